@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// The LLDif reproducibility kit: one package, data flowing one way
+// (faces → low light → training runs → results → figures → report).
+// See README.md and the module list in shared/ARCHITECTURE.md.
+import PackageDescription
+
+/// Release builds of the numeric modules drop bounds checks: their kernels index raw buffers
+/// whose extents are checked once, at the op's entry, against the tensor shapes.
+let numericSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "LLDifKit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "NN", targets: ["NN"]),
+        .library(name: "FaceData", targets: ["FaceData"]),
+        .library(name: "LLDif", targets: ["LLDif"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Plot", targets: ["Plot"]),
+        .library(name: "Paper", targets: ["Paper"]),
+        .executable(name: "lldif", targets: ["lldif"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+    ],
+    targets: [
+        // System-library shims: a module map and one header each, nothing else.
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libturbojpeg",
+                       providers: [.apt(["libturbojpeg0-dev"])]),
+        // C micro-kernels (GEMM tiles), chosen at run time by CPU features.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+
+        .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: numericSettings),
+        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),
+        .target(name: "FaceData", dependencies: ["CCairo", "CJPEG"], swiftSettings: numericSettings),
+        .target(name: "Analysis", swiftSettings: numericSettings),
+        .target(name: "Plot", dependencies: ["CCairo"]),
+        .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"], swiftSettings: numericSettings),
+        .target(name: "Paper", dependencies: ["Plot", .product(name: "Ink", package: "Ink")]),
+        .executableTarget(name: "lldif", dependencies: [
+            "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"], resources: [.copy("Golden")]),
+        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot"]),
+        .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

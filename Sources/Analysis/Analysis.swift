@@ -1,0 +1,1 @@
+// The Analysis module: see shared/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,2 @@
+// libjpeg-turbo's TurboJPEG API: decode and encode JPEG images.
+#include <turbojpeg.h>

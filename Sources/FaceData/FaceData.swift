@@ -1,0 +1,1 @@
+// The FaceData module: see shared/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The LLDif module: see shared/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The NN module: see shared/ARCHITECTURE.md for what it owns.

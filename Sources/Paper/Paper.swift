@@ -1,0 +1,1 @@
+// The Paper module: see shared/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The Plot module: see shared/ARCHITECTURE.md for what it owns.
