@@ -1,0 +1,54 @@
+/// A named set of defaults sized for a purpose and a time budget (shared/spec/artefacts.md):
+/// `smoke` for tests and CI, `quick` (the default) for `make paper` on the embedded data, `full`
+/// for real datasets at paper scale.
+public enum Profile: String, CaseIterable, Sendable {
+    case smoke, quick, full
+
+    /// The profile's settings before any override.
+    public var settings: Settings {
+        var s = Settings(Profile.common)
+        for (k, v) in sized { s[k] = v }
+        return s
+    }
+
+    /// Settings every profile shares.
+    private static let common: [String: SettingValue] = [
+        "profile": .string("quick"),
+        "data.source": .string("synthetic"),
+        "data.root": .string(""),
+        "data.recipe": .string("sensor"),
+        "data.seed": .int(0),
+        "train.batch_size": .int(32),
+        "train.learning_rate": .double(1e-3),
+        "train.weight_decay": .double(0.05),
+        "diffusion.steps": .int(4),
+        "diffusion.lambda_kl": .double(1),
+        "diffusion.tau": .double(1),
+        "tsne.perplexity": .double(30),
+    ]
+
+    /// Settings that scale with the profile's budget.
+    private var sized: [String: SettingValue] {
+        switch self {
+        case .smoke:
+            return ["profile": .string("smoke"), "data.image_size": .int(32), "data.train_count": .int(448),
+                    "data.test_count": .int(224), "data.stats_count": .int(128), "train.epochs": .int(2),
+                    "train.warmup_epochs": .int(0), "model.width": .int(8), "seeds": .ints([0])]
+        case .quick:
+            return ["profile": .string("quick"), "data.image_size": .int(64), "data.train_count": .int(4000),
+                    "data.test_count": .int(1000), "data.stats_count": .int(1000), "train.epochs": .int(12),
+                    "train.warmup_epochs": .int(1), "model.width": .int(16), "seeds": .ints([0, 1, 2])]
+        case .full:
+            return ["profile": .string("full"), "data.image_size": .int(100), "data.train_count": .int(12271),
+                    "data.test_count": .int(3068), "data.stats_count": .int(3068), "train.epochs": .int(60),
+                    "train.warmup_epochs": .int(3), "model.width": .int(64), "seeds": .ints([0, 1, 2, 3, 4])]
+        }
+    }
+
+    /// The profile's settings with `overrides` (`key=value` each) applied in order.
+    public func settings(overriding overrides: [String]) throws -> Settings {
+        var s = settings
+        for o in overrides { try s.apply(override: o) }
+        return s
+    }
+}

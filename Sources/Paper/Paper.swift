@@ -1,1 +1,0 @@
-// The Paper module: see shared/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// One run's folder: its config, checkpoint, metrics, JSON-lines log and completion record.
+/// Every file a later step trusts is written atomically (temporary file, then rename).
+public struct RunFolder: Sendable {
+    public let url: URL
+    public let spec: RunSpec
+
+    public var configURL: URL { url.appendingPathComponent("config.json") }
+    public var checkpointURL: URL { url.appendingPathComponent("checkpoint.safetensors") }
+    public var metricsURL: URL { url.appendingPathComponent("metrics.json") }
+    public var logURL: URL { url.appendingPathComponent("log.jsonl") }
+    public var statusURL: URL { url.appendingPathComponent("status.json") }
+
+    /// True once `markComplete` has run: the metrics and checkpoint are final.
+    public var isComplete: Bool { (try? status())?.state == .complete }
+
+    /// The completion record, or nil for a run that has not finished.
+    public func status() throws -> RunStatus? {
+        guard FileManager.default.fileExists(atPath: statusURL.path) else { return nil }
+        return try JSONDecoder().decode(RunStatus.self, from: Data(contentsOf: statusURL))
+    }
+
+    /// Appends one JSON object as a line of the log (one `write` per line, so lines never interleave).
+    public func log(_ fields: [String: SettingValue]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var line = try encoder.encode(fields)
+        line.append(0x0A)
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: logURL)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: line)
+    }
+
+    /// The log's lines, decoded; a damaged line is an error naming the file and line number.
+    public func logEntries() throws -> [[String: SettingValue]] {
+        guard FileManager.default.fileExists(atPath: logURL.path) else { return [] }
+        let text = try String(contentsOf: logURL, encoding: .utf8)
+        return try text.split(separator: "\n").enumerated().map { (i, line) in
+            do { return try JSONDecoder().decode([String: SettingValue].self, from: Data(line.utf8)) }
+            catch { throw RunStoreError.damagedFile(logURL.path, line: i + 1) }
+        }
+    }
+
+    /// Writes the run's final metrics (any Encodable), atomically.
+    public func writeMetrics<T: Encodable>(_ metrics: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(metrics).write(to: metricsURL, options: .atomic)
+    }
+
+    /// Reads the run's metrics back.
+    public func readMetrics<T: Decodable>(_ type: T.Type) throws -> T {
+        do { return try JSONDecoder().decode(type, from: Data(contentsOf: metricsURL)) }
+        catch { throw RunStoreError.damagedFile(metricsURL.path, line: nil) }
+    }
+
+    /// Records that the run finished; written last, so a run killed earlier is never taken as done.
+    public func markComplete(wallSeconds: Double) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let record = RunStatus(state: .complete, wallSeconds: wallSeconds,
+                               finished: ISO8601DateFormatter().string(from: Date()))
+        try encoder.encode(record).write(to: statusURL, options: .atomic)
+    }
+}
+
+/// A run's completion record (`status.json`).
+public struct RunStatus: Codable, Sendable, Equatable {
+    /// The states a finished run can be recorded in.
+    public enum State: String, Codable, Sendable { case complete }
+    public var state: State
+    public var wallSeconds: Double
+    public var finished: String
+}
