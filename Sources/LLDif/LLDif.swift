@@ -1,1 +1,0 @@
-// The LLDif module: see shared/ARCHITECTURE.md for what it owns.
