@@ -4,7 +4,7 @@ import Testing
 
 @Suite("PDF booklet")
 struct PDFBookletTests {
-    @Test("the sample weaves into a PDF with a page per block of figures and tables")
+    @Test("the sample weaves into a PDF dated with the environment's date, written atomically")
     func writesPDF() throws {
         let project = try SampleProject()
         defer { project.remove() }
@@ -16,7 +16,7 @@ struct PDFBookletTests {
         let bytes = try Data(contentsOf: url)
         #expect(bytes.starts(with: Data("%PDF-".utf8)))
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.contains("/CreationDate (D:20231114221320"))
+        #expect(text.contains("/CreationDate (20231114221320Z)"), "the creation date is the environment's date")
         #expect(text.contains("(Sample report)") || text.contains("Sample report"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: project.root.path).sorted()
                 == ["chapters", "figures", "report.pdf"], "no temporary file is left behind")

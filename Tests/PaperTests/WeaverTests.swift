@@ -16,11 +16,11 @@ struct WeaverTests {
         let report = try project.weaver(claims: claims).weave(environment: SampleProject.environment)
         let html = try report.html()
 
-        #expect(html.contains("falls to <span class=\"value\" title=\"01-low-light/ll_mean\">0.071</span>"))
+        #expect(html.contains("falls to <span class=\"value number\" title=\"01-low-light/ll_mean\">0.071</span>"))
         #expect(html.contains(">7.12e-02</span> in scientific notation"))
         #expect(html.contains(">12.3 ± 2.1%</span>"))
         #expect(html.contains(">12.5\u{00A0}s</span>"))
-        #expect(html.contains(">gamma &amp; noise</span>"))
+        #expect(html.contains("<span class=\"value\" title=\"01-low-light/recipe\">gamma &amp; noise</span>"))
         #expect(html.contains("<code>{{value recipe}}</code>"), "a directive inside inline code stays literal")
         #expect(html.contains("{{figure this/is-code}}"), "a directive inside a fenced block stays literal")
         #expect(html.contains("<td class=\"num hl\">0.071</td>"))
@@ -34,7 +34,7 @@ struct WeaverTests {
         #expect(report.claims.map(\.status) == [.passed, .notMeasured, .failed])
         #expect(html.contains("<td class=\"verdict-none\">not measured</td>"))
         #expect(html.contains("<td class=\"verdict-failed\">✗ failed</td>"))
-        #expect(html.contains("<td>-0.012</td>"))
+        #expect(html.contains("<td class=\"nowrap\">-0.012</td>"))
 
         #expect(html.contains("0123456789abcdef0123456789abcdef01234567 (clean)"))
         #expect(html.contains("Test CPU @ 1.00GHz, 2 cores"))

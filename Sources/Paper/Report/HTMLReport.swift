@@ -67,8 +67,8 @@ extension WovenReport {
 
     private func htmlFragment(_ placement: Placement) throws -> String {
         switch placement {
-        case .value(let text, let key):
-            return "<span class=\"value\" title=\"\(HTMLText.escape(key.description))\">\(HTMLText.escape(text))</span>"
+        case .value(let text, let key, let isNumber):
+            return "<span class=\"\(isNumber ? "value number" : "value")\" title=\"\(HTMLText.escape(key.description))\">\(HTMLText.escape(text))</span>"
         case .reference(let kind, let number):
             return "<a href=\"#\(kind.rawValue)-\(number)\">\(kind.title)&nbsp;\(number)</a>"
         case .figure(let figure):
@@ -131,8 +131,11 @@ extension WovenReport {
             out += "<tr><td colspan=\"7\" class=\"verdict-none\">No claims are listed or measured yet.</td></tr>\n"
         }
         for claim in claims {
-            let cells = [claim.id, claim.statement, claim.chapter, claim.reported ?? "—", claim.measured ?? "—", claim.criterion ?? "—"]
-            out += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined()
+            let cells = [("", claim.id), ("statement", claim.statement), ("nowrap", claim.chapter),
+                         ("", claim.reported ?? "—"), ("nowrap", claim.measured ?? "—"), ("", claim.criterion ?? "—")]
+            out += "<tr>" + cells.map { style, text in
+                (style.isEmpty ? "<td>" : "<td class=\"\(style)\">") + HTMLText.escape(text) + "</td>"
+            }.joined()
             let verdictClass = claim.status == .notMeasured ? "verdict-none" : "verdict-\(claim.status.rawValue)"
             out += "<td class=\"\(verdictClass)\">\(HTMLText.escape(claim.verdictText))</td></tr>\n"
         }

@@ -46,7 +46,7 @@ extension WovenReport {
         var out = text
         for (placeholder, placement) in chapter.placements {
             switch placement {
-            case .value(let value, _): out = out.replacing(placeholder, with: value)
+            case .value(let value, _, _): out = out.replacing(placeholder, with: value)
             case .reference(let kind, let number): out = out.replacing(placeholder, with: "\(kind.title) \(number)")
             case .figure, .table, .claims: break
             }

@@ -36,7 +36,8 @@ enum ReportStyle {
     td.hl { background: var(--hl); font-weight: 700; }
     tr.total td { border-top: 2px solid var(--ink); font-weight: 600; }
     .notes { font-size: .8rem; color: var(--muted); margin: .4rem 0 0; }
-    .value { white-space: nowrap; }
+    .value.number, td.nowrap { white-space: nowrap; }
+    td.statement { min-width: 13rem; }
     .verdict-passed { color: #1a7f37; white-space: nowrap; }
     .verdict-failed { color: #cf222e; font-weight: 700; white-space: nowrap; }
     .verdict-none { color: var(--muted); font-style: italic; white-space: nowrap; }

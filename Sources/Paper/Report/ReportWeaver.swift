@@ -126,7 +126,7 @@ public struct ReportWeaver: Sendable {
                 throw ReportError.missingValue(key: key.description, at: at)
             }
             if format != nil, !value.isNumber { throw ReportError.formatOnText(key: key.description, at: at) }
-            return .value(value.formatted(with: format), key: key)
+            return .value(value.formatted(with: format), key: key, isNumber: value.isNumber)
         case .table(let key):
             let results = try library.results(of: key.chapter, for: at)
             guard let table = results.tables[key.name] else {

@@ -29,8 +29,8 @@ public enum Placement: Sendable, Hashable {
     case figure(WovenFigure)
     case table(WovenTable)
     case claims
-    /// A formatted value and the key it came from.
-    case value(String, key: ItemKey)
+    /// A formatted value, the key it came from, and whether it is a number (kept on one line).
+    case value(String, key: ItemKey, isNumber: Bool)
     /// A reference to "Figure N" or "Table N".
     case reference(ItemKind, number: Int)
 }
