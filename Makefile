@@ -12,6 +12,7 @@ help:
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
+	@echo "make report        weave chapters/*.md and figures/*/results.json into figures/report.html and report.pdf"
 
 # Installs whatever Debian packages are missing (as root, or through sudo otherwise).
 deps:
@@ -32,3 +33,8 @@ test: deps
 
 clean:
 	rm -rf .build figures/*
+
+# The report: chapters/*.md woven with the chapters' results files (see README, "The report").
+.PHONY: report
+report: build
+	$(BIN)/lldif report --chapters chapters --figures figures

@@ -125,19 +125,19 @@ extension WovenReport {
 
     private func claimsHTML() -> String {
         var out = "<div class=\"table-block claims\" id=\"claims\">\n"
-        out += "<p class=\"caption\"><span class=\"label\">Claims.</span> The paper's claims: its value where known, the value reproduced here, the criterion and the verdict.</p>\n"
-        out += "<div class=\"table-wrap\"><table>\n<thead><tr><th>#</th><th>Claim</th><th>Chapter</th><th>Paper</th><th>Reproduced</th><th>Criterion</th><th>Verdict</th></tr></thead>\n<tbody>\n"
+        out += "<p class=\"caption\"><span class=\"label\">Claims.</span> The paper's claims: the verdict, the value reproduced here, the paper's value where known, and the criterion.</p>\n"
+        out += "<div class=\"table-wrap\"><table>\n<thead><tr><th>#</th><th>Claim</th><th>Verdict</th><th>Reproduced</th><th>Paper</th><th>Criterion</th><th>Chapter</th></tr></thead>\n<tbody>\n"
         if claims.isEmpty {
             out += "<tr><td colspan=\"7\" class=\"verdict-none\">No claims are listed or measured yet.</td></tr>\n"
         }
         for claim in claims {
-            let cells = [("", claim.id), ("statement", claim.statement), ("nowrap", claim.chapter),
-                         ("", claim.reported ?? "—"), ("nowrap", claim.measured ?? "—"), ("", claim.criterion ?? "—")]
+            let verdictClass = claim.status == .notMeasured ? "verdict-none" : "verdict-\(claim.status.rawValue)"
+            let cells = [("", claim.id), ("statement", claim.statement), (verdictClass, claim.verdictText),
+                         ("nowrap", claim.measured ?? "—"), ("", claim.reported ?? "—"), ("", claim.criterion ?? "—"),
+                         ("nowrap", claim.chapter)]
             out += "<tr>" + cells.map { style, text in
                 (style.isEmpty ? "<td>" : "<td class=\"\(style)\">") + HTMLText.escape(text) + "</td>"
-            }.joined()
-            let verdictClass = claim.status == .notMeasured ? "verdict-none" : "verdict-\(claim.status.rawValue)"
-            out += "<td class=\"\(verdictClass)\">\(HTMLText.escape(claim.verdictText))</td></tr>\n"
+            }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table></div>\n</div>"
     }
@@ -150,7 +150,7 @@ extension WovenReport {
         out += "<dt>Woven</dt><dd>\(HTMLText.escape(env.isoDate))</dd>\n</dl>\n"
         out += "<div class=\"table-wrap\"><table>\n<thead><tr><th>Chapter</th><th>Profile</th><th>Data</th><th>Seeds</th><th>Wall time</th><th>Runs</th></tr></thead>\n<tbody>\n"
         for row in provenance {
-            out += "<tr><td>\(HTMLText.escape(row.chapter))</td>"
+            out += "<tr><td class=\"nowrap\">\(HTMLText.escape(row.chapter))</td>"
             guard let p = row.provenance else {
                 out += "<td colspan=\"5\" class=\"verdict-none\">no provenance recorded</td></tr>\n"
                 continue
@@ -162,7 +162,7 @@ extension WovenReport {
             out += "<td class=\"num\">\(ProvenanceText.duration(p.wallTimeSeconds))</td><td>\(runs)</td></tr>\n"
         }
         let total = provenance.compactMap(\.provenance?.wallTimeSeconds).reduce(0, +)
-        out += "<tr class=\"total\"><td>all chapters</td><td colspan=\"3\"></td><td class=\"num\">\(ProvenanceText.duration(total))</td><td></td></tr>\n"
+        out += "<tr class=\"total\"><td class=\"nowrap\">all chapters</td><td colspan=\"3\"></td><td class=\"num\">\(ProvenanceText.duration(total))</td><td></td></tr>\n"
         return out + "</tbody>\n</table></div>\n</section>\n"
     }
 }

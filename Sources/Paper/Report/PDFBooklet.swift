@@ -23,7 +23,7 @@ extension WovenReport {
                         PDFTable(woven.table).draw(on: canvas)
                         drawNotes(woven.table.notes, on: canvas)
                     case .claims:
-                        drawCaption("Claims.", "The paper's claims: its value where known, the value reproduced here, the criterion and the verdict.", on: canvas)
+                        drawCaption("Claims.", "The paper's claims: the verdict, the value reproduced here, the paper's value where known, and the criterion.", on: canvas)
                         claimsTable().draw(on: canvas)
                         drawNotes(nil, on: canvas)
                     case .value, .reference: break
@@ -105,11 +105,12 @@ extension WovenReport {
             case .notMeasured: (0.45, 0.45, 0.45)
             }
             let verdict = claim.status == .notMeasured ? "<i>\(claim.verdictText)</i>" : "<b>\(claim.verdictText)</b>"
-            let cells = [claim.id, claim.statement, claim.chapter, claim.reported ?? "—", claim.measured ?? "—", claim.criterion ?? "—"]
-            return cells.map { PDFTable.Cell(markup: PangoText.escape($0)) } + [PDFTable.Cell(markup: verdict, rgb: verdictColour)]
+            let cell = { (text: String) in PDFTable.Cell(markup: PangoText.escape(text)) }
+            return [cell(claim.id), cell(claim.statement), PDFTable.Cell(markup: verdict, rgb: verdictColour),
+                    cell(claim.measured ?? "—"), cell(claim.reported ?? "—"), cell(claim.criterion ?? "—"), cell(claim.chapter)]
         }
         let empty = [[PDFTable.Cell(markup: "<i>none listed or measured yet</i>")] + Array(repeating: PDFTable.Cell(markup: ""), count: 6)]
-        return PDFTable(columns: ["#", "Claim", "Chapter", "Paper", "Reproduced", "Criterion", "Verdict"],
+        return PDFTable(columns: ["#", "Claim", "Verdict", "Reproduced", "Paper", "Criterion", "Chapter"],
                         rows: rows.isEmpty ? empty : rows)
     }
 

@@ -8,7 +8,7 @@ enum ReportStyle {
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0; color: var(--ink); background: #fff;
       font: 17px/1.6 Charter, "Bitstream Charter", Georgia, "DejaVu Serif", serif; }
-    main { max-width: 46rem; margin: 0 auto; padding: 1rem 1.1rem 4rem; }
+    main { max-width: 50rem; margin: 0 auto; padding: 1rem 1.1rem 4rem; }
     h1, h2, h3, h4, nav, figcaption, .caption, .notes, table, .meta, dl {
       font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
     h1 { font-size: 1.55rem; line-height: 1.25; margin: 2.6rem 0 .8rem; padding-bottom: .3rem; border-bottom: 1px solid var(--rule); }
@@ -37,11 +37,10 @@ enum ReportStyle {
     tr.total td { border-top: 2px solid var(--ink); font-weight: 600; }
     .notes { font-size: .8rem; color: var(--muted); margin: .4rem 0 0; }
     .value.number, td.nowrap { white-space: nowrap; }
-    td.statement { min-width: 13rem; }
     .verdict-passed { color: #1a7f37; white-space: nowrap; }
     .verdict-failed { color: #cf222e; font-weight: 700; white-space: nowrap; }
     .verdict-none { color: var(--muted); font-style: italic; white-space: nowrap; }
-    .hash { font-size: .75rem; display: inline-block; }
+    .hash { font-size: .75rem; display: block; white-space: nowrap; overflow-wrap: normal; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .9rem; }
     dt { font-weight: 600; }
     dd { margin: 0; overflow-wrap: anywhere; }
@@ -51,6 +50,7 @@ enum ReportStyle {
       header.title h1 { font-size: 1.6rem; }
       dl { grid-template-columns: 1fr; }
       dd { margin-bottom: .4rem; }
+      td.statement { min-width: 11rem; }
     }
     @media print {
       body { font-size: 10.5pt; }

@@ -1,6 +1,6 @@
 /// One cell of a results table: a value, and whether the report should highlight it (e.g. the best
 /// method in a column). In JSON the value's fields plus `"highlight": true` when highlighted.
-public struct TableCell: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
+public struct ResultCell: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
     /// What the cell shows.
     public var value: ResultValue
     /// Whether the report draws the cell in bold on a tinted background.
@@ -18,14 +18,14 @@ public struct TableCell: Sendable, Hashable, Codable, ExpressibleByStringLiteral
     }
 
     /// A text cell.
-    public static func text(_ text: String, highlight: Bool = false) -> TableCell {
-        TableCell(.text(text), highlight: highlight)
+    public static func text(_ text: String, highlight: Bool = false) -> ResultCell {
+        ResultCell(.text(text), highlight: highlight)
     }
 
     /// A number cell, written with `format` and an optional `± plusMinus` and unit.
     public static func number(_ x: Double, plusMinus: Double? = nil, unit: String? = nil,
-                              format: NumberFormat = .standard, highlight: Bool = false) -> TableCell {
-        TableCell(.number(x, plusMinus: plusMinus, unit: unit, format: format), highlight: highlight)
+                              format: NumberFormat = .standard, highlight: Bool = false) -> ResultCell {
+        ResultCell(.number(x, plusMinus: plusMinus, unit: unit, format: format), highlight: highlight)
     }
 
     private enum CodingKeys: String, CodingKey { case highlight }
@@ -50,14 +50,14 @@ public struct ResultTable: Sendable, Hashable, Codable {
     /// The column headers; every row has exactly this many cells.
     public var columns: [String]
     /// The rows, top to bottom.
-    public var rows: [[TableCell]]
+    public var rows: [[ResultCell]]
     /// The caption; the report puts "Table N." before it.
     public var caption: String
     /// Notes printed under the table in a smaller type (e.g. what ± means), if any.
     public var notes: String?
 
     /// A table; rows shorter or longer than `columns` are rejected when the results are written.
-    public init(columns: [String], rows: [[TableCell]], caption: String, notes: String? = nil) {
+    public init(columns: [String], rows: [[ResultCell]], caption: String, notes: String? = nil) {
         self.columns = columns
         self.rows = rows
         self.caption = caption

@@ -54,7 +54,7 @@ public struct Results: Sendable, Hashable, Codable {
     }
 
     /// Records a table under `name`, replacing any table of that name.
-    public mutating func table(_ name: String, columns: [String], rows: [[TableCell]], caption: String,
+    public mutating func table(_ name: String, columns: [String], rows: [[ResultCell]], caption: String,
                                notes: String? = nil) {
         tables[name] = ResultTable(columns: columns, rows: rows, caption: caption, notes: notes)
     }
