@@ -125,4 +125,31 @@ struct WeaverTests {
         let html = try report.html()
         #expect(html.components(separatedBy: "<td class=\"verdict-none\">not measured</td>").count == 7)
     }
+
+    @Test("values inside headings, lists and Markdown tables are resolved, in the contents too")
+    func valuesEverywhere() throws {
+        let project = try SampleProject()
+        defer { project.remove() }
+        try project.writeSampleResults()
+        try project.chapter("01-low-light", """
+        # Low light
+
+        ## Mean {{value ll_mean}}
+
+        - first: {{value time}}
+        - second: {{value ll_mean %d}}
+
+        | dataset | mean |
+        | ------- | ---- |
+        | SynFER  | {{value ll_mean}} |
+        """)
+        let html = try project.weaver().weave(environment: SampleProject.environment).html()
+        let value = "<span class=\"value number\" title=\"01-low-light/ll_mean\">0.071</span>"
+        #expect(html.contains("<a href=\"#01-low-light--mean\">Mean \(value)</a>"))
+        #expect(html.contains(">Mean \(value)</h2>"))
+        #expect(html.contains("<li>first: <span class=\"value number\" title=\"01-low-light/time\">12.5\u{00A0}s</span></li>"))
+        #expect(html.contains("title=\"01-low-light/ll_mean\">0</span></li>"))
+        #expect(html.contains("<td>\(value)</td>"))
+        #expect(!html.contains("LLDIFDIRECTIVE"))
+    }
 }

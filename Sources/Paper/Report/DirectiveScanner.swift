@@ -28,6 +28,11 @@ struct DirectiveScanner {
     /// The placeholder for directive number `n`: `LLDIFDIRECTIVE<n>Z`.
     static func placeholder(_ n: Int) -> String { "LLDIFDIRECTIVE\(n)Z" }
 
+    /// `text` without any placeholders, e.g. for heading ids that must not depend on directive counts.
+    static func removingPlaceholders(_ text: String) -> String {
+        text.replacing(#/LLDIFDIRECTIVE[0-9]+Z/#, with: "")
+    }
+
     func scan(_ text: String) throws -> ScannedChapter {
         var output: [String] = []
         var directives: [PlacedDirective] = []

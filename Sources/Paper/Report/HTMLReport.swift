@@ -21,19 +21,25 @@ extension WovenReport {
         </header>
 
         """
-        page += tableOfContents()
+        page += try tableOfContents()
         for chapter in chapters {
-            page += "<section class=\"chapter\" id=\"chapter-\(chapter.name)\">\n\(chapter.html)\n</section>\n"
+            let body = try resolvingPlaceholders(in: chapter.html, of: chapter)
+            page += "<section class=\"chapter\" id=\"chapter-\(chapter.name)\">\n\(body)\n</section>\n"
         }
         page += provenanceSection()
         page += "</main>\n</body>\n</html>\n"
-        for chapter in chapters {
-            for (placeholder, placement) in chapter.placements.sorted(by: { $0.key < $1.key }) {
-                let fragment = try htmlFragment(placement)
-                page = page.replacing("<p>\(placeholder)</p>", with: fragment).replacing(placeholder, with: fragment)
-            }
-        }
         return page
+    }
+
+    /// `html` with each placeholder of `chapter` replaced by its rendering; a block placeholder takes
+    /// the place of the paragraph Ink wrapped around it.
+    private func resolvingPlaceholders(in html: String, of chapter: WovenChapter) throws -> String {
+        var out = html
+        for (placeholder, placement) in chapter.placements where out.contains(placeholder) {
+            let fragment = try htmlFragment(placement)
+            out = out.replacing("<p>\(placeholder)</p>", with: fragment).replacing(placeholder, with: fragment)
+        }
+        return out
     }
 
     /// Writes `html()` to `url`.
@@ -46,16 +52,18 @@ extension WovenReport {
         }
     }
 
-    private func tableOfContents() -> String {
+    private func tableOfContents() throws -> String {
         var out = "<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n"
         for chapter in chapters {
             let top = chapter.headings.first { $0.level == 1 }
-            out += "<li><a href=\"#\(top?.id ?? "chapter-" + chapter.name)\">\(HTMLText.escape(chapter.title))</a>"
+            let title = try resolvingPlaceholders(in: HTMLText.escape(chapter.title), of: chapter)
+            out += "<li><a href=\"#\(top?.id ?? "chapter-" + chapter.name)\">\(title)</a>"
             let sections = chapter.headings.filter { $0.level == 2 }
             if !sections.isEmpty {
                 out += "\n<ol>\n"
                 for section in sections {
-                    out += "<li><a href=\"#\(section.id)\">\(HTMLText.escape(section.text))</a></li>\n"
+                    let text = try resolvingPlaceholders(in: HTMLText.escape(section.text), of: chapter)
+                    out += "<li><a href=\"#\(section.id)\">\(text)</a></li>\n"
                 }
                 out += "</ol>\n"
             }

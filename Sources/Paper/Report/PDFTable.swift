@@ -102,10 +102,8 @@ struct PDFTable {
                 widths[index] = max(widths[index], canvas.layout(cell.markup, font: font).width)
             }
         }
-        return widths.map { $0 + 2 * padX + 0.5 }
+        return widths.map { $0 + 2 * Self.padX + 0.5 }
     }
-
-    private var padX: Double { Self.padX }
 
     /// Column widths that fit `available`: narrow columns keep their natural width, and the space left
     /// is shared among the wide ones in proportion to their natural widths.

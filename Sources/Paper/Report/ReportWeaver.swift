@@ -166,10 +166,11 @@ public struct ReportWeaver: Sendable {
                   let close = html.firstIndex(of: ">") else { return html }
             let inner = html[html.index(after: close)...].replacingOccurrences(of: "</h\(level)>", with: "")
             let text = HTMLText.strippingTags(inner)
-            var id = "\(chapter)--\(HTMLText.slug(text))"
+            let slug = HTMLText.slug(DirectiveScanner.removingPlaceholders(text))
+            var id = "\(chapter)--\(slug)"
             var suffix = 2
             while collector.used.contains(id) {
-                id = "\(chapter)--\(HTMLText.slug(text))-\(suffix)"
+                id = "\(chapter)--\(slug)-\(suffix)"
                 suffix += 1
             }
             collector.used.insert(id)
