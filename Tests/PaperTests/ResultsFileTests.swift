@@ -101,4 +101,22 @@ struct ResultsFileTests {
             try Results.read(from: project.figures.appendingPathComponent("none.json"))
         }
     }
+
+    @Test("figure files written elsewhere are stored relative to the figures directory, or rejected")
+    func figurePaths() throws {
+        let project = try SampleProject()
+        defer { project.remove() }
+        var results = Results(chapter: "03-samples")
+        let written = project.figures.appendingPathComponent("03-samples/grid").path
+        try results.figure("grid", writtenFiles: [written + ".png", written + ".svg"], caption: "Grid.",
+                           figuresDirectory: project.figures)
+        #expect(results.figures["grid"]?.files == ["03-samples/grid.png", "03-samples/grid.svg"])
+        #expect(throws: ResultsError.figureOutsideFigures(chapter: "03-samples", figure: "out", path: "/tmp/out.png")) {
+            try results.figure("out", writtenFiles: ["/tmp/out.png"], caption: "Out.", figuresDirectory: project.figures)
+        }
+        results.figure("up", files: ["../elsewhere.png"], caption: "Up.")
+        #expect(throws: ResultsError.figureOutsideFigures(chapter: "03-samples", figure: "up", path: "../elsewhere.png")) {
+            try results.write(toFigures: project.figures)
+        }
+    }
 }

@@ -64,6 +64,23 @@ public struct Results: Sendable, Hashable, Codable {
         figures[name] = ResultFigure(files: files, caption: caption)
     }
 
+    /// Records a figure from the paths its files were written to (absolute, or relative to the working
+    /// directory, e.g. what `Plot.Figure.write(to:)` returns), stored relative to `figuresDirectory`.
+    /// Throws when a file lies outside that directory.
+    public mutating func figure(_ name: String, writtenFiles: [String], caption: String,
+                                figuresDirectory: URL) throws {
+        let root = figuresDirectory.standardizedFileURL.path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let relative = try writtenFiles.map { file -> String in
+            let path = URL(fileURLWithPath: file).standardizedFileURL.path
+            guard path.hasPrefix(prefix) else {
+                throw ResultsError.figureOutsideFigures(chapter: chapter, figure: name, path: file)
+            }
+            return String(path.dropFirst(prefix.count))
+        }
+        figure(name, files: relative, caption: caption)
+    }
+
     /// Records the measurement of a claim, replacing an earlier one with the same id.
     public mutating func claim(_ id: String, statement: String, measured: ResultValue, reported: String? = nil,
                                criterion: String, verdict: ClaimVerdict) {
@@ -150,8 +167,11 @@ public struct Results: Sendable, Hashable, Codable {
                                                cells: row.count, columns: table.columns.count)
             }
         }
-        for (name, figure) in figures where figure.files.isEmpty {
-            throw ResultsError.figureWithoutFiles(chapter: chapter, figure: name)
+        for (name, figure) in figures {
+            guard !figure.files.isEmpty else { throw ResultsError.figureWithoutFiles(chapter: chapter, figure: name) }
+            for file in figure.files where file.hasPrefix("/") || file.split(separator: "/").contains("..") {
+                throw ResultsError.figureOutsideFigures(chapter: chapter, figure: name, path: file)
+            }
         }
     }
 
@@ -175,6 +195,8 @@ public enum ResultsError: Error, Equatable, CustomStringConvertible {
     case raggedTable(chapter: String, table: String, row: Int, cells: Int, columns: Int)
     /// A figure that lists no files.
     case figureWithoutFiles(chapter: String, figure: String)
+    /// A figure file given by an absolute path, or one outside the figures directory.
+    case figureOutsideFigures(chapter: String, figure: String, path: String)
     /// Writing the file failed.
     case unwritable(path: String, reason: String)
 
@@ -190,6 +212,8 @@ public enum ResultsError: Error, Equatable, CustomStringConvertible {
             return "results of \(chapter): table '\(table)' row \(row) has \(cells) cells for \(columns) columns"
         case .figureWithoutFiles(let chapter, let figure):
             return "results of \(chapter): figure '\(figure)' lists no files"
+        case .figureOutsideFigures(let chapter, let figure, let path):
+            return "results of \(chapter): figure '\(figure)' file \(path) must lie inside the figures directory, given relative to it"
         case .unwritable(let path, let reason):
             return "\(path): cannot write results: \(reason)"
         }
