@@ -24,6 +24,7 @@ struct WeaverTests {
         #expect(html.contains("<code>{{value recipe}}</code>"), "a directive inside inline code stays literal")
         #expect(html.contains("{{figure this/is-code}}"), "a directive inside a fenced block stays literal")
         #expect(html.contains("<td class=\"num hl\">0.071</td>"))
+        #expect(html.contains("<thead><tr><th>Dataset</th><th class=\"num\">Normal</th><th class=\"num\">Low light</th></tr></thead>"))
         #expect(html.contains("<td>RAF-DB &lt;real&gt;</td>"))
         #expect(html.contains("<p class=\"notes\">Intensities in [0, 1].</p>"))
         #expect(html.contains("<span class=\"label\">Figure 1.</span> Pixel histograms"))

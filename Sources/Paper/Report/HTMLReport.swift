@@ -96,7 +96,7 @@ extension WovenReport {
         do {
             data = try Data(contentsOf: source)
         } catch {
-            throw ReportError.unwritableOutput(path: source.path, reason: "cannot read figure file: \(error.localizedDescription)")
+            throw ReportError.unreadableFigure(path: source.path, reason: error.localizedDescription)
         }
         let caption = HTMLText.escape(figure.caption)
         return """
@@ -111,7 +111,10 @@ extension WovenReport {
         var out = "<div class=\"table-block\" id=\"\(id)\">\n"
         out += "<p class=\"caption\"><span class=\"label\">\(label)</span> \(HTMLText.escape(caption))</p>\n"
         out += "<div class=\"table-wrap\"><table>\n<thead><tr>"
-        out += table.columns.map { "<th>\(HTMLText.escape($0))</th>" }.joined()
+        for (column, name) in table.columns.enumerated() {
+            let numeric = !table.rows.isEmpty && table.rows.allSatisfy { column < $0.count && $0[column].value.isNumber }
+            out += (numeric ? "<th class=\"num\">" : "<th>") + HTMLText.escape(name) + "</th>"
+        }
         out += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>"

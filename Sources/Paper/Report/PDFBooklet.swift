@@ -58,7 +58,7 @@ extension WovenReport {
         let image = cairo_image_surface_create_from_png(figure.png.path)
         defer { cairo_surface_destroy(image) }
         guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
-            throw ReportError.unwritableOutput(path: figure.png.path, reason: "cannot read PNG: "
+            throw ReportError.unreadableFigure(path: figure.png.path, reason: "not a PNG Cairo can read: "
                 + String(cString: cairo_status_to_string(cairo_surface_status(image))))
         }
         let width = Double(cairo_image_surface_get_width(image))

@@ -46,7 +46,10 @@ struct PDFTable {
             natural = naturalWidths(canvas, font: font)
         }
         let widths = Self.fit(natural, into: available)
-        let header = columns.map { Cell(markup: "<b>\(PangoText.escape($0))</b>") }
+        let header = columns.indices.map { column in
+            Cell(markup: "<b>\(PangoText.escape(columns[column]))</b>",
+                 alignRight: !rows.isEmpty && rows.allSatisfy { column < $0.count && $0[column].alignRight })
+        }
         let tableWidth = widths.reduce(0, +)
         let x0 = PDFCanvas.margin
 

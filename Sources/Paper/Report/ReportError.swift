@@ -35,6 +35,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case unplacedReference(kind: String, key: String, at: SourceLocation)
     /// Two results files measure the same claim.
     case claimMeasuredTwice(id: String, first: String, second: String)
+    /// A figure file that exists but cannot be read (or, for the PDF, decoded as PNG).
+    case unreadableFigure(path: String, reason: String)
     /// Writing the HTML or PDF failed.
     case unwritableOutput(path: String, reason: String)
 
@@ -49,7 +51,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return at
         case .badResults(_, let at):
             return at
-        case .noChapters, .unreadableChapter, .claimMeasuredTwice, .unwritableOutput:
+        case .noChapters, .unreadableChapter, .claimMeasuredTwice, .unreadableFigure, .unwritableOutput:
             return nil
         }
     }
@@ -91,6 +93,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             message = "reference to \(kind) '\(key)', which no {{\(kind) …}} directive places"
         case .claimMeasuredTwice(let id, let first, let second):
             return "claim '\(id)' is measured both in \(first) and in \(second)"
+        case .unreadableFigure(let path, let reason):
+            return "\(path): cannot read figure: \(reason)"
         case .unwritableOutput(let path, let reason):
             return "\(path): cannot write report: \(reason)"
         }

@@ -32,7 +32,7 @@ enum ReportStyle {
     table { border-collapse: collapse; font-size: .86rem; line-height: 1.4; font-variant-numeric: tabular-nums; min-width: 60%; }
     th, td { padding: .32rem .65rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--rule); }
     thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
-    td.num { text-align: right; white-space: nowrap; }
+    td.num, th.num { text-align: right; white-space: nowrap; }
     td.hl { background: var(--hl); font-weight: 700; }
     tr.total td { border-top: 2px solid var(--ink); font-weight: 600; }
     .notes { font-size: .8rem; color: var(--muted); margin: .4rem 0 0; }
