@@ -46,12 +46,12 @@ struct BadInputTests {
     @Test("a missing figure, table or value names the key, the file and the line")
     func missingItems() throws {
         let (figure, path) = try weaveError("# T\n\n{{figure 01-low-light/nope}}\n")
-        #expect(figure == .missingFigure(key: "01-low-light/nope", at: SourceLocation(file: path, line: 3)))
+        #expect(figure == .missingFigure(key: "01-low-light/nope", available: ["faces", "histograms"], at: SourceLocation(file: path, line: 3)))
         let (table, tablePath) = try weaveError("# T\n\n\n{{table 04-accuracy/nope}}\n")
-        #expect(table == .missingTable(key: "04-accuracy/nope", at: SourceLocation(file: tablePath, line: 4)))
+        #expect(table == .missingTable(key: "04-accuracy/nope", available: ["main"], at: SourceLocation(file: tablePath, line: 4)))
         let (value, valuePath) = try weaveError("# T\nThe mean is {{value ll_mean}} or {{value ll_max}}.\n")
-        #expect(value == .missingValue(key: "01-low-light/ll_max", at: SourceLocation(file: valuePath, line: 2)))
-        #expect(value?.description == "\(valuePath):2: no value '01-low-light/ll_max' in the results")
+        #expect(value == .missingValue(key: "01-low-light/ll_max", available: ["drop", "ll_mean", "recipe", "time"], at: SourceLocation(file: valuePath, line: 2)))
+        #expect(value?.description == "\(valuePath):2: no value '01-low-light/ll_max' in the results (it has: drop, ll_mean, recipe, time)")
     }
 
     @Test("a figure whose file is gone, or which has no PNG, is an error at its directive")

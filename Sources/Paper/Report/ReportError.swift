@@ -17,12 +17,12 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case missingResults(chapter: String, path: String, at: SourceLocation)
     /// A results file exists but cannot be read; `at` is the directive that needed it, if any.
     case badResults(ResultsError, at: SourceLocation?)
-    /// The results file has no figure of that name.
-    case missingFigure(key: String, at: SourceLocation)
-    /// The results file has no table of that name.
-    case missingTable(key: String, at: SourceLocation)
-    /// The results file has no value of that name.
-    case missingValue(key: String, at: SourceLocation)
+    /// The results file has no figure of that name; `available` lists the names it has.
+    case missingFigure(key: String, available: [String], at: SourceLocation)
+    /// The results file has no table of that name; `available` lists the names it has.
+    case missingTable(key: String, available: [String], at: SourceLocation)
+    /// The results file has no value of that name; `available` lists the names it has.
+    case missingValue(key: String, available: [String], at: SourceLocation)
     /// A figure's results entry names a file that does not exist.
     case missingFigureFile(key: String, path: String, at: SourceLocation)
     /// A figure with no PNG file, which the PDF booklet needs.
@@ -44,8 +44,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     public var location: SourceLocation? {
         switch self {
         case .unknownDirective(_, let at), .malformedDirective(_, _, let at), .blockDirectiveNotAlone(_, let at),
-             .externalImage(let at), .missingResults(_, _, let at), .missingFigure(_, let at),
-             .missingTable(_, let at), .missingValue(_, let at), .missingFigureFile(_, _, let at),
+             .externalImage(let at), .missingResults(_, _, let at), .missingFigure(_, _, let at),
+             .missingTable(_, _, let at), .missingValue(_, _, let at), .missingFigureFile(_, _, let at),
              .figureWithoutPNG(_, let at), .formatOnText(_, let at), .placedTwice(_, _, let at, _),
              .unplacedReference(_, _, let at):
             return at
@@ -75,12 +75,12 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             message = "no results for chapter '\(chapter)': \(path) does not exist (run the chapter first)"
         case .badResults(let error, _):
             message = error.description
-        case .missingFigure(let key, _):
-            message = "no figure '\(key)' in the results"
-        case .missingTable(let key, _):
-            message = "no table '\(key)' in the results"
-        case .missingValue(let key, _):
-            message = "no value '\(key)' in the results"
+        case .missingFigure(let key, let available, _):
+            message = "no figure '\(key)' in the results" + Self.listing(available)
+        case .missingTable(let key, let available, _):
+            message = "no table '\(key)' in the results" + Self.listing(available)
+        case .missingValue(let key, let available, _):
+            message = "no value '\(key)' in the results" + Self.listing(available)
         case .missingFigureFile(let key, let path, _):
             message = "figure '\(key)': file \(path) does not exist"
         case .figureWithoutPNG(let key, _):
@@ -100,5 +100,10 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         }
         guard let location else { return message }
         return "\(location): \(message)"
+    }
+
+    /// " (it has: a, b)" or " (it has none)".
+    private static func listing(_ names: [String]) -> String {
+        names.isEmpty ? " (it has none)" : " (it has: \(names.joined(separator: ", ")))"
     }
 }

@@ -123,20 +123,20 @@ public struct ReportWeaver: Sendable {
         case .value(let key, let format):
             let results = try library.results(of: key.chapter, for: at)
             guard let value = results.values[key.name] else {
-                throw ReportError.missingValue(key: key.description, at: at)
+                throw ReportError.missingValue(key: key.description, available: results.values.keys.sorted(), at: at)
             }
             if format != nil, !value.isNumber { throw ReportError.formatOnText(key: key.description, at: at) }
             return .value(value.formatted(with: format), key: key, isNumber: value.isNumber)
         case .table(let key):
             let results = try library.results(of: key.chapter, for: at)
             guard let table = results.tables[key.name] else {
-                throw ReportError.missingTable(key: key.description, at: at)
+                throw ReportError.missingTable(key: key.description, available: results.tables.keys.sorted(), at: at)
             }
             return .table(WovenTable(number: numbers[.table]![key]!.0, key: key, table: table))
         case .figure(let key):
             let results = try library.results(of: key.chapter, for: at)
             guard let figure = results.figures[key.name] else {
-                throw ReportError.missingFigure(key: key.description, at: at)
+                throw ReportError.missingFigure(key: key.description, available: results.figures.keys.sorted(), at: at)
             }
             for file in figure.files {
                 let path = figuresDirectory.appendingPathComponent(file).path
