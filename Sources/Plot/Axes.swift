@@ -68,9 +68,8 @@ public struct Axes: Panel {
         return (xt, ticks(y, extent.y))
     }
 
-    private func label(_ v: Double, _ t: Ticks, _ axis: Axis, index: Int) -> (String, Bool) {
-        if axis.scale == .log { return (TickFormat.log(v), true) }
-        return (TickFormat.linear(v, decimals: t.decimals), false)
+    private func label(_ v: Double, _ t: Ticks, _ axis: Axis) -> String {
+        axis.scale == .log ? TickFormat.log(v) : TickFormat.linear(v, decimals: t.decimals)
     }
 
     /// Laid-out tick labels of both axes, and whether the x labels are slanted.
@@ -80,13 +79,9 @@ public struct Axes: Panel {
         if let c = categories {
             xs = c.map { canvas.text($0, .tickLabel) }
         } else {
-            xs = t.x.major.enumerated().map { i, v in
-                let (s, m) = label(v, t.x, x, index: i); return canvas.text(s, .tickLabel, markup: m)
-            }
+            xs = t.x.major.map { canvas.text(label($0, t.x, x), .tickLabel) }
         }
-        let ys = t.y.major.enumerated().map { i, v in
-            let (s, m) = label(v, t.y, y, index: i); return canvas.text(s, .tickLabel, markup: m)
-        }
+        let ys = t.y.major.map { canvas.text(label($0, t.y, y), .tickLabel) }
         let slot = plotWidth / Double(max(xs.count, 1))
         let slanted = categories != nil && (xs.map(\.size.width).max() ?? 0) > slot * 0.92
         return (xs, ys, slanted)

@@ -75,18 +75,18 @@ public final class Canvas {
         return f
     }
 
-    /// Lays out `text` (plain, or Pango markup when `markup` is true) in the font of `role`.
-    func text(_ text: String, _ role: TextRole, bold: Bool = false, markup: Bool = false) -> TextBlock {
+    /// Lays out plain `text` in the font of `role`.
+    func text(_ text: String, _ role: TextRole, bold: Bool = false) -> TextBlock {
         pango_cairo_update_context(cr, pango)
         let layout = pango_layout_new(pango)!
         pango_layout_set_font_description(layout, font(role, bold: bold))
-        if markup { pango_layout_set_markup(layout, text, -1) } else { pango_layout_set_text(layout, text, -1) }
+        pango_layout_set_text(layout, text, -1)
         return TextBlock(layout: layout)
     }
 
     /// The size of `text` when laid out in the font of `role`.
-    func measure(_ text: String, _ role: TextRole, bold: Bool = false, markup: Bool = false) -> Size {
-        self.text(text, role, bold: bold, markup: markup).size
+    func measure(_ text: String, _ role: TextRole, bold: Bool = false) -> Size {
+        self.text(text, role, bold: bold).size
     }
 
     /// Draws `block` anchored at `point`, rotated by `angle` radians (counter-clockwise positive)
@@ -108,8 +108,8 @@ public final class Canvas {
     /// Lays out and draws `text` in one step; returns its size.
     @discardableResult
     func drawText(_ text: String, _ role: TextRole, at point: Point, h: HAnchor = .left, v: VAnchor = .top,
-                  angle: Double = 0, bold: Bool = false, markup: Bool = false, color: Color = .ink) -> Size {
-        let block = self.text(text, role, bold: bold, markup: markup)
+                  angle: Double = 0, bold: Bool = false, color: Color = .ink) -> Size {
+        let block = self.text(text, role, bold: bold)
         draw(block, at: point, h: h, v: v, angle: angle, color: color)
         return block.size
     }

@@ -3,8 +3,9 @@ import Foundation
 
 /// The little picture in front of a legend label.
 public enum LegendSymbol: Sendable, Equatable {
-    /// A line segment, dashed when `dash` is not empty, over a shaded band when `band` is true.
-    case line(dash: [Double], band: Bool)
+    /// A line segment, dashed when `dash` is not empty, over a shaded band when `band` is true,
+    /// with a marker in its middle when `marker` is set.
+    case line(dash: [Double], band: Bool, marker: MarkerShape?)
     /// A scatter marker.
     case marker(MarkerShape)
     /// A filled square (bars, histograms).
@@ -114,11 +115,15 @@ enum LegendDrawing {
             let x0 = origin.x + r.x
             let w = LegendLayout.symbolWidth
             switch e.symbol {
-            case let .line(dash, band):
+            case let .line(dash, band, marker):
                 if band { canvas.fillRect(Rect(x: x0, y: cy - 3.5, width: w, height: 7), e.color.withAlpha(0.22)) }
                 cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
                 canvas.strokeLine(Point(x: x0, y: cy), Point(x: x0 + w, y: cy), color: e.color,
                                   width: canvas.theme.lineWidth, dash: dash)
+                if let marker {
+                    marker.addPath(cr, Point(x: x0 + w / 2, y: cy), size: Line.markerSize)
+                    marker.finish(canvas, color: e.color, size: Line.markerSize)
+                }
             case let .marker(shape):
                 shape.addPath(cr, Point(x: x0 + w / 2, y: cy), size: 5.5)
                 shape.finish(canvas, color: e.color, size: 5.5)

@@ -39,6 +39,9 @@ public struct Line: Mark {
         self.x = x; self.y = y; self.label = label; self.band = band; self.color = color; self.dash = dash; self.marker = marker
     }
 
+    /// The size of point markers, in points.
+    static let markerSize = 4.5
+
     private var name: String { "line '\(label ?? "unlabelled")'" }
 
     /// Throws on empty, mismatched, non-finite or (on log axes) non-positive values.
@@ -68,7 +71,7 @@ public struct Line: Mark {
     public func legendEntries(firstColor: Int) -> [LegendEntry] {
         guard let label else { return [] }
         let c = color ?? Palette.color(firstColor)
-        return [LegendEntry(label: label, color: c, symbol: .line(dash: dash, band: band != nil))]
+        return [LegendEntry(label: label, color: c, symbol: .line(dash: dash, band: band != nil, marker: marker))]
     }
 
     /// The points of the line and of its band.
@@ -95,8 +98,8 @@ public struct Line: Mark {
         cairo_stroke(cr)
         ctx.canvas.setDash([])
         if let marker {
-            for i in x.indices { marker.addPath(cr, ctx.point(x[i], y[i]), size: 4.5) }
-            marker.finish(ctx.canvas, color: c, size: 4.5)
+            for i in x.indices { marker.addPath(cr, ctx.point(x[i], y[i]), size: Self.markerSize) }
+            marker.finish(ctx.canvas, color: c, size: Self.markerSize)
         }
     }
 }

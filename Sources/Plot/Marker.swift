@@ -4,6 +4,7 @@ import Foundation
 /// The shape of a scatter marker. Classes take shapes in declaration order, so that class is told
 /// by shape as well as by colour (in print and for colour-blind readers).
 public enum MarkerShape: Sendable, CaseIterable {
+    /// Filled shapes first, then the stroked plus and cross.
     case circle, square, triangle, diamond, triangleDown, plus, cross
 
     /// The shape of class number `index` (wrapping around).

@@ -32,6 +32,6 @@ public struct Theme: Sendable {
 }
 
 /// The role of a piece of text, which picks its size and weight from the `Theme`.
-public enum TextRole: Sendable {
+enum TextRole: Sendable {
     case figureTitle, panelTitle, axisLabel, tickLabel, annotation
 }

@@ -113,13 +113,19 @@ public enum TickFormat {
         return s.hasPrefix("-") ? "\u{2212}" + s.dropFirst() : s
     }
 
-    /// A log-axis label as Pango markup: plain digits for 0.01…1000, `10<sup>k</sup>` otherwise,
-    /// and `m×10<sup>k</sup>` for the 2× and 5× ticks outside that range.
+    /// A log-axis label: plain digits for 0.01…1000, `10ᵏ` otherwise (Unicode superscripts,
+    /// which DejaVu Sans carries), and `m×10ᵏ` for the 2× and 5× ticks outside that range.
     public static func log(_ value: Double) -> String {
         let e = Int(floor(log10(value) + 1e-9))
         let mantissa = (value / pow(10, Double(e))).rounded()
         if (-2...3).contains(e) { return linear(value, decimals: max(0, -e)) }
-        let power = "10<sup>\(e < 0 ? "\u{2212}" : "")\(abs(e))</sup>"
+        let power = "10" + superscript(e)
         return mantissa == 1 ? power : "\(Int(mantissa))×" + power
+    }
+
+    /// `n` in superscript digits, with a superscript minus.
+    static func superscript(_ n: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        return (n < 0 ? "⁻" : "") + String(String(abs(n)).map { digits[Int(String($0))!] })
     }
 }

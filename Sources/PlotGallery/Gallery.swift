@@ -71,18 +71,26 @@ public enum Gallery {
         }
     }
 
-    /// Pixel intensities, normal vs low light: overlaid densities and side-by-side counts.
+    /// A 2×2 grid: overlaid densities, side-by-side counts, counts on a log axis, three series.
     static func histograms() -> Figure {
         var rng = SeededRandom(seed: 3)
         let normal = (0..<4000).map { _ in min(1, max(0, 0.52 + 0.18 * rng.normal())) }
         let low = (0..<4000).map { _ in min(1, max(0, 0.09 + 0.05 * rng.normal())) }
         let train = (0..<600).map { _ in rng.normal() }, test = (0..<300).map { _ in 0.4 + rng.normal() }
-        return Figure(rows: 1, cols: 2, title: "Histograms (synthetic)", panelSize: Size(width: 250, height: 190)) {
+        let gradients = (0..<5000).map { _ in exp(1.6 * rng.normal()) }
+        let seeds = (0..<3).map { s in (0..<500).map { _ in Double(s) * 0.6 + 0.8 * rng.normal() } }
+        return Figure(rows: 2, cols: 2, title: "Histograms (synthetic)", panelSize: Size(width: 250, height: 180)) {
             Axes(title: "Pixel intensity", x: .linear("intensity", limits: 0...1), y: .linear("density")) {
                 Histogram([Series("normal light", normal), Series("low light", low)], bins: 40, range: 0...1, normalization: .density)
             }
             Axes(title: "Side by side", x: .linear("value"), y: .linear("count")) {
                 Histogram([Series("train", train), Series("test", test)], bins: 12, range: -3...3, arrangement: .sideBySide)
+            }
+            Axes(title: "Heavy tail on a log axis", x: .linear("gradient norm"), y: .log("count")) {
+                Histogram([Series("norms", gradients)], bins: 30, range: 0...60)
+            }
+            Axes(title: "Three seeds", x: .linear("logit"), y: .linear("count")) {
+                Histogram(seeds.enumerated().map { Series("seed \($0)", $1) }, bins: 25)
             }
         }
     }

@@ -73,8 +73,9 @@ import Plot
         #expect(TickFormat.linear(20, decimals: 0) == "20")
         #expect(TickFormat.log(100) == "100")
         #expect(TickFormat.log(0.01) == "0.01")
-        #expect(TickFormat.log(1e-3) == "10<sup>\u{2212}3</sup>")
-        #expect(TickFormat.log(1e5) == "10<sup>5</sup>")
-        #expect(TickFormat.log(2e-4) == "2×10<sup>\u{2212}4</sup>")
+        #expect(TickFormat.log(1e-3) == "10⁻³")
+        #expect(TickFormat.log(1e5) == "10⁵")
+        #expect(TickFormat.log(2e-4) == "2×10⁻⁴")
+        #expect(TickFormat.log(1e12) == "10¹²")
     }
 }
