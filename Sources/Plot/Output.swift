@@ -67,15 +67,15 @@ extension Figure {
         draw(on: Canvas(cr: cr, theme: theme))
         let drawStatus = cairo_status(cr)
         cairo_destroy(cr)
-        guard drawStatus == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(drawStatus), file: nil) }
+        guard drawStatus == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(drawStatus)) }
         if case .png = format {
             cairo_surface_flush(surface)
             let s = cairo_surface_write_to_png_stream(surface, appendToSink, closure)
-            guard s == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(s), file: nil) }
+            guard s == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(s)) }
         } else {
             cairo_surface_finish(surface)
             let s = cairo_surface_status(surface)
-            guard s == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(s), file: nil) }
+            guard s == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(s)) }
         }
         return format == .svg ? SVGIdentifiers.renumber(sink.bytes) : sink.bytes
     }
@@ -131,7 +131,7 @@ public enum PNGDecoding {
         let surface = cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(source).toOpaque())!
         defer { cairo_surface_destroy(surface) }
         let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(status), file: nil) }
+        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.cairo(status: statusName(status)) }
         let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!

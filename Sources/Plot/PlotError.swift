@@ -13,7 +13,7 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
     /// More panels than the figure's grid holds.
     case tooManyPanels(grid: String, panels: Int)
     /// Cairo reported an error while drawing or writing.
-    case cairo(status: String, file: String?)
+    case cairo(status: String)
     /// The output file could not be written.
     case write(path: String, reason: String)
 
@@ -29,7 +29,7 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
         case let .empty(what): "\(what) has no data to draw"
         case let .badShape(what, detail): "\(what): \(detail)"
         case let .tooManyPanels(grid, panels): "a \(grid) figure holds fewer than the \(panels) panels given"
-        case let .cairo(status, file): "cairo error \(status)" + (file.map { " writing \($0)" } ?? "")
+        case let .cairo(status): "cairo error: \(status)"
         case let .write(path, reason): "cannot write \(path): \(reason)"
         }
     }

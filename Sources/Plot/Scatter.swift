@@ -45,13 +45,13 @@ public struct Scatter: Mark {
     public func extent(x xs: ScaleKind, y ys: ScaleKind) -> Extent { Extent(x: Extent.range(x), y: Extent.range(y)) }
     /// Not categorical.
     public var categories: [String]? { nil }
-    /// One colour per class.
+    /// One colour per class (class `k` always takes palette colour `k`; marks after it move on).
     public var seriesCount: Int { classNames.count }
 
     /// One entry per class.
     public func legendEntries(firstColor: Int) -> [LegendEntry] {
         classNames.enumerated().map { k, n in
-            LegendEntry(label: n, color: Palette.color(firstColor + k), symbol: .marker(MarkerShape.shape(k)))
+            LegendEntry(label: n, color: Palette.color(k), symbol: .marker(MarkerShape.shape(k)))
         }
     }
 
@@ -65,7 +65,7 @@ public struct Scatter: Mark {
         for (k, indices) in byClass.enumerated() where !indices.isEmpty {
             let shape = MarkerShape.shape(k)
             for i in indices { shape.addPath(ctx.canvas.cr, ctx.point(x[i], y[i]), size: size) }
-            shape.finish(ctx.canvas, color: Palette.color(ctx.firstColor + k).withAlpha(opacity), size: size)
+            shape.finish(ctx.canvas, color: Palette.color(k).withAlpha(opacity), size: size)
         }
     }
 }
