@@ -75,12 +75,17 @@ public final class Canvas {
         return f
     }
 
-    /// Lays out plain `text` in the font of `role`.
-    func text(_ text: String, _ role: TextRole, bold: Bool = false) -> TextBlock {
+    /// Lays out plain `text` in the font of `role`; text wider than `maxWidth` points is cut
+    /// short with an ellipsis.
+    func text(_ text: String, _ role: TextRole, bold: Bool = false, maxWidth: Double? = nil) -> TextBlock {
         pango_cairo_update_context(cr, pango)
         let layout = pango_layout_new(pango)!
         pango_layout_set_font_description(layout, font(role, bold: bold))
         pango_layout_set_text(layout, text, -1)
+        if let maxWidth {
+            pango_layout_set_width(layout, Int32(max(1, maxWidth) * Double(PANGO_SCALE)))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+        }
         return TextBlock(layout: layout)
     }
 

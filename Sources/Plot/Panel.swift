@@ -32,10 +32,14 @@ public enum PanelBuilder {
     public static func buildArray(_ parts: [[any Panel]]) -> [any Panel] { parts.flatMap { $0 } }
 }
 
-/// Draws a panel title centred over `area`.
+/// Draws a panel title centred over `area`. A title much wider than `area` is cut short with an
+/// ellipsis rather than run into the neighbouring panel.
 func drawPanelTitle(_ title: String?, canvas: Canvas, area: Rect, above: Double) {
     guard let title else { return }
-    canvas.drawText(title, .panelTitle, at: Point(x: area.center.x, y: area.y - above), h: .center, v: .bottom)
+    let maxWidth = area.width + 40
+    var block = canvas.text(title, .panelTitle)
+    if block.size.width > maxWidth { block = canvas.text(title, .panelTitle, maxWidth: maxWidth) }
+    canvas.draw(block, at: Point(x: area.center.x, y: area.y - above), h: .center, v: .bottom)
 }
 
 /// The height a panel title takes, with its gap.

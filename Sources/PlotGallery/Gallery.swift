@@ -31,7 +31,7 @@ public enum Gallery {
         let loss = epochs.map { 2.0 * exp(-$0 / 9) + 0.03 + 0.004 * abs(rng.normal()) }
         let valLoss = epochs.map { 2.1 * exp(-$0 / 10) + 0.08 + 0.006 * abs(rng.normal()) }
         let steps = [1.0, 2, 3, 4, 6, 8, 16]
-        return Figure(rows: 1, cols: 3, title: "Training record (synthetic)", panelSize: Size(width: 220, height: 180)) {
+        return Figure(rows: 1, cols: 3, title: "Training record (synthetic)", panelSize: Size(width: 230, height: 180)) {
             Axes(title: "Test accuracy", x: .linear("epoch"), y: .linear("accuracy"), legend: .lowerRight) {
                 Line(x: epochs, y: lldif.mean, label: "LLDif", band: ErrorBand(center: lldif.mean, spread: lldif.std))
                 Line(x: epochs, y: scn.mean, label: "SCN", band: ErrorBand(center: scn.mean, spread: scn.std), dash: [4, 2])
@@ -40,7 +40,7 @@ public enum Gallery {
                 Line(x: epochs, y: loss, label: "train")
                 Line(x: epochs, y: valLoss, label: "validation", dash: [4, 2])
             }
-            Axes(title: "Inference time", x: .log("diffusion steps T"), y: .log("ms per image")) {
+            Axes(title: "Inference time", x: .log("diffusion steps T"), y: .log("ms per image"), legend: .outsideRight) {
                 Line(x: steps, y: steps.map { 3.1 + 1.9 * $0 }, label: "LLDif", marker: .circle)
                 Line(x: steps, y: steps.map { _ in 2.4 }, label: "no diffusion", dash: [2, 2])
             }
@@ -136,16 +136,15 @@ public enum Gallery {
     /// Synthetic 48×48 faces per class: normal light, low light, and low light brightened.
     static func images() throws -> Figure {
         let faces = try emotions.indices.map { try SyntheticFace.make(emotion: $0, size: 48) }
-        func dimmed(_ f: [Float], _ gain: Float, _ gamma: Float) -> [Float] { f.map { gain * powf($0, gamma) } }
-        let rows: [[PlotImage?]] = try [(1, 1), (0.18, 1.6), (0.9, 0.75)].map { gain, gamma in
-            try faces.map { face in
-                let low = dimmed(face, 0.18, 1.6)
-                let pixels = gain == 1 ? face : gain < 0.5 ? low : low.map { min(1, powf($0 / 0.18, 0.75)) }
-                return try PlotImage(width: 48, height: 48, channels: 1, floats: pixels)
-            }
-        }
-        return Figure(title: "Samples per class (synthetic faces)", panelSize: Size(width: 470, height: 200)) {
-            ImageGrid(images: rows, rowLabels: ["normal", "low light", "brightened"], columnLabels: emotions)
+        let low = faces.map { $0.map { 0.18 * powf($0, 1.6) } }
+        let brightened = low.map { $0.map { min(1, powf($0 / 0.18, 0.75)) } }
+        // A warm-tinted RGB copy, planar (CHW) as the kit's tensors are.
+        let tinted = faces.map { f in f + f.map { $0 * 0.82 } + f.map { $0 * 0.62 } }
+        let rows: [[PlotImage?]] = try [faces, low, brightened].map { row in
+            try row.map { try PlotImage(width: 48, height: 48, channels: 1, floats: $0) }
+        } + [try tinted.map { try PlotImage(width: 48, height: 48, channels: 3, floats: $0, layout: .planar) }]
+        return Figure(title: "Samples per class (synthetic faces)", panelSize: Size(width: 470, height: 262)) {
+            ImageGrid(images: rows, rowLabels: ["normal", "low light", "brightened", "RGB"], columnLabels: emotions)
         }
     }
 
