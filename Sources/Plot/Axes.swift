@@ -102,8 +102,9 @@ public struct Axes: Panel {
     public func margins(in canvas: Canvas, cell: Rect) -> Insets {
         let th = canvas.theme
         let t = ticks()
-        let yLabelWidthGuess = 40.0
-        let labels = tickLabels(canvas, t, plotWidth: cell.width - yLabelWidthGuess)
+        // Reserve room for slanted category labels whenever they might be slanted: the plotting
+        // area is not known yet, and too much room is harmless where too little would overlap.
+        let labels = tickLabels(canvas, t, plotWidth: 0.6 * cell.width)
         var left = th.tickLength + th.padding + (labels.y.map(\.size.width).max() ?? 0)
         if let l = y.label { left += canvas.measure(l, .axisLabel).height + th.padding }
         var bottom = th.tickLength + th.padding + xLabelsHeight(labels.x, slanted: labels.slanted)

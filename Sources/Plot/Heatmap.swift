@@ -112,7 +112,11 @@ public struct Heatmap: Panel {
         let rowWidth = rowLabels.map { canvas.measure($0, .tickLabel).width }.max() ?? 0
         var left = rowWidth + th.padding
         if let l = rowAxisLabel { left += canvas.measure(l, .axisLabel).height + th.padding }
-        let guessCell = (cell.width - left - colorBarWidth(canvas)) / Double(max(columnLabels.count, 1))
+        // The cell size is not known yet: guess low (width- or height-bound, less 10%) so that
+        // slanted labels always get their room.
+        let widthBound = (cell.width - left - colorBarWidth(canvas)) / Double(max(columnLabels.count, 1))
+        let heightBound = (cell.height - panelTitleHeight(title, canvas: canvas) - 4 * th.padding) / Double(max(values.count, 1))
+        let guessCell = 0.9 * min(widthBound, heightBound)
         var bottom = th.padding + columnLabelsHeight(canvas, slanted: columnLabelsSlanted(canvas, cellSize: guessCell))
         if let l = columnAxisLabel { bottom += canvas.measure(l, .axisLabel).height + th.padding }
         return Insets(top: panelTitleHeight(title, canvas: canvas) + th.padding, left: left, bottom: bottom,
