@@ -33,11 +33,13 @@ public struct Axes: Panel {
     public func validate() throws {
         guard !marks.isEmpty else { throw PlotError.empty(what: "axes \(title.map { "'\($0)'" } ?? "(untitled)")") }
         for m in marks { try m.validate(x: x.scale, y: y.scale) }
-        if x.scale == .log, let l = x.limits, l.lowerBound <= 0 {
-            throw PlotError.nonPositiveOnLogAxis(mark: "axes", field: "x limits", index: 0, value: l.lowerBound)
-        }
-        if y.scale == .log, let l = y.limits, l.lowerBound <= 0 {
-            throw PlotError.nonPositiveOnLogAxis(mark: "axes", field: "y limits", index: 0, value: l.lowerBound)
+        let name = "axes \(title.map { "'\($0)'" } ?? "(untitled)")"
+        for (axis, field) in [(x, "x limits"), (y, "y limits")] {
+            guard let l = axis.limits else { continue }
+            try checkFinite([l.lowerBound, l.upperBound], mark: name, field: field, logAxis: axis.scale == .log)
+            guard l.upperBound > l.lowerBound else {
+                throw PlotError.badShape(what: name, detail: "\(field) \(l) are empty")
+            }
         }
     }
 

@@ -71,3 +71,22 @@ import Plot
         #expect(e.description == "line 'train': y[2] is NaN or infinite; plots refuse non-finite data (filter it first)")
     }
 }
+
+/// Axis limits and output paths.
+@Suite struct LimitAndWriteTests {
+    @Test func infiniteOrEmptyLimitsAreRefused() {
+        let infinite = Figure { Axes(title: "a", x: .linear(limits: 0...Double.infinity)) { Line(x: [0, 1], y: [0, 1]) } }
+        #expect(throws: PlotError.nonFinite(mark: "axes 'a'", field: "x limits", index: 1)) { try infinite.render(.svg) }
+        let empty = Figure { Axes(title: "a", y: .linear(limits: 2...2)) { Line(x: [0, 1], y: [0, 1]) } }
+        #expect(throws: PlotError.badShape(what: "axes 'a'", detail: "y limits 2.0...2.0 are empty")) { try empty.render(.svg) }
+        let logZero = Figure { Axes(title: "a", y: .log(limits: 0...10)) { Line(x: [0, 1], y: [1, 2]) } }
+        #expect(throws: PlotError.nonPositiveOnLogAxis(mark: "axes 'a'", field: "y limits", index: 0, value: 0)) {
+            try logZero.render(.svg)
+        }
+    }
+
+    @Test func anUnwritablePathIsReportedByName() {
+        let figure = Figure { Axes { Line(x: [0, 1], y: [0, 1]) } }
+        #expect(throws: PlotError.self) { try figure.write(to: "/proc/no-such-folder/figure", formats: [.svg]) }
+    }
+}
