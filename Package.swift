@@ -41,6 +41,10 @@ let package = Package(
         .target(name: "FaceData", dependencies: ["CCairo", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "Analysis", swiftSettings: numericSettings),
         .target(name: "Plot", dependencies: ["CCairo"]),
+        .target(name: "PlotGallery", dependencies: ["Plot"]),
+        .executableTarget(name: "plot-gallery", dependencies: [
+            "PlotGallery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"], swiftSettings: numericSettings),
         .target(name: "Paper", dependencies: ["Plot", "CCairo", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "lldif", dependencies: [
@@ -52,7 +56,7 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot"], resources: [.copy("Golden")]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo"]),
         .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData"]),
     ],
