@@ -13,7 +13,8 @@ extension WovenReport {
             canvas.paragraph(PangoText.escape("Woven \(environment.isoDate) from commit \(environment.commitDescription)"),
                              font: .small, spaceAfter: 18, rgb: (0.35, 0.38, 0.42))
             for chapter in chapters where !chapter.blocks.isEmpty {
-                canvas.ensureSpace(120)
+                let heading = canvas.layout("<b>x</b>", font: .heading).height + 10
+                canvas.ensureSpace(heading + (try leadHeight(of: chapter.blocks[0], on: canvas)))
                 canvas.paragraph("<b>\(PangoText.escape(plainText(chapter.title, in: chapter)))</b>", font: .heading, spaceAfter: 10)
                 for block in chapter.blocks {
                     switch block {
@@ -54,20 +55,46 @@ extension WovenReport {
         return out
     }
 
-    private func drawFigure(_ figure: WovenFigure, on canvas: PDFCanvas) throws {
-        let image = cairo_image_surface_create_from_png(figure.png.path)
-        defer { cairo_surface_destroy(image) }
-        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
-            throw ReportError.unreadableFigure(path: figure.png.path, reason: "not a PNG Cairo can read: "
-                + String(cString: cairo_status_to_string(cairo_surface_status(image))))
-        }
-        let width = Double(cairo_image_surface_get_width(image))
-        let height = Double(cairo_image_surface_get_height(image))
-        let caption = canvas.layout("<b>Figure \(figure.number).</b> \(PangoText.escape(figure.caption))",
+    /// The height a chapter's first block needs on the page, so that the chapter heading is never
+    /// left alone at the bottom of a page: a figure's full height, or a table's caption and first rows.
+    private func leadHeight(of block: Placement, on canvas: PDFCanvas) throws -> Double {
+        guard case .figure(let figure) = block else { return 90 }
+        return try PlacedImage(figure, on: canvas).height
+    }
+
+    /// A figure's PNG scaled to fit the page width (and height, with its caption), never enlarged.
+    private final class PlacedImage {
+        let image: OpaquePointer?
+        let caption: PDFCanvas.Layout
+        let width: Double
+        let height: Double
+        let scale: Double
+
+        init(_ figure: WovenFigure, on canvas: PDFCanvas) throws {
+            image = cairo_image_surface_create_from_png(figure.png.path)
+            guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
+                let reason = String(cString: cairo_status_to_string(cairo_surface_status(image)))
+                cairo_surface_destroy(image)
+                throw ReportError.unreadableFigure(path: figure.png.path, reason: "not a PNG Cairo can read: " + reason)
+            }
+            width = Double(cairo_image_surface_get_width(image))
+            let pixelHeight = Double(cairo_image_surface_get_height(image))
+            caption = canvas.layout("<b>Figure \(figure.number).</b> \(PangoText.escape(figure.caption))",
                                     font: .caption, width: PDFCanvas.contentWidth)
-        let pageRoom = PDFCanvas.bottom - PDFCanvas.margin - caption.height - 8
-        let scale = min(PDFCanvas.contentWidth / width, pageRoom / height, 1)
-        canvas.ensureSpace(height * scale + 8 + caption.height)
+            let pageRoom = PDFCanvas.bottom - PDFCanvas.margin - caption.height - 8
+            scale = min(PDFCanvas.contentWidth / width, pageRoom / pixelHeight, 1)
+            height = pixelHeight * scale + 8 + caption.height
+        }
+
+        deinit {
+            cairo_surface_destroy(image)
+        }
+    }
+
+    private func drawFigure(_ figure: WovenFigure, on canvas: PDFCanvas) throws {
+        let placed = try PlacedImage(figure, on: canvas)
+        let (image, caption, width, scale) = (placed.image, placed.caption, placed.width, placed.scale)
+        canvas.ensureSpace(placed.height)
         let cr = canvas.cr
         cairo_save(cr)
         cairo_translate(cr, PDFCanvas.margin + (PDFCanvas.contentWidth - width * scale) / 2, canvas.y)
@@ -76,7 +103,7 @@ extension WovenReport {
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
         cairo_paint(cr)
         cairo_restore(cr)
-        canvas.y += height * scale + 8
+        canvas.y += placed.height - caption.height
         canvas.draw(caption, x: PDFCanvas.margin, y: canvas.y, rgb: (0.25, 0.27, 0.3))
         canvas.y += caption.height + 22
     }
