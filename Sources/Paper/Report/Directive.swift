@@ -1,5 +1,5 @@
 /// The name of a figure, table or value in some chapter's results: `01-low-light/histograms`.
-public struct ItemKey: Sendable, Hashable, CustomStringConvertible {
+public struct ResultKey: Sendable, Hashable, CustomStringConvertible {
     /// The chapter whose results file holds the item.
     public var chapter: String
     /// The item's name inside that results file.
@@ -31,11 +31,11 @@ public enum ItemKind: String, Sendable, Hashable {
 ///
 /// A key without a `/` (`{{value ll_mean}}`) names an item of the chapter the directive is in.
 enum Directive: Sendable, Hashable {
-    case figure(ItemKey)
-    case table(ItemKey)
+    case figure(ResultKey)
+    case table(ResultKey)
     case claims
-    case value(ItemKey, NumberFormat?)
-    case reference(ItemKind, ItemKey)
+    case value(ResultKey, NumberFormat?)
+    case reference(ItemKind, ResultKey)
 
     /// The directive names the weaver knows, for error messages.
     static let names = ["figure", "table", "claims", "value", "ref"]
@@ -58,13 +58,13 @@ enum Directive: Sendable, Hashable {
         func malformed(_ reason: String) -> ReportError {
             .malformedDirective(text: "{{\(body)}}", reason: reason, at: location)
         }
-        func key(_ text: String) throws -> ItemKey {
+        func key(_ text: String) throws -> ResultKey {
             let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             switch parts.count {
             case 1 where Results.isValidName(parts[0]):
-                return ItemKey(chapter: chapter, name: parts[0])
+                return ResultKey(chapter: chapter, name: parts[0])
             case 2 where Results.isValidName(parts[0]) && Results.isValidName(parts[1]):
-                return ItemKey(chapter: parts[0], name: parts[1])
+                return ResultKey(chapter: parts[0], name: parts[1])
             default:
                 throw malformed("'\(text)' is not a key of the form chapter/name")
             }

@@ -73,7 +73,7 @@ extension WovenReport {
         return out
     }
 
-    private func htmlFragment(_ placement: Placement) throws -> String {
+    private func htmlFragment(_ placement: DirectivePlacement) throws -> String {
         switch placement {
         case .value(let text, let key, let isNumber):
             return "<span class=\"\(isNumber ? "value number" : "value")\" title=\"\(HTMLText.escape(key.description))\">\(HTMLText.escape(text))</span>"

@@ -57,7 +57,7 @@ extension WovenReport {
 
     /// The height a chapter's first block needs on the page, so that the chapter heading is never
     /// left alone at the bottom of a page: a figure's full height, or a table's caption and first rows.
-    private func leadHeight(of block: Placement, on canvas: PDFCanvas) throws -> Double {
+    private func leadHeight(of block: DirectivePlacement, on canvas: PDFCanvas) throws -> Double {
         guard case .figure(let figure) = block else { return 90 }
         return try PlacedImage(figure, on: canvas).height
     }

@@ -54,8 +54,8 @@ public struct ReportWeaver: Sendable {
         var figures: [WovenFigure] = []
         var tables: [WovenTable] = []
         for (name, _, scan) in scanned {
-            var placements: [String: Placement] = [:]
-            var blocks: [Placement] = []
+            var placements: [String: DirectivePlacement] = [:]
+            var blocks: [DirectivePlacement] = []
             for placed in scan.directives {
                 let placement = try resolve(placed, numbers: numbers, library: &library)
                 placements[placed.placeholder] = placement
@@ -87,11 +87,11 @@ public struct ReportWeaver: Sendable {
 
     /// Numbers figures and tables in order of placement; rejects a second placement of the same item
     /// and a reference to an item that is never placed.
-    private func numberFiguresAndTables(_ directives: [PlacedDirective]) throws -> [ItemKind: [ItemKey: (Int, SourceLocation)]] {
-        var numbers: [ItemKind: [ItemKey: (Int, SourceLocation)]] = [.figure: [:], .table: [:]]
+    private func numberFiguresAndTables(_ directives: [PlacedDirective]) throws -> [ItemKind: [ResultKey: (Int, SourceLocation)]] {
+        var numbers: [ItemKind: [ResultKey: (Int, SourceLocation)]] = [.figure: [:], .table: [:]]
         for placed in directives {
             let kind: ItemKind
-            let key: ItemKey
+            let key: ResultKey
             switch placed.directive {
             case .figure(let k): kind = .figure; key = k
             case .table(let k): kind = .table; key = k
@@ -112,8 +112,8 @@ public struct ReportWeaver: Sendable {
     }
 
     /// Looks a directive up in the results and checks that what it needs exists.
-    private func resolve(_ placed: PlacedDirective, numbers: [ItemKind: [ItemKey: (Int, SourceLocation)]],
-                         library: inout ResultsLibrary) throws -> Placement {
+    private func resolve(_ placed: PlacedDirective, numbers: [ItemKind: [ResultKey: (Int, SourceLocation)]],
+                         library: inout ResultsLibrary) throws -> DirectivePlacement {
         let at = placed.location
         switch placed.directive {
         case .claims:
@@ -155,9 +155,9 @@ public struct ReportWeaver: Sendable {
 
     /// Markdown to HTML with Ink; headings get ids (`<chapter>--<slug>`) and are collected for the
     /// table of contents.
-    static func markdownToHTML(_ markdown: String, chapter: String) -> (String, [Heading]) {
+    static func markdownToHTML(_ markdown: String, chapter: String) -> (String, [ChapterHeading]) {
         final class Collector {
-            var headings: [Heading] = []
+            var headings: [ChapterHeading] = []
             var used: Set<String> = []
         }
         let collector = Collector()
@@ -174,7 +174,7 @@ public struct ReportWeaver: Sendable {
                 suffix += 1
             }
             collector.used.insert(id)
-            collector.headings.append(Heading(level: level, text: text, id: id))
+            collector.headings.append(ChapterHeading(level: level, text: text, id: id))
             return "<h\(level) id=\"\(id)\">" + html[html.index(after: close)...]
         }
         let html = MarkdownParser(modifiers: [modifier]).html(from: markdown)

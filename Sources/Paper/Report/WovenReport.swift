@@ -5,7 +5,7 @@ public struct WovenFigure: Sendable, Hashable {
     /// "Figure `number`", counted in order of placement across all chapters from 1.
     public var number: Int
     /// The results key it came from.
-    public var key: ItemKey
+    public var key: ResultKey
     /// The caption from the results file.
     public var caption: String
     /// The PNG file (used by the PDF booklet, and by the HTML when there is no SVG).
@@ -19,24 +19,24 @@ public struct WovenTable: Sendable, Hashable {
     /// "Table `number`", counted in order of placement across all chapters from 1.
     public var number: Int
     /// The results key it came from.
-    public var key: ItemKey
+    public var key: ResultKey
     /// The table itself.
     public var table: ResultTable
 }
 
 /// What a directive turned into.
-public enum Placement: Sendable, Hashable {
+public enum DirectivePlacement: Sendable, Hashable {
     case figure(WovenFigure)
     case table(WovenTable)
     case claims
     /// A formatted value, the key it came from, and whether it is a number (kept on one line).
-    case value(String, key: ItemKey, isNumber: Bool)
+    case value(String, key: ResultKey, isNumber: Bool)
     /// A reference to "Figure N" or "Table N".
     case reference(ItemKind, number: Int)
 }
 
 /// A heading of a chapter, for the table of contents.
-public struct Heading: Sendable, Hashable {
+public struct ChapterHeading: Sendable, Hashable {
     /// 1 for `#`, 2 for `##`, …
     public var level: Int
     /// The heading's text without markup (placeholders for values still in it).
@@ -54,11 +54,11 @@ public struct WovenChapter: Sendable, Hashable {
     /// The HTML Ink made of the chapter, with a placeholder where each directive was.
     var html: String
     /// What each placeholder stands for.
-    var placements: [String: Placement]
+    var placements: [String: DirectivePlacement]
     /// The chapter's headings in order.
-    public var headings: [Heading]
+    public var headings: [ChapterHeading]
     /// The figures, tables and claims tables of the chapter in order, for the PDF booklet.
-    public var blocks: [Placement]
+    public var blocks: [DirectivePlacement]
 }
 
 /// A chapter's provenance row: nil when its results file records none.
