@@ -3,15 +3,19 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BUILD_FLAGS := -c release
 BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
-# Debian packages the build needs: Cairo and Pango (drawing), libjpeg-turbo (JPEG), pkg-config.
-DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev
+# Debian packages the build needs: Cairo and Pango (drawing), libjpeg-turbo (JPEG), pkg-config,
+# and DejaVu, the one font family every chart uses (so that renders match on every machine).
+DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean
+.PHONY: help deps build test clean gallery golden
 
 help:
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
+	@echo "make gallery       render every chart type of Plot into figures/gallery/ (PNG, SVG, PDF)"
+	@echo "make golden        regenerate the golden PNGs of the Plot tests (after an intended change)"
+	@echo "make report        weave chapters/*.md and figures/*/results.json into figures/report.html and report.pdf"
 
 # Installs whatever Debian packages are missing (as root, or through sudo otherwise).
 deps:
@@ -32,3 +36,18 @@ test: deps
 
 clean:
 	rm -rf .build figures/*
+
+# The chart gallery: every Plot chart type from seeded synthetic data.
+gallery: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product plot-gallery
+	$(BIN)/plot-gallery --output figures/gallery
+
+# Golden files of the Plot tests; only this target writes them, never a test.
+golden: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product plot-gallery
+	$(BIN)/plot-gallery --golden Tests/PlotTests/Golden
+
+# The report: chapters/*.md woven with the chapters' results files (see README, "The report").
+.PHONY: report
+report: build
+	$(BIN)/lldif report --chapters chapters --figures figures

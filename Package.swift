@@ -41,8 +41,12 @@ let package = Package(
         .target(name: "FaceData", dependencies: ["CCairo", "CJPEG"], swiftSettings: numericSettings),
         .target(name: "Analysis", swiftSettings: numericSettings),
         .target(name: "Plot", dependencies: ["CCairo"]),
+        .target(name: "PlotGallery", dependencies: ["Plot"]),
+        .executableTarget(name: "plot-gallery", dependencies: [
+            "PlotGallery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"], swiftSettings: numericSettings),
-        .target(name: "Paper", dependencies: ["Plot", .product(name: "Ink", package: "Ink")]),
+        .target(name: "Paper", dependencies: ["Plot", "CCairo", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "lldif", dependencies: [
             "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -52,8 +56,8 @@ let package = Package(
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlotTests", dependencies: ["Plot"], resources: [.copy("Golden")]),
-        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
+        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo"]),
         .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,24 @@
+/// Where a chapter's numbers came from: the profile and data it ran on, its seeds, the training runs
+/// it used and how long it took. The report prints one row of these per chapter.
+public struct ChapterProvenance: Sendable, Hashable, Codable {
+    /// The profile name: `smoke`, `quick` or `full`.
+    public var profile: String
+    /// The data source, e.g. `SynFER (embedded)` or `RAF-DB at /data/raf`.
+    public var dataSource: String
+    /// Every seed the chapter used.
+    public var seeds: [UInt64]
+    /// The hashes of the training runs behind the chapter's numbers (empty for data-only chapters).
+    public var runHashes: [String]
+    /// Wall-clock time of the chapter executable, in seconds, training included.
+    public var wallTimeSeconds: Double
+
+    /// The provenance of one chapter run.
+    public init(profile: String, dataSource: String, seeds: [UInt64], runHashes: [String] = [],
+                wallTimeSeconds: Double) {
+        self.profile = profile
+        self.dataSource = dataSource
+        self.seeds = seeds
+        self.runHashes = runHashes
+        self.wallTimeSeconds = wallTimeSeconds
+    }
+}

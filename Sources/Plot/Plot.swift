@@ -1,1 +1,0 @@
-// The Plot module: see shared/ARCHITECTURE.md for what it owns.
