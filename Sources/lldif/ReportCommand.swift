@@ -26,8 +26,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Directory to write report.html and report.pdf into (default: the figures directory).")
     var out: String?
 
-    @Option(help: "JSON file listing the claims (array of {id, chapter, statement, reported?, criterion?}); listed claims without a measurement show as 'not measured'.")
-    var claims: String?
+    @Option(help: "The claims data file; its claims are checked against the results.")
+    var claims = "chapters/claims.json"
 
     @Option(help: "The report's title.")
     var title = "LLDif reproducibility report"
@@ -36,16 +36,11 @@ struct ReportCommand: ParsableCommand {
         let chaptersURL = URL(fileURLWithPath: chapters, isDirectory: true)
         let figuresURL = URL(fileURLWithPath: figures, isDirectory: true)
         let outURL = URL(fileURLWithPath: out ?? figures, isDirectory: true)
-        var listings: [ClaimListing] = []
-        if let claims {
-            do {
-                listings = try JSONDecoder().decode([ClaimListing].self, from: Data(contentsOf: URL(fileURLWithPath: claims)))
-            } catch {
-                throw ValidationError("\(claims): cannot read the claims list: \(error)")
-            }
-        }
+        let claimList: [Claim]
+        do { claimList = try ClaimsFile.load(URL(fileURLWithPath: claims)) }
+        catch let error as ClaimsError { throw ValidationError(error.description) }
         let weaver = ReportWeaver(chaptersDirectory: chaptersURL, figuresDirectory: figuresURL, title: title,
-                                  claimListings: listings)
+                                  claims: claimList)
         let report = try weaver.weave(environment: .current(repository: chaptersURL))
         try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
         let html = outURL.appendingPathComponent("report.html")

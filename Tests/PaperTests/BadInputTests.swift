@@ -5,16 +5,10 @@ import Testing
 @Suite("Report weaver: bad input")
 struct BadInputTests {
     /// Weaves a single chapter `text` (after the sample results) and returns the error, if any.
-    private func weaveError(_ text: String, name: String = "01-low-light",
-                            claimsTwice: Bool = false) throws -> (ReportError?, String) {
+    private func weaveError(_ text: String, name: String = "01-low-light") throws -> (ReportError?, String) {
         let project = try SampleProject()
         defer { project.remove() }
         try project.writeSampleResults()
-        if claimsTwice {
-            var other = Results(chapter: "05-tsne")
-            other.claim("1", statement: "again", measured: .number(1), criterion: "> 0", verdict: .passed)
-            try other.write(toFigures: project.figures)
-        }
         let path = try project.chapter(name, text)
         do {
             _ = try project.weaver().weave(environment: SampleProject.environment)
@@ -140,18 +134,6 @@ struct BadInputTests {
             #expect(field == "values.gain.number")
             #expect(at == SourceLocation(file: path, line: 3))
         }
-    }
-
-    @Test("the same claim measured by two chapters is an error naming both results files")
-    func claimTwice() throws {
-        let (error, _) = try weaveError("# T\n", claimsTwice: true)
-        guard case .claimMeasuredTwice(let id, let first, let second)? = error else {
-            Issue.record("expected claimMeasuredTwice, got \(String(describing: error))")
-            return
-        }
-        #expect(id == "1")
-        #expect(first.hasSuffix("01-low-light/results.json"))
-        #expect(second.hasSuffix("05-tsne/results.json"))
     }
 
     @Test("an empty chapters directory is an error")

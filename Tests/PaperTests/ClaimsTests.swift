@@ -42,3 +42,18 @@ import Paper
         }
     }
 }
+
+@Suite struct MeasuredQuantitiesTests {
+    @Test func quantitiesAreReadFromTheChaptersResultsFiles() throws {
+        let figures = FileManager.default.temporaryDirectory.appendingPathComponent("measured-\(UUID().uuidString)")
+        var r = Results(chapter: "04-accuracy")
+        r.value("gap", 3.5)
+        r.text("winner", "LLDif")
+        try r.write(toFigures: figures)
+        var measured = MeasuredQuantities(figuresDirectory: figures)
+        #expect(try measured.number(for: "04-accuracy/gap") == 3.5)
+        #expect(try measured.number(for: "04-accuracy/absent") == nil)
+        #expect(try measured.number(for: "07-ablation/gap") == nil, "a chapter that has not run measures nothing")
+        #expect(throws: ClaimsError.textQuantity("04-accuracy/winner")) { try measured.number(for: "04-accuracy/winner") }
+    }
+}

@@ -18,7 +18,6 @@ struct ResultsFileTests {
         results.figure("curve", files: ["06-steps/curve.png"], caption: "Accuracy against T.")
         results.provenance = ChapterProvenance(profile: "quick", dataSource: "SynFER", seeds: [UInt64.max],
                                                runHashes: ["abc"], wallTimeSeconds: 1.5)
-        results.claim("3", statement: "Few steps suffice.", measured: .number(0.002), criterion: "≤ 0.01", verdict: .passed)
         let url = try results.write(toFigures: project.figures)
         #expect(url == project.figures.appendingPathComponent("06-steps/results.json"))
         let read = try Results.read(from: url)
@@ -38,7 +37,7 @@ struct ResultsFileTests {
         results.table("t", columns: ["a"], rows: [[.number(1, highlight: true)]], caption: "c", notes: "n")
         let url = try results.write(toFigures: project.figures)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        #expect(Set(object.keys) == ["formatVersion", "chapter", "values", "tables", "figures", "claims"])
+        #expect(Set(object.keys) == ["formatVersion", "chapter", "values", "tables", "figures"])
         let value = (object["values"] as! [String: Any])["ll_mean"] as! [String: Any]
         #expect(value["number"] as? Double == 0.071)
         #expect(value["format"] as? String == "%.3f")
@@ -84,7 +83,7 @@ struct ResultsFileTests {
         let project = try SampleProject()
         defer { project.remove() }
         let url = project.figures.appendingPathComponent("bad.json")
-        try #"{"formatVersion": 1, "chapter": "x", "values": {}, "tables": {"t": {"columns": ["a"], "rows": [[{"number": 1, "format": "%q"}]], "caption": "c"}}, "figures": {}, "claims": []}"#
+        try #"{"formatVersion": 1, "chapter": "x", "values": {}, "tables": {"t": {"columns": ["a"], "rows": [[{"number": 1, "format": "%q"}]], "caption": "c"}}, "figures": {}}"#
             .write(to: url, atomically: true, encoding: .utf8)
         #expect {
             try Results.read(from: url)
@@ -92,7 +91,7 @@ struct ResultsFileTests {
             guard case ResultsError.malformed(let path, let field, let reason) = error else { return false }
             return path == url.path && field == "tables.t.rows.0.0.format" && reason.contains("%q")
         }
-        try #"{"formatVersion": 2, "chapter": "x", "values": {}, "tables": {}, "figures": {}, "claims": []}"#
+        try #"{"formatVersion": 2, "chapter": "x", "values": {}, "tables": {}, "figures": {}}"#
             .write(to: url, atomically: true, encoding: .utf8)
         #expect(throws: ResultsError.malformed(path: url.path, field: "formatVersion", reason: "version 2, this code reads 1")) {
             try Results.read(from: url)

@@ -35,9 +35,9 @@ struct SampleProject {
     }
 
     /// A weaver of this project.
-    func weaver(claims: [ClaimListing] = []) -> ReportWeaver {
+    func weaver(claims: [Claim] = []) -> ReportWeaver {
         ReportWeaver(chaptersDirectory: chapters, figuresDirectory: figures, title: "Sample report",
-                     claimListings: claims)
+                     claims: claims)
     }
 
     /// Draws a small chart-like picture as `<figures>/<relative>.png` and `.svg` and returns both
@@ -92,9 +92,6 @@ struct SampleProject {
         ], caption: "Mean pixel intensity.", notes: "Intensities in [0, 1].")
         low.provenance = ChapterProvenance(profile: "smoke", dataSource: "SynFER (embedded)", seeds: [1, 2],
                                            wallTimeSeconds: 3.25)
-        low.claim("1", statement: "Low light costs a standard FER model accuracy.",
-                  measured: .number(0.1234, format: .percent(1)), reported: "yes", criterion: "drop > 0",
-                  verdict: .passed)
         try low.write(toFigures: figures)
 
         var accuracy = Results(chapter: "04-accuracy")
@@ -107,8 +104,7 @@ struct SampleProject {
         accuracy.provenance = ChapterProvenance(profile: "smoke", dataSource: "SynFER (embedded)", seeds: [1, 2, 3],
                                                 runHashes: ["a1b2c3d4e5f60718293a4b5c6d7e8f90", "ffee0011223344556677"],
                                                 wallTimeSeconds: 145)
-        accuracy.claim("2", statement: "LLDif is competitive with every baseline.",
-                       measured: .number(-0.012, format: .fixed(3)), criterion: "≥ -0.01", verdict: .failed)
+        accuracy.value("margin", -0.012, format: .fixed(3))
         try accuracy.write(toFigures: figures)
     }
 

@@ -10,9 +10,14 @@ struct WeaverTests {
         defer { project.remove() }
         try project.writeSampleResults()
         try project.writeSampleChapters()
-        let claims = [ClaimListing(id: "1", chapter: "01-low-light", statement: "Low light hurts."),
-                      ClaimListing(id: "3", chapter: "06-steps", statement: "Few diffusion steps suffice.",
-                                   reported: "T = 4", criterion: "within noise")]
+        let claims = [
+            Claim(id: "1", chapter: "01-low-light", statement: "Low light hurts.", quantity: "01-low-light/drop",
+                  comparison: .atLeast, threshold: 0, tolerance: 0, rationale: "r"),
+            Claim(id: "3", chapter: "06-steps", statement: "Few diffusion steps suffice.", quantity: "06-steps/gap",
+                  comparison: .atMost, threshold: 2, tolerance: 0, reported: 0.5, rationale: "r"),
+            Claim(id: "2", chapter: "04-accuracy", statement: "LLDif is competitive.", quantity: "04-accuracy/margin",
+                  comparison: .atLeast, threshold: 0, tolerance: 0.01, rationale: "r"),
+        ]
         let report = try project.weaver(claims: claims).weave(environment: SampleProject.environment)
         let html = try report.html()
 
@@ -119,7 +124,10 @@ struct WeaverTests {
         let project = try SampleProject()
         defer { project.remove() }
         try project.chapter("00-summary", "# Summary\n\n{{claims}}\n")
-        let listings = (1...6).map { ClaimListing(id: "\($0)", chapter: "0\($0)", statement: "claim \($0)") }
+        let listings = (1...6).map {
+            Claim(id: "\($0)", chapter: "0\($0)", statement: "claim \($0)", quantity: "0\($0)/q",
+                  comparison: .atLeast, threshold: 0, tolerance: 0, rationale: "r")
+        }
         let report = try project.weaver(claims: listings).weave(environment: SampleProject.environment)
         #expect(report.claims.count == 6)
         #expect(report.claims.allSatisfy { $0.status == .notMeasured && $0.measured == nil })

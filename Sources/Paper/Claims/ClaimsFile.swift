@@ -39,11 +39,13 @@ public enum ClaimsFile {
 public enum ClaimsError: Error, CustomStringConvertible, Equatable {
     case unreadable(String)
     case invalid(String, at: String, String)
+    case textQuantity(String)
 
     public var description: String {
         switch self {
         case .unreadable(let p): return "\(p): cannot read the claims file"
         case .invalid(let p, let at, let why): return "\(p)\(at.isEmpty ? "" : " (\(at))"): \(why)"
+        case .textQuantity(let q): return "claim quantity '\(q)' is recorded as text, not as a number"
         }
     }
 }

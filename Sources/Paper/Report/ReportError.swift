@@ -33,8 +33,6 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case placedTwice(kind: String, key: String, at: SourceLocation, first: SourceLocation)
     /// A `{{ref …}}` to a figure or table that no directive places.
     case unplacedReference(kind: String, key: String, at: SourceLocation)
-    /// Two results files measure the same claim.
-    case claimMeasuredTwice(id: String, first: String, second: String)
     /// A figure file that exists but cannot be read (or, for the PDF, decoded as PNG).
     case unreadableFigure(path: String, reason: String)
     /// Writing the HTML or PDF failed.
@@ -51,7 +49,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             return at
         case .badResults(_, let at):
             return at
-        case .noChapters, .unreadableChapter, .claimMeasuredTwice, .unreadableFigure, .unwritableOutput:
+        case .noChapters, .unreadableChapter, .unreadableFigure, .unwritableOutput:
             return nil
         }
     }
@@ -91,8 +89,6 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             message = "\(kind) '\(key)' is already placed at \(first)"
         case .unplacedReference(let kind, let key, _):
             message = "reference to \(kind) '\(key)', which no {{\(kind) …}} directive places"
-        case .claimMeasuredTwice(let id, let first, let second):
-            return "claim '\(id)' is measured both in \(first) and in \(second)"
         case .unreadableFigure(let path, let reason):
             return "\(path): cannot read figure: \(reason)"
         case .unwritableOutput(let path, let reason):

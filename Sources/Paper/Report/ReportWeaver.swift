@@ -16,16 +16,16 @@ public struct ReportWeaver: Sendable {
     public var figuresDirectory: URL
     /// The report's title.
     public var title: String
-    /// The claims the claims table lists, measured or not.
-    public var claimListings: [ClaimListing]
+    /// The claims the claims table checks (the claims file), measured or not.
+    public var claims: [Claim]
 
     /// A weaver of the chapters in `chaptersDirectory` against the results in `figuresDirectory`.
     public init(chaptersDirectory: URL, figuresDirectory: URL, title: String = "LLDif reproducibility report",
-                claimListings: [ClaimListing] = []) {
+                claims: [Claim] = []) {
         self.chaptersDirectory = chaptersDirectory
         self.figuresDirectory = figuresDirectory
         self.title = title
-        self.claimListings = claimListings
+        self.claims = claims
     }
 
     /// Reads every chapter, resolves every directive, numbers figures and tables, and checks that
@@ -73,7 +73,8 @@ public struct ReportWeaver: Sendable {
         }
         let all = try library.allResults()
         return WovenReport(title: title, environment: environment, chapters: chapters, figures: figures,
-                           tables: tables, claims: try ClaimRow.rows(listings: claimListings, results: all),
+                           tables: tables,
+                           claims: try MeasuredQuantities.check(claims, figuresDirectory: figuresDirectory).map(ClaimRow.init),
                            provenance: all.map { ProvenanceRow(chapter: $0.results.chapter, provenance: $0.results.provenance) })
     }
 

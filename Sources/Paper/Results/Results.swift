@@ -1,7 +1,8 @@
 import Foundation
 
 /// Everything one chapter executable measured, as the report weaver reads it: named values, tables and
-/// figures, the claims it checked, and its provenance. Stored as `figures/<chapter>/results.json`.
+/// figures, and its provenance. Claims are not judged here: `make verify` judges the quantities a
+/// claims file names against these values. Stored as `figures/<chapter>/results.json`.
 ///
 /// ```swift
 /// var r = Results(chapter: "01-low-light")
@@ -26,8 +27,6 @@ public struct Results: Sendable, Hashable, Codable {
     public var tables: [String: ResultTable]
     /// Named figures, referenced as `{{figure <chapter>/<name>}}`.
     public var figures: [String: ResultFigure]
-    /// The claims this chapter measured.
-    public var claims: [ClaimResult]
     /// Where the numbers came from; nil until the chapter sets it.
     public var provenance: ChapterProvenance?
 
@@ -38,7 +37,6 @@ public struct Results: Sendable, Hashable, Codable {
         self.values = [:]
         self.tables = [:]
         self.figures = [:]
-        self.claims = []
         self.provenance = nil
     }
 
@@ -79,14 +77,6 @@ public struct Results: Sendable, Hashable, Codable {
             return String(path.dropFirst(prefix.count))
         }
         figure(name, files: relative, caption: caption)
-    }
-
-    /// Records the measurement of a claim, replacing an earlier one with the same id.
-    public mutating func claim(_ id: String, statement: String, measured: ResultValue, reported: String? = nil,
-                               criterion: String, verdict: ClaimVerdict) {
-        claims.removeAll { $0.id == id }
-        claims.append(ClaimResult(id: id, statement: statement, measured: measured, reported: reported,
-                                  criterion: criterion, verdict: verdict))
     }
 
     /// Where the results of `chapter` live: `<figures>/<chapter>/results.json`.
