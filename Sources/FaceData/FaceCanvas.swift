@@ -32,8 +32,11 @@ final class FaceCanvas {
     func project(_ u: Double, _ v: Double, depth d: Double = 0) -> Point {
         let r = max(1, abs(u))
         let theta = asin(max(-1, min(1, u / r)))
-        let a = max(-Double.pi / 2, min(Double.pi / 2, theta + yaw))
-        return Point(x: r * sin(a) + d * sin(yaw), y: v)
+        let turned = theta + yaw
+        let a = max(-Double.pi / 2, min(Double.pi / 2, turned))
+        // A point turned away lies on the silhouette; depth only moves points that face the camera.
+        let depth = abs(turned) < Double.pi / 2 ? d : 0
+        return Point(x: r * sin(a) + depth * sin(yaw), y: v)
     }
 
     /// How squarely a point at horizontal coordinate u faces the camera (1 front-on, ≤ 0 hidden).

@@ -34,6 +34,8 @@ struct FaceGeometry {
     let nostrils: [Point]
     let noseWings: [[Point]]
     let noseBridgeSide: [Point]
+    /// The nose's side silhouette (a sliver when frontal, the profile's nose when turned).
+    let noseProfile: [Point]
     let upperLip: [Point]
     let lowerLip: [Point]
     let mouthInterior: [Point]
@@ -68,11 +70,14 @@ struct FaceGeometry {
             jawCorner, (0.30 + 0.1 * id.jawWidth, H - 0.12 + 0.22 * drop),
         ]
         var outline = [P(0, -H, 0)]
-        outline += right.map { P($0.0, $0.1, 0) }
-        outline.append(P(0, chinY, 0))
-        outline += right.reversed().map { P(-$0.0, $0.1, 0) }
+        // The jaw angle sits further back than the cylinder puts it: negative depth moves it
+        // towards the ear when the head turns (no effect on a frontal face).
+        let depths: [Double] = [0, 0, 0, 0, 0, -0.35, -0.08]
+        outline += zip(right, depths).map { P($0.0.0, $0.0.1, $0.1) }
+        outline.append(P(0, chinY, 0.05))
+        outline += zip(right, depths).reversed().map { P(-$0.0.0, $0.0.1, $0.1) }
         faceOutline = outline
-        skullCentre = Point(x: -0.3 * sin(canvas.yaw), y: -0.28)
+        skullCentre = Point(x: 0, y: -0.28)
         skullRadii = (1.02, H * 0.78)
 
         // Eyes: the lids open with AU5 and close from above with AU7 and from below with AU6.
@@ -140,12 +145,14 @@ struct FaceGeometry {
         }
         let bridgeSide = sin(canvas.yaw) >= 0 ? -1.0 : 1.0
         noseBridgeSide = [P(bridgeSide * 0.1, eyeY + 0.02, 0.1), P(bridgeSide * 0.09, tip - 0.15, 0.22)]
+        noseProfile = [P(0, eyeY + 0.02, 0.02), P(0, tip - 0.04, noseDepth), P(0, tip + 0.03, noseDepth * 0.9),
+                       P(0, nostrilY + 0.06, 0.03), P(-0.05 * sin(canvas.yaw), nostrilY, 0), P(-0.05 * sin(canvas.yaw), eyeY + 0.1, 0)]
 
         // Mouth: AU12 lifts and widens the corners, AU15 pulls them down, AU20 stretches, AU23
         // presses and narrows, AU10 raises the upper lip, AU26 drops the jaw.
         let w = id.mouthWidth * (1 + 0.22 * au(.au12) + 0.3 * au(.au20) - 0.3 * au(.au23) - 0.05 * au(.au15))
         mouthHalfWidth = w
-        let gap = 0.34 * drop + 0.06 * au(.au10)
+        let gap = 0.42 * drop + 0.06 * au(.au10)
         mouthGap = gap
         let lipT = id.lipThickness * (1 - 0.65 * au(.au23))
         let uni = au(.unilateral)

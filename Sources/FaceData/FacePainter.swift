@@ -111,21 +111,25 @@ struct FacePainter {
     }
 
     private func drawBody(_ yawSin: Double) {
-        canvas.ellipse(Point(x: 0.15 * yawSin, y: id.faceHeight + 1.25), rx: 2.0, ry: 0.95, id.clothes)
-        cairo_rectangle(cr, -0.45 + 0.1 * yawSin, 0.3, 0.9, id.faceHeight + 0.5)
+        canvas.ellipse(Point(x: -0.15 * yawSin, y: id.faceHeight + 1.25), rx: 2.0, ry: 0.95, id.clothes)
+        cairo_rectangle(cr, -0.45 - 0.2 * yawSin, 0.3, 0.9, id.faceHeight + 0.5)
         canvas.setColour(id.skin.shaded(0.82))
         cairo_fill(cr)
     }
 
     private func drawEars(front: Bool) {
         for s in [-1.0, 1.0] {
-            let facing = canvas.facing(s * 0.999)
-            let inFront = canvas.yaw * s < -0.35
+            let facing = cos(s * Double.pi / 2 + canvas.yaw)
+            guard facing > -0.5 else { continue }
+            let inFront = facing > 0.35
             guard inFront == front else { continue }
             let c = canvas.project(s * 1.0, g.eyeLevel + 0.2)
-            let rx = 0.12 + 0.1 * max(0, -facing)
+            let rx = 0.12 + 0.12 * max(0, facing)
             canvas.ellipse(c, rx: rx, ry: 0.27, skin.shaded(parts ? 1 : 0.93))
-            if !parts { canvas.ellipse(c, rx: rx * 0.45, ry: 0.14, id.skin.shaded(0.78), alpha: 0.8) }
+            if !parts && facing > 0.35 {
+                canvas.stroke([Point(x: c.x + 0.3 * rx, y: c.y - 0.15), Point(x: c.x - 0.4 * rx, y: c.y),
+                               Point(x: c.x + 0.2 * rx, y: c.y + 0.15)], id.skin.shaded(0.7), width: 0.03, alpha: 0.8)
+            }
         }
     }
 
@@ -206,6 +210,7 @@ struct FacePainter {
             for n in g.nostrils { canvas.ellipse(n, rx: 0.05, ry: 0.035, RGB(1, 1, 0)) }
             return
         }
+        if abs(sin(canvas.yaw)) > 0.25 { canvas.fill(g.noseProfile, id.skin) }
         canvas.stroke(g.noseBridgeSide, line, width: 0.03, alpha: 0.35)
         canvas.ellipse(g.noseTip, rx: 0.07, ry: 0.05, id.skin.shaded(1.1), alpha: 0.5)
         for wing in g.noseWings { canvas.stroke(wing, line, width: 0.028, alpha: 0.75) }

@@ -24,9 +24,9 @@ public enum FaceRenderer {
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
 
         let pose = spec.pose
-        let unit = Double(n) * 0.285 * pose.scale
+        let unit = Double(n) * 0.31 * pose.scale
         let canvas = FaceCanvas(cr: cr, yawDegrees: pose.yaw, cx: Double(n) * (0.5 + pose.dx),
-                                cy: Double(n) * (0.47 + pose.dy), scale: unit, rollDegrees: pose.roll)
+                                cy: Double(n) * (0.48 + pose.dy), scale: unit, rollDegrees: pose.roll)
         let geometry = FaceGeometry(spec: spec, canvas: canvas)
         let painter = FacePainter(spec: spec, canvas: canvas, geometry: geometry, parts: style == .parts)
 

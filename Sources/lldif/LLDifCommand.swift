@@ -6,6 +6,6 @@ struct LLDifCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lldif",
         abstract: "LLDif reproducibility kit: data, training, evaluation, runs, report and claims.",
-        subcommands: []
+        subcommands: [DataCommand.self]
     )
 }
