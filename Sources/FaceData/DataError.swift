@@ -11,6 +11,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case labelOutOfRange(file: String, line: Int, label: Int, validRange: ClosedRange<Int>)
     /// An image file cannot be decoded.
     case unreadableImage(path: String, reason: String)
+    /// A file or folder name does not follow the dataset's naming scheme.
+    case badFileName(path: String, reason: String)
     /// An image cannot be written.
     case unwritableImage(path: String, reason: String)
     /// A name (flavour, source, recipe, split) is not one the kit knows.
@@ -29,6 +31,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             return "\(file):\(line): label \(label) is outside \(range.lowerBound)...\(range.upperBound)"
         case let .unreadableImage(path, reason):
             return "\(path): unreadable image: \(reason)"
+        case let .badFileName(path, reason):
+            return "\(path): unexpected name: \(reason)"
         case let .unwritableImage(path, reason):
             return "\(path): cannot write image: \(reason)"
         case let .unknownName(kind, name, known):
