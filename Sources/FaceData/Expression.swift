@@ -117,6 +117,9 @@ public struct ExpressionConfig: Sendable, Equatable {
     public var confusionProbability: Double
     /// Standard deviation of each annotator's perception noise on every AU.
     public var annotatorNoise: Double
+    /// Standard deviation of a per-image perception offset on every AU that all annotators share
+    /// (context that misleads the whole crowd): label noise that the pixels cannot explain.
+    public var sharedNoise: Double
     /// Chance that an annotator votes at random (lapses).
     public var annotatorLapse: Double
     /// Number of simulated annotators.
@@ -127,7 +130,7 @@ public struct ExpressionConfig: Sendable, Equatable {
     /// Creates a configuration; see the properties for meanings.
     public init(intensity: ClosedRange<Double>, auJitter: Double, auDropout: Double, idleAU: Double,
                 blendProbability: Double, blendWeight: ClosedRange<Double>, confusionProbability: Double,
-                annotatorNoise: Double, annotatorLapse: Double, annotators: Int = 10,
+                annotatorNoise: Double, sharedNoise: Double = 0, annotatorLapse: Double, annotators: Int = 10,
                 neutralThreshold: Double = 0.3) {
         self.intensity = intensity
         self.auJitter = auJitter
@@ -137,6 +140,7 @@ public struct ExpressionConfig: Sendable, Equatable {
         self.blendWeight = blendWeight
         self.confusionProbability = confusionProbability
         self.annotatorNoise = annotatorNoise
+        self.sharedNoise = sharedNoise
         self.annotatorLapse = annotatorLapse
         self.annotators = annotators
         self.neutralThreshold = neutralThreshold
@@ -218,7 +222,11 @@ public enum ExpressionModel {
     public static func votes(_ units: ActionUnits, classes: [Emotion], config: ExpressionConfig,
                              rng: inout SeededRandom) -> [Int] {
         var votes = [Int](repeating: 0, count: classes.count)
-        for _ in 0..<config.annotators { votes[perceive(units, classes: classes, config: config, rng: &rng)] += 1 }
+        var shared = units
+        if config.sharedNoise > 0 {
+            for i in shared.values.indices { shared.values[i] = max(0, shared.values[i] + config.sharedNoise * rng.normal()) }
+        }
+        for _ in 0..<config.annotators { votes[perceive(shared, classes: classes, config: config, rng: &rng)] += 1 }
         return votes
     }
 
