@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden
+.PHONY: help deps build test clean gallery golden bench-data
 
 help:
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
@@ -16,6 +16,7 @@ help:
 	@echo "make gallery       render every chart type of Plot into figures/gallery/ (PNG, SVG, PDF)"
 	@echo "make golden        regenerate the golden PNGs of the Plot tests (after an intended change)"
 	@echo "make report        weave chapters/*.md and figures/*/results.json into figures/report.html and report.pdf"
+	@echo "make bench-data    faces/s for SynFER generation, low-light degradation, batches (figures/bench/data.json)"
 
 # Installs whatever Debian packages are missing (as root, or through sudo otherwise).
 deps:
@@ -33,6 +34,11 @@ build: deps
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+# Faces per second on this machine; BENCH_COUNT=N sets the faces per measurement.
+bench-data: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product bench-data
+	$(BIN)/bench-data
 
 clean:
 	rm -rf .build figures/*
