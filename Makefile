@@ -7,9 +7,24 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden bench-data
+.PHONY: help deps build test clean gallery golden bench-data paper verify chapters $(CHAPTER_NUMBERS)
+
+# The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
+# (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
+PROFILE ?= quick
+DATA ?= synthetic
+DATA_ROOT ?=
+SEEDS ?=
+FIGURES ?= figures
+CHAPTERS := 01-low-light 02-emotion-distribution 03-samples
+CHAPTER_NUMBERS := $(foreach c,$(CHAPTERS),$(firstword $(subst -, ,$(c))))
+CHAPTER_ARGS = --profile $(PROFILE) --figures $(FIGURES) --set data.source=$(DATA) \
+	$(if $(DATA_ROOT),--set data.root=$(abspath $(DATA_ROOT))) $(if $(SEEDS),--set seeds=$(SEEDS))
 
 help:
+	@echo "make paper         every chapter, then the report (figures/report.html, .pdf) and the claims check"
+	@echo "make 01 … make 03  one chapter alone (PROFILE=smoke|quick|full DATA=synthetic|real DATA_ROOT=DIR SEEDS=0,1)"
+	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
@@ -41,7 +56,25 @@ bench-data: deps
 	$(BIN)/bench-data
 
 clean:
-	rm -rf .build figures/*
+	rm -rf .build figures/* runs
+
+# One target per chapter, named by its number (make 01). Independent, so make -j runs them together;
+# a training run two chapters share is trained once (the run store locks it).
+define chapter_rule
+$(firstword $(subst -, ,$(1))): build
+	$$(BIN)/$(1) $$(CHAPTER_ARGS)
+endef
+$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(c))))
+
+chapters: $(CHAPTER_NUMBERS)
+
+paper: chapters
+	$(BIN)/lldif report --chapters chapters --figures $(FIGURES)
+	@$(BIN)/lldif verify --figures $(FIGURES) || echo "make paper: some claims failed (see the table above and the report)"
+	@echo "The report: $(FIGURES)/report.html and $(FIGURES)/report.pdf"
+
+verify: build
+	$(BIN)/lldif verify --figures $(FIGURES)
 
 # The chart gallery: every Plot chart type from seeded synthetic data.
 gallery: deps
@@ -56,4 +89,4 @@ golden: deps
 # The report: chapters/*.md woven with the chapters' results files (see README, "The report").
 .PHONY: report
 report: build
-	$(BIN)/lldif report --chapters chapters --figures figures
+	$(BIN)/lldif report --chapters chapters --figures $(FIGURES)

@@ -55,6 +55,14 @@ let package = Package(
         // `make bench-data`: faces per second for generation, degradation and batches.
         .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data"),
 
+        // Shared code of the numbered chapter executables: options, datasets, results.
+        .target(name: "Chapters", dependencies: [
+            "Paper", "Plot", "FaceData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "01-low-light", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
+        .executableTarget(name: "02-emotion-distribution", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
+        .executableTarget(name: "03-samples", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
+
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),

@@ -40,12 +40,12 @@ public struct Claim: Codable, Sendable, Equatable {
         self.reported = reported; self.unit = unit; self.rationale = rationale
     }
 
-    /// The criterion in words, e.g. "≥ 0 − 0.5".
+    /// The criterion in words, e.g. "≥ 0 (tolerance 0.5)".
     public var criterion: String {
         func f(_ x: Double) -> String { String(format: "%g", x) }
         switch comparison {
-        case .atLeast: return tolerance == 0 ? "≥ \(f(threshold))" : "≥ \(f(threshold)) − \(f(tolerance))"
-        case .atMost: return tolerance == 0 ? "≤ \(f(threshold))" : "≤ \(f(threshold)) + \(f(tolerance))"
+        case .atLeast: return tolerance == 0 ? "≥ \(f(threshold))" : "≥ \(f(threshold)) (tolerance \(f(tolerance)))"
+        case .atMost: return tolerance == 0 ? "≤ \(f(threshold))" : "≤ \(f(threshold)) (tolerance \(f(tolerance)))"
         case .within: return "within \(f(reported ?? threshold)) ± \(f(tolerance))"
         }
     }

@@ -11,14 +11,18 @@ public struct ChapterProvenance: Sendable, Hashable, Codable {
     public var runHashes: [String]
     /// Wall-clock time of the chapter executable, in seconds, training included.
     public var wallTimeSeconds: Double
+    /// A hash of everything the chapter's output depends on (its settings and code revision); a
+    /// chapter whose inputs hash matches its existing results has nothing to redo.
+    public var inputsHash: String?
 
     /// The provenance of one chapter run.
     public init(profile: String, dataSource: String, seeds: [UInt64], runHashes: [String] = [],
-                wallTimeSeconds: Double) {
+                wallTimeSeconds: Double, inputsHash: String? = nil) {
         self.profile = profile
         self.dataSource = dataSource
         self.seeds = seeds
         self.runHashes = runHashes
         self.wallTimeSeconds = wallTimeSeconds
+        self.inputsHash = inputsHash
     }
 }

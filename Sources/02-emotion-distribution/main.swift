@@ -1,0 +1,66 @@
+// Chapter 02 — emotion distribution (the paper's Fig. 4): the class distribution of each dataset,
+// train and test, beside the real datasets' published distributions. The low-light versions share
+// their normal-light labels image for image (the degradation never touches a label).
+import ArgumentParser
+import Chapters
+import FaceData
+import Foundation
+import Paper
+import Plot
+
+struct EmotionDistributionChapter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "02-emotion-distribution",
+        abstract: "Chapter 02: class distributions of each dataset beside the published ones (the paper's Fig. 4).")
+
+    @OptionGroup var options: ChapterOptions
+
+    func run() throws {
+        var ctx = try ChapterContext(chapter: "02-emotion-distribution", revision: 1, options: options)
+        if ctx.isUpToDate && !options.force { print("02-emotion-distribution: up to date"); return }
+        let datasets = try ChapterDataset.selected(by: ctx.settings)
+        var panels: [any Panel] = []
+        var rows: [[ResultCell]] = []
+        for dataset in datasets {
+            let classes = dataset.source.classNames
+            var series: [Series] = []
+            var shares: [Split: [Double]] = [:]
+            for split in dataset.source.splits where dataset.source.count(split) > 0 {
+                let labels = try ParallelMap.map(dataset.source.count(split)) { try dataset.label(split, $0) }
+                var counts = Array(repeating: 0.0, count: classes.count)
+                for l in labels { counts[l] += 1 }
+                shares[split] = counts.map { $0 / Double(labels.count) }
+                series.append(Series("\(split.rawValue) (\(dataset.isSynthetic ? "SynFER" : "real"), n = \(labels.count))",
+                                     shares[split]!.map { $0 * 100 }))
+                ctx.results.value("\(dataset.name)_\(split.rawValue)_count", Double(labels.count), format: .integer)
+            }
+            let published = PublishedCounts.trainShares(of: dataset.mirrors)
+            if dataset.isSynthetic, let published {
+                series.append(Series("\(dataset.mirrors) train, published", published.map { $0 * 100 }))
+                if let test = PublishedCounts.testShares(of: dataset.mirrors) {
+                    series.append(Series("\(dataset.mirrors) test, published", test.map { $0 * 100 }))
+                }
+                let gap = zip(shares[.train]!, published).map { abs($0 - $1) }.max()!
+                ctx.results.value("\(dataset.name)_max_share_gap", gap * 100, unit: "pp", format: .fixed(1))
+            }
+            for (c, name) in classes.enumerated() {
+                rows.append([.text(dataset.displayName), .text(name),
+                             .number(shares[.train]![c], format: .percent(1)),
+                             shares[.test].map { .number($0[c], format: .percent(1)) } ?? .text("—"),
+                             published.map { .number($0[c], format: .percent(1)) } ?? .text("—")])
+            }
+            panels.append(Axes(title: dataset.displayName, x: .linear(), y: .linear("share of images (%)"), legend: .outsideRight) {
+                Bars(categories: classes, series: series)
+            })
+        }
+        ctx.results.table("shares", columns: ["Dataset", "Class", "Train", "Test", "Published train"], rows: rows,
+                          caption: "Class shares of each dataset's train and test splits beside the published training-set shares of the real dataset it mirrors.",
+                          notes: "FERPlus shares are the approximate published majority-vote shares; KDEF is balanced by design. Low-light versions have the same labels.")
+        let figure = Figure(rows: datasets.count, cols: 1, panelSize: Size(width: 760, height: 200)) { panels }
+        try ctx.add(figure, name: "distribution",
+                    caption: "Emotion distribution of each dataset: share of images per class in the train and test splits, beside the published distribution of the real dataset it mirrors.")
+        try ctx.finish(dataSource: ChapterDataset.describe(datasets), seeds: [UInt64(try ctx.settings.int("data.seed"))])
+    }
+}
+
+EmotionDistributionChapter.main()

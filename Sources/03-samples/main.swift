@@ -1,0 +1,58 @@
+// Chapter 03 — samples: for each dataset a grid per class of test faces in normal light, in low light
+// as the models see them, and in low light brightened for the eye.
+import ArgumentParser
+import Chapters
+import FaceData
+import Foundation
+import Paper
+import Plot
+
+struct SamplesChapter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "03-samples",
+        abstract: "Chapter 03: sample faces per class in normal light, low light and brightened low light.")
+
+    @OptionGroup var options: ChapterOptions
+
+    @Option(help: "Faces per class in each grid.")
+    var perClass = 4
+
+    func run() throws {
+        var ctx = try ChapterContext(chapter: "03-samples", revision: 1, options: options)
+        if ctx.isUpToDate && !options.force { print("03-samples: up to date"); return }
+        guard perClass >= 1 else { throw ValidationError("--per-class must be at least 1") }
+        let datasets = try ChapterDataset.selected(by: ctx.settings)
+        let recipe = try LowLightRecipe.named(try ctx.settings.string("data.recipe"))
+        for dataset in datasets {
+            let classes = dataset.source.classNames
+            var picked = Array(repeating: [Int](), count: classes.count)
+            var index = 0
+            while picked.contains(where: { $0.count < perClass }) && index < dataset.source.count(.test) {
+                let label = try dataset.label(.test, index)
+                if picked[label].count < perClass { picked[label].append(index) }
+                index += 1
+            }
+            let lowLight = dataset.lowLight(recipe)
+            var normal: [[PlotImage?]] = [], dark: [[PlotImage?]] = [], bright: [[PlotImage?]] = []
+            for indices in picked {
+                let samples = try indices.map { try lowLight.sample(.test, $0) }
+                normal.append(try samples.map { try ($0.normalLight ?? $0.image).plotImage() })
+                dark.append(try samples.map { try $0.image.plotImage() })
+                bright.append(try samples.map { try ContactSheet.brightened($0.image).plotImage() })
+            }
+            let cell = Double(perClass) * 52
+            let figure = Figure(rows: 1, cols: 3, title: dataset.displayName,
+                                panelSize: Size(width: cell + 70, height: Double(classes.count) * 52 + 30)) {
+                ImageGrid(title: "Normal light", images: normal, rowLabels: classes)
+                ImageGrid(title: "Low light (\(recipe.rawValue))", images: dark, rowLabels: classes)
+                ImageGrid(title: "Low light, brightened", images: bright, rowLabels: classes)
+            }
+            try ctx.add(figure, name: "grid-\(dataset.name)",
+                        caption: "Test faces of \(dataset.displayName), \(perClass) per class (rows): in normal light, in low light as the models see them, and the same low-light images brightened for the eye (scaled to a mean of 0.45, clipped). Classes with fewer test faces show fewer.")
+        }
+        ctx.results.value("per_class", Double(perClass), format: .integer)
+        try ctx.finish(dataSource: ChapterDataset.describe(datasets), seeds: [UInt64(try ctx.settings.int("data.seed"))])
+    }
+}
+
+SamplesChapter.main()
