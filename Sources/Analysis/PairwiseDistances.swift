@@ -40,12 +40,14 @@ struct DistanceRows: Sendable {
         values.withUnsafeBufferPointer { v in
             norms.withUnsafeBufferPointer { norm in
                 let base = v.baseAddress!
-                var i = queryRange.lowerBound
-                while i < queryRange.upperBound {
-                    let iCount = min(4, queryRange.upperBound - i)
-                    var j = 0
-                    while j < n {
-                        let jCount = min(4, n - j)
+                // Point rows outer, query rows inner: four point rows stay in L1 while every
+                // query row of the block (kept in L2) passes over them.
+                var j = 0
+                while j < n {
+                    let jCount = min(4, n - j)
+                    var i = queryRange.lowerBound
+                    while i < queryRange.upperBound {
+                        let iCount = min(4, queryRange.upperBound - i)
                         var dots = SIMD16<Float>()
                         if iCount == 4 && jCount == 4 {
                             dots = dot4x4(base + i * stride, base + j * stride, stride: stride)
@@ -63,9 +65,9 @@ struct DistanceRows: Sendable {
                                 row[j + b] = (i + a == j + b) ? 0 : max(0, d)
                             }
                         }
-                        j += 4
+                        i += 4
                     }
-                    i += 4
+                    j += 4
                 }
             }
         }
@@ -120,7 +122,7 @@ private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: In
 /// Calls `body(i, row)` for every row `i` with `row` the squared distances from point `i` to all
 /// points, in blocks of `blockRows` query rows spread over `threads` threads. `body` must write
 /// only memory that belongs to row `i`.
-func forEachDistanceRow(_ points: DistanceRows, threads: Int, blockRows: Int = 32,
+func forEachDistanceRow(_ points: DistanceRows, threads: Int, blockRows: Int = 64,
                         _ body: (Int, UnsafeBufferPointer<Float>) -> Void) {
     let n = points.rows
     ChunkedLoop.forEachRange(count: n, chunkSize: blockRows, threads: threads) { range in

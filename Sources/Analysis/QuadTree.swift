@@ -50,27 +50,37 @@ struct QuadTree {
         }
         let mid = (lo + hi) * 0.5
         // Counting sort of the cell's points into quadrants 0..3 (bit 0: right, bit 1: top).
-        var counts = SIMD4<Int>(repeating: 0)
         @inline(__always) func quadrant(_ i: Int) -> Int {
             (y[2 * i] >= mid.x ? 1 : 0) | (y[2 * i + 1] >= mid.y ? 2 : 0)
         }
-        for s in range { counts[quadrant(Int(order[s]))] += 1 }
-        var offsets = SIMD4<Int>(range.lowerBound, 0, 0, 0)
-        for q in 1..<4 { offsets[q] = offsets[q - 1] + counts[q - 1] }
-        var fill = offsets
-        for s in range { let i = Int(order[s]); let q = quadrant(i); scratch[fill[q]] = Int32(i); fill[q] += 1 }
-        for s in range { order[s] = scratch[s] }
+        var counts = (0, 0, 0, 0), offsets = (range.lowerBound, 0, 0, 0)
+        withUnsafeMutableBytes(of: &counts) { countBytes in
+            withUnsafeMutableBytes(of: &offsets) { offsetBytes in
+                let count = countBytes.bindMemory(to: Int.self), offset = offsetBytes.bindMemory(to: Int.self)
+                order.withUnsafeMutableBufferPointer { order in
+                    for s in range { count[quadrant(Int(order[s]))] += 1 }
+                    for q in 1..<4 { offset[q] = offset[q - 1] + count[q - 1] }
+                    var fill = (offset[0], offset[1], offset[2], offset[3])
+                    withUnsafeMutableBytes(of: &fill) { fillBytes in
+                        let fill = fillBytes.bindMemory(to: Int.self)
+                        for s in range { let i = Int(order[s]); let q = quadrant(i); scratch[fill[q]] = Int32(i); fill[q] += 1 }
+                    }
+                    for s in range { order[s] = scratch[s] }
+                }
+            }
+        }
+        let countList = [counts.0, counts.1, counts.2, counts.3], offsetList = [offsets.0, offsets.1, offsets.2, offsets.3]
         let first = cells.count
         var children = 0
-        for q in 0..<4 where counts[q] > 0 { children += 1 }
+        for q in 0..<4 where countList[q] > 0 { children += 1 }
         for _ in 0..<children { cells.append(.zero); links.append(.zero) }
         links[cell] = SIMD2(Int32(first), Int32(children))
         var child = first
         var sx = 0.0, sy = 0.0
-        for q in 0..<4 where counts[q] > 0 {
+        for q in 0..<4 where countList[q] > 0 {
             let childLo = SIMD2(q & 1 == 0 ? lo.x : mid.x, q & 2 == 0 ? lo.y : mid.y)
             let childHi = SIMD2(q & 1 == 0 ? mid.x : hi.x, q & 2 == 0 ? mid.y : hi.y)
-            build(cell: child, range: offsets[q]..<(offsets[q] + counts[q]), lo: childLo, hi: childHi,
+            build(cell: child, range: offsetList[q]..<(offsetList[q] + countList[q]), lo: childLo, hi: childHi,
                   depth: depth + 1, y: y, scratch: &scratch)
             let c = cells[child]
             sx += Double(c.x) * Double(c.z); sy += Double(c.y) * Double(c.z)

@@ -78,21 +78,24 @@ struct Compare: ParsableCommand {
             var config = TSNEConfiguration()
             config.threads = threads
             print("[swift] N=\(n): t-SNE (Barnes–Hut, θ=0.5, 1000 iterations)…")
-            let start = Date()
+            let start = Date(), startCPU = processCPUSeconds()
             let result = try tsne(x, rows: n, columns: BenchSetup.dimensions, configuration: config) { it, kl in
-                if (it + 1) % 250 == 0 { print("  iteration \(it + 1): KL \(String(format: "%.4f", kl))") }
+                if (it + 1) % 250 == 0 || it == 49 {
+                    print(String(format: "  iteration %d: KL %.4f (%.1f s)", it + 1, kl, Date().timeIntervalSince(start)))
+                }
             }
-            let seconds = Date().timeIntervalSince(start)
+            let seconds = Date().timeIntervalSince(start), cpuSeconds = processCPUSeconds() - startCPU
             try writeRaw(result.embedding, to: files.swiftEmbedding)
             let scorer = try Scorer(x: x, labels: labels.map { Int($0) }, n: n, threads: threads)
             var entry: [String: Any] = ["n": n]
             var swift = try scorer.score(result.embedding)
             swift["seconds"] = seconds
+            swift["cpu_seconds"] = cpuSeconds
             swift["kl_reported"] = result.klDivergence
             swift["iterations"] = result.iterationsRun
             entry["swift"] = swift
-            print(String(format: "[swift] N=%d: %.2f s, KL %.4f, trustworthiness %.4f, kNN accuracy %.4f",
-                         n, seconds, result.klDivergence, swift["trustworthiness"] as! Double, swift["knn_accuracy"] as! Double))
+            print(String(format: "[swift] N=%d: %.2f s (CPU %.2f s), KL %.4f, trustworthiness %.4f, kNN accuracy %.4f",
+                         n, seconds, cpuSeconds, result.klDivergence, swift["trustworthiness"] as! Double, swift["knn_accuracy"] as! Double))
             for tool in ["sklearn", "opentsne"] {
                 guard let info = (twin["\(n)"] as? [String: Any])?[tool] as? [String: Any] else { continue }
                 let embedding: [Float] = try readRaw(files.embedding(of: tool), count: 2 * n)
@@ -100,12 +103,13 @@ struct Compare: ParsableCommand {
                 for (key, value) in info { scored[key] = value }
                 entry[tool] = scored
                 let twinSeconds = info["seconds"] as? Double ?? .nan
-                print(String(format: "[%@] N=%d: %.2f s, KL %.4f (own report %.4f), trustworthiness %.4f, kNN accuracy %.4f",
-                             tool, n, twinSeconds, scored["kl"] as! Double, info["kl_reported"] as? Double ?? .nan,
+                print(String(format: "[%@] N=%d: %.2f s (CPU %.2f s), KL %.4f (own report %.4f), trustworthiness %.4f, kNN accuracy %.4f",
+                             tool, n, twinSeconds, info["cpu_seconds"] as? Double ?? .nan, scored["kl"] as! Double, info["kl_reported"] as? Double ?? .nan,
                              scored["trustworthiness"] as! Double, scored["knn_accuracy"] as! Double))
                 if tool == "sklearn" {
                     ratios[n] = twinSeconds / seconds
                     entry["speed_ratio_vs_sklearn"] = twinSeconds / seconds
+                    entry["cpu_time_ratio_vs_sklearn"] = (info["cpu_seconds"] as? Double ?? .nan) / cpuSeconds
                     entry["kl_ratio_vs_sklearn"] = (swift["kl"] as! Double) / (scored["kl"] as! Double)
                 }
             }
@@ -146,6 +150,13 @@ struct Scorer {
         let knn = try leaveOneOutKNNAccuracy(embedding, rows: n, columns: 2, labels: labels, neighbours: 5, threads: threads)
         return ["kl": kl, "trustworthiness": trust, "knn_accuracy": knn]
     }
+}
+
+/// User plus system CPU time of this process so far, all threads.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }
 
 func parseSizes(_ text: String) throws -> [Int] {
