@@ -11,6 +11,7 @@ public enum AnalysisError: Error, Equatable, CustomStringConvertible {
     /// A value that is NaN or infinite.
     case nonFinite(argument: String, index: Int)
 
+    /// A one-line message naming the argument at fault.
     public var description: String {
         switch self {
         case let .shapeMismatch(argument, expected, actual):

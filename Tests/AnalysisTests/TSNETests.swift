@@ -63,6 +63,21 @@ import Testing
         #expect(close(approximate.klDivergence!, exact.klDivergence!, relative: 0.02))
     }
 
+    @Test func barnesHutHandlesDuplicatePoints() throws {
+        // Ten points at each of five positions: the tree reaches its depth limit and keeps the
+        // duplicates in one leaf, whose points are still treated one by one.
+        let data = try GaussianClusters(count: 50, dimensions: 3, classes: 2, centreSpread: 2, seed: 15)
+        let p = try JointProbabilities(data.points, rows: 50, columns: 3, perplexity: 5, neighbours: 49)
+        var y = [Float](repeating: 0, count: 100)
+        for i in 0..<50 { y[2 * i] = Float(i % 5); y[2 * i + 1] = Float((i % 5) * (i % 5)) * 0.1 }
+        let exact = try TSNEObjective(embedding: y, p: p, method: .exact)
+        let tree = try TSNEObjective(embedding: y, p: p, method: .barnesHut(theta: 0))
+        for k in 0..<100 { #expect(abs(tree.gradient[k] - exact.gradient[k]) <= 1e-5 * (1 + abs(exact.gradient[k]))) }
+        let collapsed = try TSNEObjective(embedding: [Float](repeating: 0.5, count: 100), p: p, method: .barnesHut(theta: 0.5))
+        #expect(collapsed.gradient.allSatisfy { $0 == 0 })
+        #expect(collapsed.klDivergence!.isFinite)
+    }
+
     @Test func separatedClustersEmbedCleanlyAndKLFalls() throws {
         let data = try GaussianClusters(count: 240, dimensions: 30, classes: 4, centreSpread: 2, seed: 10)
         var config = TSNEConfiguration()

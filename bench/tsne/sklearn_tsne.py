@@ -30,7 +30,7 @@ def run_sklearn(x, init):
     start, start_cpu = time.perf_counter(), time.process_time()
     y = tsne.fit_transform(x)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
-    return y, {"seconds": seconds, "cpu_seconds": cpu_seconds, "kl_reported": float(tsne.kl_divergence_), "iterations": int(tsne.n_iter_)}
+    return y, {"seconds": seconds, "cpu_seconds": cpu_seconds, "kl_reported": float(tsne.kl_divergence_), "n_iter_": int(tsne.n_iter_)}
 
 
 def run_opentsne(x, init):
