@@ -96,8 +96,11 @@ public func perplexityCalibratedProbabilities(squaredDistances: [Float], perplex
     throws -> (probabilities: [Double], beta: Double, entropy: Double) {
     guard !squaredDistances.isEmpty else { throw AnalysisError.invalidParameter(name: "squaredDistances", reason: "is empty") }
     guard perplexity > 0 else { throw AnalysisError.invalidParameter(name: "perplexity", reason: "must be positive, got \(perplexity)") }
-    if let bad = squaredDistances.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+    if let bad = squaredDistances.firstIndex(where: { !$0.isFinite }) {
         throw AnalysisError.nonFinite(argument: "squaredDistances", index: bad)
+    }
+    if let bad = squaredDistances.firstIndex(where: { $0 < 0 }) {
+        throw AnalysisError.invalidParameter(name: "squaredDistances[\(bad)]", reason: "is negative (\(squaredDistances[bad]))")
     }
     var row = [Double](repeating: 0, count: squaredDistances.count)
     let (beta, entropy) = squaredDistances.withUnsafeBufferPointer { calibrateRow($0, perplexity: perplexity, into: &row) }

@@ -13,16 +13,21 @@ struct DistanceRows: Sendable {
     /// Squared norm of each row.
     let norms: [Float]
 
+    /// Copies `x` (`rows × columns`), centred on its column means: distances do not change, but
+    /// ‖a‖² + ‖b‖² − 2 a·b no longer cancels catastrophically when all points share a large offset.
     init(_ x: [Float], rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
         stride = (columns + 3) / 4 * 4
+        var mean = [Double](repeating: 0, count: columns)
+        for i in 0..<rows { for c in 0..<columns { mean[c] += Double(x[i * columns + c]) } }
+        for c in 0..<columns { mean[c] /= Double(max(rows, 1)) }
         var padded = [Float](repeating: 0, count: rows * stride)
         var norms = [Float](repeating: 0, count: rows)
         for i in 0..<rows {
             var s: Float = 0
             for c in 0..<columns {
-                let v = x[i * columns + c]
+                let v = Float(Double(x[i * columns + c]) - mean[c])
                 padded[i * stride + c] = v
                 s += v * v
             }

@@ -69,18 +69,20 @@ struct QuadTree {
                 }
             }
         }
-        let countList = [counts.0, counts.1, counts.2, counts.3], offsetList = [offsets.0, offsets.1, offsets.2, offsets.3]
+        @inline(__always) func element(_ t: (Int, Int, Int, Int), _ q: Int) -> Int {
+            switch q { case 0: return t.0; case 1: return t.1; case 2: return t.2; default: return t.3 }
+        }
         let first = cells.count
         var children = 0
-        for q in 0..<4 where countList[q] > 0 { children += 1 }
+        for q in 0..<4 where element(counts, q) > 0 { children += 1 }
         for _ in 0..<children { cells.append(.zero); links.append(.zero) }
         links[cell] = SIMD2(Int32(first), Int32(children))
         var child = first
         var sx = 0.0, sy = 0.0
-        for q in 0..<4 where countList[q] > 0 {
+        for q in 0..<4 where element(counts, q) > 0 {
             let childLo = SIMD2(q & 1 == 0 ? lo.x : mid.x, q & 2 == 0 ? lo.y : mid.y)
             let childHi = SIMD2(q & 1 == 0 ? mid.x : hi.x, q & 2 == 0 ? mid.y : hi.y)
-            build(cell: child, range: offsetList[q]..<(offsetList[q] + countList[q]), lo: childLo, hi: childHi,
+            build(cell: child, range: element(offsets, q)..<(element(offsets, q) + element(counts, q)), lo: childLo, hi: childHi,
                   depth: depth + 1, y: y, scratch: &scratch)
             let c = cells[child]
             sx += Double(c.x) * Double(c.z); sy += Double(c.y) * Double(c.z)

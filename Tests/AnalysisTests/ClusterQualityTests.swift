@@ -39,6 +39,20 @@ import Testing
         #expect(t == 1)
     }
 
+    @Test func distancesSurviveALargeCommonOffset() throws {
+        // Features with a large shared offset and a small spread (as after a ReLU layer): the
+        // scores must match those of the same points near the origin.
+        let data = try GaussianClusters(count: 90, dimensions: 64, classes: 3, centreSpread: 0.5, seed: 16)
+        let small = data.points.map { $0 * 0.01 }
+        let shifted = small.map { $0 + 1000 }
+        let s1 = try silhouetteScore(small, rows: 90, columns: 64, labels: data.labels)
+        let s2 = try silhouetteScore(shifted, rows: 90, columns: 64, labels: data.labels)
+        #expect(abs(s1 - s2) < 1e-3)
+        let k1 = try leaveOneOutKNNAccuracy(small, rows: 90, columns: 64, labels: data.labels)
+        let k2 = try leaveOneOutKNNAccuracy(shifted, rows: 90, columns: 64, labels: data.labels)
+        #expect(k1 == k2)
+    }
+
     @Test func trustworthinessMatchesScikitLearn() throws {
         let r = Reference.section("trustworthiness")
         for (k, key) in [(5, "k5"), (3, "k3")] {
