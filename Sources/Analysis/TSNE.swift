@@ -110,7 +110,14 @@ public func tsne(_ x: [Float], rows: Int, columns: Int, configuration: TSNEConfi
 public func optimiseEmbedding(_ initial: [Float], p: JointProbabilities, configuration config: TSNEConfiguration,
                               progress: ((Int, Double) -> Void)? = nil) throws -> TSNEResult {
     try checkMatrix(initial, rows: p.count, columns: 2, name: "initial embedding")
-    let rate = Float(config.resolvedLearningRate(points: p.count))
+    let resolvedRate = config.resolvedLearningRate(points: p.count)
+    guard resolvedRate > 0, resolvedRate.isFinite else {
+        throw AnalysisError.invalidParameter(name: "learningRate", reason: "must be positive and finite, got \(resolvedRate)")
+    }
+    guard config.minimumGain > 0, (0..<1).contains(config.initialMomentum), (0..<1).contains(config.finalMomentum) else {
+        throw AnalysisError.invalidParameter(name: "minimumGain / momentum", reason: "need minimumGain > 0 and momenta in [0, 1)")
+    }
+    let rate = Float(resolvedRate)
     var y = initial
     var update = [Float](repeating: 0, count: y.count)
     var gains = [Float](repeating: 1, count: y.count)
