@@ -141,6 +141,16 @@ import Testing
         #expect(config.iterations == 1000 && config.exaggerationIterations == 250 && config.earlyExaggeration == 12)
     }
 
+    @Test func badScheduleIsRejected() throws {
+        let data = try GaussianClusters(count: 40, dimensions: 3, classes: 2, centreSpread: 1, seed: 17)
+        var config = TSNEConfiguration()
+        config.learningRate = .fixed(-1)
+        #expect(throws: AnalysisError.self) { try tsne(data.points, rows: 40, columns: 3, configuration: config) }
+        config = TSNEConfiguration()
+        config.perplexity = 40
+        #expect(throws: AnalysisError.self) { try tsne(data.points, rows: 40, columns: 3, configuration: config) }
+    }
+
     @Test func badShapesAreNamed() {
         #expect(throws: AnalysisError.shapeMismatch(argument: "x", expected: 12, actual: 11)) {
             try tsne([Float](repeating: 0, count: 11), rows: 4, columns: 3)
