@@ -47,6 +47,9 @@ let package = Package(
         ]),
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"], swiftSettings: numericSettings),
         .target(name: "Paper", dependencies: ["Plot", "CCairo", .product(name: "Ink", package: "Ink")]),
+        .executableTarget(name: "bench-tsne", dependencies: [
+            "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "bench/tsne", exclude: ["sklearn_tsne.py"], swiftSettings: numericSettings),
         .executableTarget(name: "lldif", dependencies: [
             "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,1 +1,0 @@
-// The Analysis module: see shared/ARCHITECTURE.md for what it owns.

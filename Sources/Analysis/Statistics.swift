@@ -1,0 +1,146 @@
+import Foundation
+
+/// Mean and sample standard deviation (denominator n − 1) of a set of runs, e.g. one accuracy
+/// per seed.
+public struct MeanAndDeviation: Sendable, Equatable {
+    /// Number of values.
+    public let count: Int
+    /// Arithmetic mean.
+    public let mean: Double
+    /// Sample standard deviation (n − 1); nil for a single value.
+    public let standardDeviation: Double?
+
+    /// Summarises `values` (at least one, all finite).
+    public init(_ values: [Double]) throws {
+        guard !values.isEmpty else { throw AnalysisError.invalidParameter(name: "values", reason: "is empty") }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFinite(argument: "values", index: bad) }
+        count = values.count
+        mean = values.reduce(0, +) / Double(values.count)
+        if values.count > 1 {
+            let m = mean
+            standardDeviation = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+        } else {
+            standardDeviation = nil
+        }
+    }
+}
+
+/// A point estimate with a bootstrap percentile interval.
+public struct ConfidenceInterval: Sendable, Equatable {
+    /// The statistic on the full sample.
+    public let estimate: Double
+    /// Lower and upper percentile bounds.
+    public let lower: Double, upper: Double
+    /// Coverage, e.g. 0.95.
+    public let level: Double
+}
+
+/// Percentile bootstrap: `statistic` evaluated on `resamples` resamples (with replacement) of the
+/// sample indices `0..<count`, drawn from `SeededRandom(seed:)`; bounds are the (1 − level)/2 and
+/// (1 + level)/2 quantiles with linear interpolation (NumPy's default).
+public func bootstrapConfidenceInterval(count: Int, resamples: Int = 1000, level: Double = 0.95, seed: UInt64,
+                                        statistic: ([Int]) -> Double) throws -> ConfidenceInterval {
+    guard count >= 1 else { throw AnalysisError.invalidParameter(name: "count", reason: "must be ≥ 1, got \(count)") }
+    guard resamples >= 2 else { throw AnalysisError.invalidParameter(name: "resamples", reason: "must be ≥ 2, got \(resamples)") }
+    guard level > 0, level < 1 else { throw AnalysisError.invalidParameter(name: "level", reason: "must be in (0, 1), got \(level)") }
+    var rng = SeededRandom(seed: seed)
+    var indices = [Int](repeating: 0, count: count)
+    var values = [Double]()
+    values.reserveCapacity(resamples)
+    for _ in 0..<resamples {
+        for k in 0..<count { indices[k] = rng.nextIndex(below: count) }
+        values.append(statistic(indices))
+    }
+    values.sort()
+    return ConfidenceInterval(estimate: statistic(Array(0..<count)),
+                              lower: quantile(sorted: values, (1 - level) / 2),
+                              upper: quantile(sorted: values, (1 + level) / 2), level: level)
+}
+
+/// Bootstrap interval of the accuracy of `predicted` against `truth`.
+public func bootstrapAccuracy(truth: [Int], predicted: [Int], resamples: Int = 1000, level: Double = 0.95,
+                              seed: UInt64) throws -> ConfidenceInterval {
+    guard truth.count == predicted.count else {
+        throw AnalysisError.lengthMismatch(first: "truth", firstCount: truth.count, second: "predicted", secondCount: predicted.count)
+    }
+    let hits = zip(truth, predicted).map { $0 == $1 ? 1.0 : 0.0 }
+    return try bootstrapConfidenceInterval(count: hits.count, resamples: resamples, level: level, seed: seed) { idx in
+        idx.reduce(0) { $0 + hits[$1] } / Double(idx.count)
+    }
+}
+
+/// Paired bootstrap of accuracy(A) − accuracy(B) on one test set: the same resampled indices
+/// score both models.
+public func pairedBootstrapAccuracyDifference(truth: [Int], predictedA: [Int], predictedB: [Int], resamples: Int = 1000,
+                                              level: Double = 0.95, seed: UInt64) throws -> ConfidenceInterval {
+    guard truth.count == predictedA.count, truth.count == predictedB.count else {
+        throw AnalysisError.lengthMismatch(first: "truth", firstCount: truth.count, second: "predictions",
+                                           secondCount: truth.count == predictedA.count ? predictedB.count : predictedA.count)
+    }
+    let difference = truth.indices.map { i in (predictedA[i] == truth[i] ? 1.0 : 0.0) - (predictedB[i] == truth[i] ? 1.0 : 0.0) }
+    return try bootstrapConfidenceInterval(count: difference.count, resamples: resamples, level: level, seed: seed) { idx in
+        idx.reduce(0) { $0 + difference[$1] } / Double(idx.count)
+    }
+}
+
+/// Quantile `q` of ascending `sorted` values with linear interpolation between order statistics.
+func quantile(sorted: [Double], _ q: Double) -> Double {
+    let position = q * Double(sorted.count - 1)
+    let low = Int(position.rounded(.down)), high = min(low + 1, sorted.count - 1)
+    let fraction = position - Double(low)
+    return sorted[low] + (sorted[high] - sorted[low]) * fraction
+}
+
+/// McNemar's test of two classifiers on the same samples, from the discordant pairs:
+/// b = A right and B wrong, c = A wrong and B right. With b + c < 25 the two-sided exact binomial
+/// p-value min(1, 2 P(X ≤ min(b, c))), X ~ Bin(b + c, ½); otherwise the χ² statistic with
+/// continuity correction (|b − c| − 1)² / (b + c) on 1 degree of freedom.
+public struct McNemarTest: Sendable, Equatable {
+    /// A right, B wrong.
+    public let onlyARight: Int
+    /// A wrong, B right.
+    public let onlyBRight: Int
+    /// The χ² statistic, or nil when the exact test was used.
+    public let chiSquare: Double?
+    /// Two-sided p-value.
+    public let pValue: Double
+    /// Whether the exact binomial test was used.
+    public var isExact: Bool { chiSquare == nil }
+
+    /// The test from the discordant counts.
+    public init(onlyARight b: Int, onlyBRight c: Int) throws {
+        guard b >= 0, c >= 0 else { throw AnalysisError.invalidParameter(name: "discordant counts", reason: "must be ≥ 0, got \(b), \(c)") }
+        onlyARight = b
+        onlyBRight = c
+        let n = b + c
+        if n < 25 {
+            chiSquare = nil
+            var tail = 0.0
+            for i in 0...min(b, c) { tail += exp(logBinomial(n, i) - Double(n) * log(2.0)) }
+            pValue = min(1, 2 * tail)
+        } else {
+            let statistic = pow(max(0, Double(abs(b - c)) - 1), 2) / Double(n)
+            chiSquare = statistic
+            pValue = erfc((statistic / 2).squareRoot())
+        }
+    }
+
+    /// The test from the predictions of A and B against `truth`.
+    public init(truth: [Int], predictedA: [Int], predictedB: [Int]) throws {
+        guard truth.count == predictedA.count, truth.count == predictedB.count else {
+            throw AnalysisError.lengthMismatch(first: "truth", firstCount: truth.count, second: "predictions",
+                                               secondCount: truth.count == predictedA.count ? predictedB.count : predictedA.count)
+        }
+        var b = 0, c = 0
+        for i in truth.indices {
+            let a = predictedA[i] == truth[i], bRight = predictedB[i] == truth[i]
+            if a && !bRight { b += 1 } else if !a && bRight { c += 1 }
+        }
+        try self.init(onlyARight: b, onlyBRight: c)
+    }
+}
+
+/// log C(n, k).
+private func logBinomial(_ n: Int, _ k: Int) -> Double {
+    lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+}
