@@ -50,3 +50,27 @@ import Tensor
         expectGradients([q]) { q.value.pixelUnshuffle(2) }
     }
 }
+
+@Suite struct CompositeOpTests {
+    @Test func compositesMatchHandComputedValues() {
+        let a = Tensor([1, 2]), b = Tensor([3, 4])
+        #expect(Tensor.stack([a, b]).scalars == [1, 2, 3, 4])
+        #expect(Tensor.stack([a, b], axis: -1).scalars == [1, 3, 2, 4])
+        expectClose(Tensor(shape: [2, 2], values: [3, 4, 0, 0]).l2Normalized(axis: 1).scalars, [0.6, 0.8, 0, 0])
+        expectClose(Tensor(shape: [1, 2], values: [1000, 1000]).logSumExp(axis: 1).scalars, [1000.6931], tolerance: 1e-4)
+        let filled = Tensor(shape: [3]) { buffer in for i in 0..<3 { buffer[i] = Float(i * i) } }
+        #expect(filled.scalars == [0, 1, 4])
+    }
+
+    @Test func compositesBackwardMatchFiniteDifferences() {
+        let x = randomVariable([3, 4], seed: 90)
+        let y = randomVariable([3, 4], seed: 91)
+        expectGradients([x, y]) { Tensor.stack([x.value, y.value], axis: 1) }
+        expectGradients([x]) { x.value.l2Normalized(axis: 1) }
+        expectGradients([x]) { x.value.logSumExp(axis: 0) }
+        let zero = Variable(Tensor.zeros([2, 3]))
+        zero.zeroGrad()
+        zero.value.l2Normalized(axis: 1).sum().backward()
+        #expect(zero.grad?.isFinite == true)
+    }
+}

@@ -21,6 +21,12 @@ public struct BatchNormStatistics: Sendable {
 }
 
 extension Tensor {
+    /// `x / max(‖x‖₂, ε)` along `axis`, as `F.normalize` (the norm is clamped before the square
+    /// root, so an all-zero slice has a finite gradient).
+    public func l2Normalized(axis: Int, epsilon: Float = 1e-12) -> Tensor {
+        self / squared().sum(axis: axis, keepDims: true).clamped(min: epsilon * epsilon).sqrt()
+    }
+
     /// Layer normalisation over `axis` (default the last): every position is normalised across
     /// that axis, then scaled by `weight` and shifted by `bias` (both `[shape[axis]]`, optional).
     /// `axis: 1` on NCHW normalises over channels at each pixel.
@@ -143,37 +149,34 @@ extension Tensor {
         if let weight { inputs.append(weight) }
         if let bias { inputs.append(bias) }
         let x = self
-        let otherAxes = shape.indices.filter { $0 != 1 }
         let output = Tensor.record("batchNorm", y, inputs: inputs) { g in
-            var grads: [Tensor?] = []
-            if x.node != nil {
-                let gx = Tensor(uninitializedShape: x.shape)
-                let pg = g.storage.pointer, pd = gx.storage.pointer
-                let pv = variance.storage.pointer, ph = xhat.storage.pointer, pw = weight?.storage.pointer
-                Parallel.forEachChunk(channels) { c in
-                    let r = 1 / (pv[c] + epsilon).squareRoot(), gamma = pw?[c] ?? 1
-                    var sumG: Float = 0, sumGH: Float = 0
-                    if training {
-                        for n in 0..<batch {
-                            let off = (n * channels + c) * inner
-                            for j in 0..<inner { sumG += pg[off + j]; sumGH += pg[off + j] * ph[off + j] }
-                        }
-                    }
-                    let meanG = sumG / Float(m), meanGH = sumGH / Float(m)
-                    for n in 0..<batch {
-                        let off = (n * channels + c) * inner
-                        for j in 0..<inner {
-                            pd[off + j] = training ? gamma * r * (pg[off + j] - meanG - ph[off + j] * meanGH)
-                                                   : gamma * r * pg[off + j]
-                        }
-                    }
+            // Per channel: Σ dy (the bias gradient) and Σ dy·x̂ (the weight gradient), row sums in
+            // Float gathered in Double; then dx from them.
+            let sumG = Tensor(uninitializedShape: [channels]), sumGH = Tensor(uninitializedShape: [channels])
+            let gx = x.node == nil ? nil : Tensor(uninitializedShape: x.shape)
+            let pg = g.storage.pointer, ph = xhat.storage.pointer, pv = variance.storage.pointer
+            let pw = weight?.storage.pointer, psg = sumG.storage.pointer, psgh = sumGH.storage.pointer
+            let pd = gx?.storage.pointer
+            Parallel.forEachChunk(channels) { c in
+                var totalG: Double = 0, totalGH: Double = 0
+                for n in 0..<batch {
+                    let off = (n * channels + c) * inner
+                    var rowG: Float = 0, rowGH: Float = 0
+                    for j in 0..<inner { rowG += pg[off + j]; rowGH += pg[off + j] * ph[off + j] }
+                    totalG += Double(rowG); totalGH += Double(rowGH)
                 }
-                grads.append(gx)
-            } else {
-                grads.append(nil)
+                psg[c] = Float(totalG); psgh[c] = Float(totalGH)
+                guard let pd else { return }
+                let scale = (pw?[c] ?? 1) / (pv[c] + epsilon).squareRoot()
+                let meanG = training ? Float(totalG / Double(m)) : 0, meanGH = training ? Float(totalGH / Double(m)) : 0
+                for n in 0..<batch {
+                    let off = (n * channels + c) * inner
+                    for j in 0..<inner { pd[off + j] = scale * (pg[off + j] - meanG - ph[off + j] * meanGH) }
+                }
             }
-            if let weight { grads.append(weight.node == nil ? nil : (g * xhat).sum(axes: otherAxes)) }
-            if let bias { grads.append(bias.node == nil ? nil : g.sum(axes: otherAxes)) }
+            var grads: [Tensor?] = [gx]
+            if let weight { grads.append(weight.node == nil ? nil : sumGH) }
+            if let bias { grads.append(bias.node == nil ? nil : sumG) }
             return grads
         }
         return (output, training ? BatchNormStatistics(mean: mean, variance: variance, count: m) : nil)

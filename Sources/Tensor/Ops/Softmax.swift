@@ -50,6 +50,13 @@ extension Tensor {
         }
     }
 
+    /// `log Σ exp(x)` along `axis`, computed stably (the maximum is factored out).
+    public func logSumExp(axis: Int, keepDims: Bool = false) -> Tensor {
+        let m = max(axis: axis, keepDims: true).detached()
+        let result = (self - m).exp().sum(axis: axis, keepDims: true).log() + m
+        return keepDims ? result : result.squeezed(axis)
+    }
+
     static func softmaxLoop(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                             outer: Int, size: Int, inner: Int, log: Bool) {
         forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
