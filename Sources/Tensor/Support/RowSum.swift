@@ -60,4 +60,18 @@ enum RowSum {
         }
         return total
     }
+
+    /// `max p[0..<n]` (n ≥ 1).
+    @inline(__always)
+    static func max(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
+        var i = 0
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        while i + 8 <= n {
+            lanes = pointwiseMax(lanes, UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self))
+            i += 8
+        }
+        var m = lanes.max()
+        while i < n { m = Swift.max(m, p[i]); i += 1 }
+        return m
+    }
 }
