@@ -30,6 +30,20 @@ import Tensor
         expectGradients([a, batchA]) { a.value.matmul(batchA.value.transposed(1, 2)) }
     }
 
+    @Test func transposedOperandsMatchExplicitTransposes() {
+        let a = randomTensor([2, 4, 3], seed: 39), b = randomTensor([2, 5, 4], seed: 40)
+        let reference = a.transposed(1, 2).matmul(b.transposed(1, 2))
+        expectClose(a.matmul(b, transposeSelf: true, transposeOther: true).scalars, reference.scalars)
+        let q = randomVariable([2, 3, 6], seed: 41), k = randomVariable([2, 4, 6], seed: 42)
+        let r = randomVariable([2, 3, 5], seed: 43), t = randomVariable([2, 5, 3], seed: 44)
+        let shared = randomVariable([6, 5], seed: 45)
+        expectGradients([q, k]) { q.value.matmul(k.value, transposeOther: true) }
+        expectGradients([q, r]) { q.value.matmul(r.value, transposeSelf: true) }
+        expectGradients([q, t]) { q.value.matmul(t.value, transposeSelf: true, transposeOther: true) }
+        expectGradients([q, shared]) { q.value.matmul(shared.value.mT, transposeOther: true) }
+        expectGradients([q, shared]) { shared.value.matmul(q.value, transposeSelf: true, transposeOther: true) }
+    }
+
     @Test func linearBackwardMatchesFiniteDifferences() {
         let x = randomVariable([2, 3, 4], seed: 36)
         let w = randomVariable([5, 4], seed: 37)

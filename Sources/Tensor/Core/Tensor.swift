@@ -42,6 +42,14 @@ public struct Tensor: @unchecked Sendable {
         do { try self.init(values, shape: shape) } catch { fatalError("\(error)") }
     }
 
+    /// A tensor of `shape` whose values `body` writes (all of them) into the fresh buffer; for
+    /// readers and batch builders that fill tensors without an intermediate array.
+    public init(shape: [Int], initializingWith body: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows {
+        require(shape.allSatisfy { $0 >= 0 }, "invalid tensor shape \(shape)")
+        self.init(uninitializedShape: shape)
+        try body(UnsafeMutableBufferPointer(start: storage.pointer, count: storage.count))
+    }
+
     /// A 1-D tensor holding `values`.
     public init(_ values: [Float]) {
         self.init(shape: [values.count], values: values)

@@ -1,5 +1,5 @@
-/// The memory behind a tensor: `count` Float32 values in one 64-byte-aligned allocation, so the
-/// C kernels can use aligned vector loads. Tensors share a storage until one of them is mutated
+/// The memory behind a tensor: `count` Float32 values in one 64-byte-aligned allocation (from
+/// `BufferPool`), so the C kernels can use aligned vector loads. Tensors share a storage until one of them is mutated
 /// through an explicit in-place API, which copies first unless the storage is uniquely referenced.
 final class TensorStorage: @unchecked Sendable {
     // Unchecked Sendable: a storage is written only while it is being built by one op (or by its
@@ -10,9 +10,7 @@ final class TensorStorage: @unchecked Sendable {
     /// Allocates `count` values, left uninitialised (every op writes all of its output).
     init(count: Int) {
         self.count = count
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<Float>.stride,
-                                                   alignment: 64)
-        pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        pointer = BufferPool.allocate(count: count).bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
     /// Allocates `count` values all equal to `value`.
@@ -28,5 +26,5 @@ final class TensorStorage: @unchecked Sendable {
         return other
     }
 
-    deinit { UnsafeMutableRawPointer(pointer).deallocate() }
+    deinit { BufferPool.release(UnsafeMutableRawPointer(pointer), count: count) }
 }

@@ -13,38 +13,38 @@ struct LeakyReLUGrad: TernaryKernel {
     let slope: Float
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : slope * g }
 }
-struct SigmoidKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { 1 / (1 + Foundation.exp(-x)) } }
+struct SigmoidKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { 1 / (1 + FastMath.exp(-x)) } }
 struct SigmoidGrad: TernaryKernel { @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { g * y * (1 - y) } }
-struct TanhKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { Foundation.tanh(x) } }
+struct TanhKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { FastMath.tanh(x) } }
 struct TanhGrad: TernaryKernel { @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { g * (1 - y * y) } }
-struct SiLUKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { x / (1 + Foundation.exp(-x)) } }
+struct SiLUKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { x / (1 + FastMath.exp(-x)) } }
 struct SiLUGrad: TernaryKernel {
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float {
-        let s = 1 / (1 + Foundation.exp(-x))
+        let s = 1 / (1 + FastMath.exp(-x))
         return g * s * (1 + x * (1 - s))
     }
 }
 /// `x·Φ(x)` with the exact normal CDF `Φ(x) = (1 + erf(x/√2))/2`.
 struct GELUErfKernel: UnaryKernel {
-    @inline(__always) func apply(_ x: Float) -> Float { 0.5 * x * (1 + Foundation.erf(x * 0.70710678118654752)) }
+    @inline(__always) func apply(_ x: Float) -> Float { 0.5 * x * (1 + FastMath.erf(x * 0.70710678118654752)) }
 }
 struct GELUErfGrad: TernaryKernel {
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float {
-        let cdf = 0.5 * (1 + Foundation.erf(x * 0.70710678118654752))
-        let pdf = 0.39894228040143268 * Foundation.exp(-0.5 * x * x)
+        let cdf = 0.5 * (1 + FastMath.erf(x * 0.70710678118654752))
+        let pdf = 0.39894228040143268 * FastMath.exp(-0.5 * x * x)
         return g * (cdf + x * pdf)
     }
 }
 /// `x·(1 + tanh(√(2/π)(x + 0.044715x³)))/2`.
 struct GELUTanhKernel: UnaryKernel {
     @inline(__always) func apply(_ x: Float) -> Float {
-        0.5 * x * (1 + Foundation.tanh(0.79788456080286536 * (x + 0.044715 * x * x * x)))
+        0.5 * x * (1 + FastMath.tanh(0.79788456080286536 * (x + 0.044715 * x * x * x)))
     }
 }
 struct GELUTanhGrad: TernaryKernel {
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float {
         let u = 0.79788456080286536 * (x + 0.044715 * x * x * x)
-        let t = Foundation.tanh(u)
+        let t = FastMath.tanh(u)
         let du = 0.79788456080286536 * (1 + 3 * 0.044715 * x * x)
         return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du)
     }

@@ -19,7 +19,7 @@ struct AddScalarKernel: UnaryKernel { let c: Float; @inline(__always) func apply
 struct MulScalarKernel: UnaryKernel { let c: Float; @inline(__always) func apply(_ x: Float) -> Float { x * c } }
 struct ScalarMinusKernel: UnaryKernel { let c: Float; @inline(__always) func apply(_ x: Float) -> Float { c - x } }
 struct ScalarDivKernel: UnaryKernel { let c: Float; @inline(__always) func apply(_ x: Float) -> Float { c / x } }
-struct ExpKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { Foundation.exp(x) } }
+struct ExpKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { FastMath.exp(x) } }
 struct LogKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { Foundation.log(x) } }
 struct SqrtKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { x.squareRoot() } }
 struct AbsKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { Swift.abs(x) } }

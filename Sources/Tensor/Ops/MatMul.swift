@@ -4,14 +4,19 @@
 extension Tensor {
     /// Matrix product over the last two axes: `[…, M, K] · […, K, N] → […, M, N]`; the batch
     /// dimensions broadcast (a plain `[K, N]` right operand is shared by every batch).
-    public func matmul(_ other: Tensor) -> Tensor {
+    /// `transposeSelf` / `transposeOther` use the transpose of the last two axes of that operand
+    /// (so `q.matmul(k, transposeOther: true)` is `q·kᵀ`) without copying it.
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
         let a = self, b = other
-        require(a.rank >= 2 && b.rank >= 2 && a.shape[a.rank - 1] == b.shape[b.rank - 2],
-                     "matmul: shapes \(a.shape) and \(b.shape) are incompatible")
-        let (m, k, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
-        if b.rank == 2 && a.rank > 2 {
+        let (ta, tb) = (transposeSelf, transposeOther)
+        require(a.rank >= 2 && b.rank >= 2, "matmul: shapes \(a.shape) and \(b.shape) must have rank ≥ 2")
+        let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1]), (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+        let (m, k) = ta ? (ac, ar) : (ar, ac)
+        let (kb, n) = tb ? (bc, br) : (br, bc)
+        require(k == kb, "matmul: shapes \(a.shape)\(ta ? "ᵀ" : "") and \(b.shape)\(tb ? "ᵀ" : "") are incompatible")
+        if b.rank == 2 && a.rank > 2 && !ta {
             // A shared right operand: one GEMM over all rows of `a`.
-            return a.reshaped([-1, k]).matmul(b).reshaped(Array(a.shape.dropLast()) + [n])
+            return a.reshaped([-1, k]).matmul(b, transposeOther: tb).reshaped(Array(a.shape.dropLast()) + [n])
         }
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
         guard let batch = Shapes.broadcast(batchA, batchB) else {
@@ -20,32 +25,44 @@ extension Tensor {
         let batchCount = batch.reduce(1, *)
         let offsetsA = Tensor.batchOffsets(batchA, in: batch, matrixSize: m * k)
         let offsetsB = Tensor.batchOffsets(batchB, in: batch, matrixSize: k * n)
+        // Leading dimensions of the operands as stored.
+        let lda = ac, ldb = bc
         let y = Tensor(uninitializedShape: batch + [m, n])
         let pa = a.storage.pointer, pb = b.storage.pointer, py = y.storage.pointer
         Tensor.forEachMatrix(batchCount, flops: m * n * k) { i in
-            GEMM.sgemm(transA: false, transB: false, m: m, n: n, k: k, a: pa + offsetsA[i], lda: k,
-                       b: pb + offsetsB[i], ldb: n, c: py + i * m * n, ldc: n)
+            GEMM.sgemm(transA: ta, transB: tb, m: m, n: n, k: k, a: pa + offsetsA[i], lda: lda,
+                       b: pb + offsetsB[i], ldb: ldb, c: py + i * m * n, ldc: n)
         }
         return Tensor.record("matmul", y, inputs: [a, b]) { g in
             let pg = g.storage.pointer
             var gradA: Tensor?, gradB: Tensor?
             if a.node != nil {
-                // dA = dY · Bᵀ
-                let full = Tensor(uninitializedShape: batch + [m, k])
+                // op(A) gets dC·op(B)ᵀ; stored transposed, A gets op(B)·dCᵀ.
+                let full = Tensor(uninitializedShape: batch + [ar, ac])
                 let pf = full.storage.pointer
                 Tensor.forEachMatrix(batchCount, flops: m * n * k) { i in
-                    GEMM.sgemm(transA: false, transB: true, m: m, n: k, k: n, a: pg + i * m * n, lda: n,
-                               b: pb + offsetsB[i], ldb: n, c: pf + i * m * k, ldc: k)
+                    if ta {
+                        GEMM.sgemm(transA: tb, transB: true, m: k, n: m, k: n, a: pb + offsetsB[i], lda: ldb,
+                                   b: pg + i * m * n, ldb: n, c: pf + i * m * k, ldc: m)
+                    } else {
+                        GEMM.sgemm(transA: false, transB: !tb, m: m, n: k, k: n, a: pg + i * m * n, lda: n,
+                                   b: pb + offsetsB[i], ldb: ldb, c: pf + i * m * k, ldc: k)
+                    }
                 }
                 gradA = full.sum(toShape: a.shape)
             }
             if b.node != nil {
-                // dB = Aᵀ · dY
-                let full = Tensor(uninitializedShape: batch + [k, n])
+                // op(B) gets op(A)ᵀ·dC; stored transposed, B gets dCᵀ·op(A).
+                let full = Tensor(uninitializedShape: batch + [br, bc])
                 let pf = full.storage.pointer
                 Tensor.forEachMatrix(batchCount, flops: m * n * k) { i in
-                    GEMM.sgemm(transA: true, transB: false, m: k, n: n, k: m, a: pa + offsetsA[i], lda: k,
-                               b: pg + i * m * n, ldb: n, c: pf + i * k * n, ldc: n)
+                    if tb {
+                        GEMM.sgemm(transA: true, transB: ta, m: n, n: k, k: m, a: pg + i * m * n, lda: n,
+                                   b: pa + offsetsA[i], ldb: lda, c: pf + i * k * n, ldc: k)
+                    } else {
+                        GEMM.sgemm(transA: !ta, transB: false, m: k, n: n, k: m, a: pa + offsetsA[i], lda: lda,
+                                   b: pg + i * m * n, ldb: n, c: pf + i * k * n, ldc: n)
+                    }
                 }
                 gradB = full.sum(toShape: b.shape)
             }

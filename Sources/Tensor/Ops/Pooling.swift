@@ -117,8 +117,13 @@ extension Tensor {
         return Tensor.record("maxPool2d", y, inputs: [self]) { g in
             let gx = Tensor.zeros(inputShape)
             let pg = g.storage.pointer, pd = gx.storage.pointer
-            for p in 0..<planes {
-                for o in 0..<(oh * ow) { pd[p * h * wd + Int(winners[p * oh * ow + o])] += pg[p * oh * ow + o] }
+            winners.withUnsafeBufferPointer { buffer in
+                let win = buffer.baseAddress!
+                forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+                    for p in start..<end {
+                        for o in 0..<(oh * ow) { pd[p * h * wd + Int(win[p * oh * ow + o])] += pg[p * oh * ow + o] }
+                    }
+                }
             }
             return [gx]
         }

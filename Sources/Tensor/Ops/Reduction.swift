@@ -13,21 +13,14 @@ enum ReductionKernels {
                 partials.withUnsafeMutableBufferPointer { part in
                     let part = part.baseAddress!
                     Parallel.forEachChunk(blocks) { b in
-                        var s: Double = 0
-                        for i in (b * block)..<min(size, (b + 1) * block) { s += Double(x[i]) }
-                        part[b] = s
+                        part[b] = RowSum.sum(x + b * block, Swift.min(size, (b + 1) * block) - b * block)
                     }
                 }
                 y[0] = Float(partials.reduce(0, +))
                 return
             }
             forEachRange(outer, grain: max(1, (1 << 15) / max(size, 1))) { start, end in
-                for o in start..<end {
-                    let row = x + o * size
-                    var s: Double = 0
-                    for i in 0..<size { s += Double(row[i]) }
-                    y[o] = Float(s)
-                }
+                for o in start..<end { y[o] = Float(RowSum.sum(x + o * size, size)) }
             }
             return
         }

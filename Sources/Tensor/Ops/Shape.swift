@@ -139,6 +139,13 @@ extension Tensor {
         }
     }
 
+    /// Stacks same-shape tensors along a new axis `axis`.
+    public static func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
+        require(!tensors.isEmpty, "stack: no tensors")
+        for t in tensors { require(t.shape == tensors[0].shape, "stack: shapes \(tensors[0].shape) and \(t.shape) differ") }
+        return concat(tensors.map { $0.unsqueezed(axis) }, axis: axis)
+    }
+
     /// Cuts along `axis` into pieces of the given sizes (which must add up to the axis size).
     public func split(sizes: [Int], axis: Int) -> [Tensor] {
         let a = Shapes.normalize(axis, rank: rank, op: "split")

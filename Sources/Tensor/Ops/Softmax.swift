@@ -42,7 +42,7 @@ extension Tensor {
                     var total: Float = 0
                     for i in 0..<size { total += pg[base + i * inner] }
                     for i in 0..<size {
-                        pd[base + i * inner] = pg[base + i * inner] - Foundation.exp(py[base + i * inner]) * total
+                        pd[base + i * inner] = pg[base + i * inner] - FastMath.exp(py[base + i * inner]) * total
                     }
                 }
             }
@@ -50,8 +50,34 @@ extension Tensor {
         }
     }
 
+    /// `log Σ exp(x)` along `axis`, computed stably (the maximum is factored out).
+    public func logSumExp(axis: Int, keepDims: Bool = false) -> Tensor {
+        let m = max(axis: axis, keepDims: true).detached()
+        let result = (self - m).exp().sum(axis: axis, keepDims: true).log() + m
+        return keepDims ? result : result.squeezed(axis)
+    }
+
     static func softmaxLoop(_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                             outer: Int, size: Int, inner: Int, log: Bool) {
+        if inner == 1 {
+            // Contiguous rows: separate max, exp, sum and scale passes, so each one vectorises.
+            forEachRange(outer, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
+                for o in start..<end {
+                    let row = x + o * size, out = y + o * size
+                    let m = RowSum.max(row, size)
+                    for i in 0..<size { out[i] = FastMath.exp(row[i] - m) }
+                    let total = Float(RowSum.sum(out, size))
+                    if log {
+                        let shift = m + Foundation.log(total)
+                        for i in 0..<size { out[i] = row[i] - shift }
+                    } else {
+                        let inv = 1 / total
+                        for i in 0..<size { out[i] *= inv }
+                    }
+                }
+            }
+            return
+        }
         forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
             for t in start..<end {
                 let base = (t / inner) * size * inner + t % inner
@@ -59,7 +85,7 @@ extension Tensor {
                 for i in 0..<size { m = Swift.max(m, x[base + i * inner]) }
                 var total: Float = 0
                 for i in 0..<size {
-                    let e = Foundation.exp(x[base + i * inner] - m)
+                    let e = FastMath.exp(x[base + i * inner] - m)
                     total += e
                     if !log { y[base + i * inner] = e }
                 }
