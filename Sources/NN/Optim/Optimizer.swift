@@ -5,7 +5,7 @@ import Tensor
 /// (`requiresGrad == false`) or has no gradient is skipped, as in PyTorch.
 public protocol Optimizer: AnyObject {
     /// The learning rate of the next `step()` (set it from a schedule before each step).
-    var learningRate: Float { get set }
+    var learningRate: Double { get set }
     /// Applies one update to every parameter that has a gradient.
     func step()
     /// Clears every parameter's gradient.
