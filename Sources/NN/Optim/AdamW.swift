@@ -47,8 +47,8 @@ public final class AdamW: Optimizer {
             let variable = parameter.variable
             guard variable.requiresGrad, variable.grad != nil else { continue }
             let count = variable.shape.reduce(1, *)
-            var m = slots.buffers["exp_avg"]![index] ?? [Float](repeating: 0, count: count)
-            var v = slots.buffers["exp_avg_sq"]![index] ?? [Float](repeating: 0, count: count)
+            var m = slots.take("exp_avg", index, count: count)
+            var v = slots.take("exp_avg_sq", index, count: count)
             slots.steps[index] += 1
             // Constants in Double, rounded once to Float, as PyTorch does with its Python-float
             // hyperparameters; products in the order of PyTorch's lerp (fused), addcmul (fused) and
@@ -59,16 +59,22 @@ public final class AdamW: Optimizer {
             let correction2 = Float((1 - pow(beta2, t)).squareRoot())
             let (weight1, decay2, weight2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
             let epsilon = Float(self.epsilon)
-            variable.updateInPlace { g, p in
-                for i in 0..<count {
-                    p[i] *= decay
-                    m[i] = m[i].addingProduct(weight1, g[i] - m[i])
-                    v[i] = (v[i] * decay2).addingProduct(weight2 * g[i], g[i])
-                    p[i] += -stepSize * m[i] / (v[i].squareRoot() / correction2 + epsilon)
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    variable.updateInPlace { g, p in
+                        forEachChunk(count) { range in
+                            for i in range {
+                                p[i] *= decay
+                                m[i] = m[i].addingProduct(weight1, g[i] - m[i])
+                                v[i] = (v[i] * decay2).addingProduct(weight2 * g[i], g[i])
+                                p[i] += -stepSize * m[i] / (v[i].squareRoot() / correction2 + epsilon)
+                            }
+                        }
+                    }
                 }
             }
-            slots.buffers["exp_avg"]![index] = m
-            slots.buffers["exp_avg_sq"]![index] = v
+            slots.put("exp_avg", index, m)
+            slots.put("exp_avg_sq", index, v)
         }
     }
 

@@ -54,18 +54,22 @@ public final class SGD: Optimizer {
             let count = variable.shape.reduce(1, *)
             let first = slots.steps[index] == 0
             slots.steps[index] += 1
-            var buffer = mu == 0 ? [] : (slots.buffers["momentum_buffer"]![index] ?? [Float](repeating: 0, count: count))
-            variable.updateInPlace { g, p in
-                for i in 0..<count {
-                    var d = decay == 0 ? g[i] : g[i] + decay * p[i]
-                    if mu != 0 {
-                        buffer[i] = first ? d : buffer[i] * mu + keep * d
-                        d = nesterov ? d + mu * buffer[i] : buffer[i]
+            var buffer = mu == 0 ? [] : slots.take("momentum_buffer", index, count: count)
+            buffer.withUnsafeMutableBufferPointer { buffer in
+                variable.updateInPlace { g, p in
+                    forEachChunk(count) { range in
+                        for i in range {
+                            var d = decay == 0 ? g[i] : g[i] + decay * p[i]
+                            if mu != 0 {
+                                buffer[i] = first ? d : buffer[i] * mu + keep * d
+                                d = nesterov ? d + mu * buffer[i] : buffer[i]
+                            }
+                            p[i] += -lr * d
+                        }
                     }
-                    p[i] += -lr * d
                 }
             }
-            if mu != 0 { slots.buffers["momentum_buffer"]![index] = buffer }
+            if mu != 0 { slots.put("momentum_buffer", index, buffer) }
         }
     }
 
