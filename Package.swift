@@ -4,8 +4,9 @@
 // See README.md and the module list in shared/ARCHITECTURE.md.
 import PackageDescription
 
-/// Release builds of the numeric modules drop bounds checks: their kernels index raw buffers
-/// whose extents are checked once, at the op's entry, against the tensor shapes.
+/// Release builds of the two hot numeric modules (Tensor, Analysis) drop bounds and precondition
+/// checks: their kernels index raw buffers whose extents are checked once, at the op's entry, by
+/// checks that stay on (`require`, typed errors). Every other module keeps `precondition` live.
 let numericSettings: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
 ]
@@ -37,15 +38,15 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: numericSettings),
-        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: numericSettings),
-        .target(name: "FaceData", dependencies: ["CCairo", "CJPEG"], swiftSettings: numericSettings),
+        .target(name: "NN", dependencies: ["Tensor"]),
+        .target(name: "FaceData", dependencies: ["CCairo", "CJPEG"]),
         .target(name: "Analysis", swiftSettings: numericSettings),
         .target(name: "Plot", dependencies: ["CCairo"]),
         .target(name: "PlotGallery", dependencies: ["Plot"]),
         .executableTarget(name: "plot-gallery", dependencies: [
             "PlotGallery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"], swiftSettings: numericSettings),
+        .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"]),
         .target(name: "Paper", dependencies: ["Plot", "CCairo", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "bench-tsne", dependencies: [
             "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -36,7 +36,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A uniform integer in `0..<bound` (Lemire's multiply-shift with rejection, so unbiased).
     public mutating func nextIndex(below bound: Int) -> Int {
-        precondition(bound > 0)
+        guard bound > 0 else { fatalError("SeededRandom: a bound must be positive, got \(bound)") }
         let b = UInt64(bound)
         while true {
             let product = next().multipliedFullWidth(by: b)
