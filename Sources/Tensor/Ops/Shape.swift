@@ -104,10 +104,8 @@ extension Tensor {
         let y = Tensor(uninitializedShape: outShape)
         StridedCopy.copy(shape: outShape, src: storage.pointer + range.lowerBound * inStrides[a], srcStrides: inStrides,
                          dst: y.storage.pointer, dstStrides: Tensor.contiguousStrides(outShape))
-        let inputShape = shape
-        return Tensor.record("slice", y, inputs: [self]) { g in
-            [g.padded(axis: a, before: range.lowerBound, after: inputShape[a] - range.upperBound)]
-        }
+        // Backward adds the gradient into this region of the input's gradient (see TapeNode).
+        return Tensor.recordSlice(y, of: self, axis: a, start: range.lowerBound)
     }
 
     /// Zero padding along one axis: `before` zeros in front, `after` behind.
