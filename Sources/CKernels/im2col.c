@@ -1,75 +1,81 @@
 // Unfolding of convolution windows into GEMM columns (im2col) and its adjoint (col2im).
-// Each (channel, ky, kx) row is filled output row by output row: one bounds check per row
-// segment, then a contiguous (stride 1) or strided copy, so the unfold runs near memory speed.
-#include <string.h>
+// Each (channel, ky, kx) row is filled output row by output row: the range of output columns
+// whose input pixel lies inside the image is worked out once per kx, so the inner loops are
+// plain copies (or adds) that the compiler vectorises.
 #include "CKernels.h"
 
-// Calls the segment visitor for row (c, ky, kx) over output positions [p0, p1): for each output
-// row oy met, the run [x0, x1) of output columns, the first valid column range [lo, hi) whose
-// input pixels lie inside the image, and the input row pointer offset.
-#define FOR_EACH_SEGMENT(BODY)                                                              \
-    for (long p = p0; p < p1;) {                                                            \
-        long oy = p / ow, x0 = p - oy * ow;                                                 \
-        long x1 = ow < x0 + (p1 - p) ? ow : x0 + (p1 - p);                                  \
-        long iy = oy * sh - ph + ky * dh;                                                   \
-        long lo = x0, hi = x1;                                                              \
-        long shift = kx * dw - pw;                                                          \
-        if (iy < 0 || iy >= h) { lo = hi = x1; }                                            \
-        else {                                                                              \
-            /* valid ox: 0 <= ox*sw + shift < w */                                          \
-            long first = shift >= 0 ? 0 : (-shift + sw - 1) / sw;                           \
-            long last = (w - 1 - shift) < 0 ? -1 : (w - 1 - shift) / sw;                    \
-            lo = first < x0 ? x0 : (first > x1 ? x1 : first);                               \
-            hi = last + 1 > x1 ? x1 : (last + 1 < lo ? lo : last + 1);                      \
-        }                                                                                   \
-        long o = p - p0 - x0; /* column of output (oy, 0) within the chunk */               \
-        BODY                                                                                \
-        p += x1 - x0;                                                                       \
-    }
+// Output columns [first, last] whose input column ox*sw + shift lies in [0, w).
+static inline void valid_range(long w, long sw, long shift, long *first, long *last) {
+    *first = shift >= 0 ? 0 : (-shift + sw - 1) / sw;
+    *last = (w - 1 - shift) < 0 ? -1 : (w - 1 - shift) / sw;
+}
 
-void lk_im2col(const float *image, long channels, long h, long w, long kh, long kw,
+void lk_im2col(const float *restrict image, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
-               long p0, long p1, float *col) {
+               long p0, long p1, float *restrict col) {
     (void)oh;
-    const long width = p1 - p0;
+    const long width = p1 - p0, oy0 = p0 / ow;
     for (long c = 0; c < channels; c++) {
+        const float *plane = image + c * h * w;
         for (long ky = 0; ky < kh; ky++) {
             for (long kx = 0; kx < kw; kx++) {
-                float *dst = col + ((c * kh + ky) * kw + kx) * width;
-                const float *plane = image + c * h * w;
-                FOR_EACH_SEGMENT({
-                    float *d = dst + o;
+                float *row = col + ((c * kh + ky) * kw + kx) * width;
+                const long shift = kx * dw - pw;
+                long first, last;
+                valid_range(w, sw, shift, &first, &last);
+                long x0 = p0 - oy0 * ow;
+                for (long p = p0, oy = oy0; p < p1; oy++) {
+                    const long x1 = ow < x0 + (p1 - p) ? ow : x0 + (p1 - p);
+                    float *d = row + (p - p0 - x0);  // d[x] is output column x of row oy
+                    const long iy = oy * sh - ph + ky * dh;
+                    long lo = x1, hi = x1;
+                    if (iy >= 0 && iy < h) {
+                        lo = first < x0 ? x0 : (first > x1 ? x1 : first);
+                        hi = last + 1 > x1 ? x1 : (last + 1 < lo ? lo : last + 1);
+                    }
                     for (long x = x0; x < lo; x++) d[x] = 0.0f;
                     if (hi > lo) {
-                        const float *src = plane + (iy * w + shift);
-                        if (sw == 1) memcpy(d + lo, src + lo, (size_t)(hi - lo) * sizeof(float));
+                        const float *src = plane + iy * w + shift;
+                        if (sw == 1) for (long x = lo; x < hi; x++) d[x] = src[x];
                         else for (long x = lo; x < hi; x++) d[x] = src[x * sw];
                     }
                     for (long x = hi; x < x1; x++) d[x] = 0.0f;
-                })
+                    p += x1 - x0;
+                    x0 = 0;
+                }
             }
         }
     }
 }
 
-void lk_col2im(const float *col, long channels, long h, long w, long kh, long kw,
+void lk_col2im(const float *restrict col, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
-               long p0, long p1, float *image) {
+               long p0, long p1, float *restrict image) {
     (void)oh;
-    const long width = p1 - p0;
+    const long width = p1 - p0, oy0 = p0 / ow;
     for (long c = 0; c < channels; c++) {
+        float *plane = image + c * h * w;
         for (long ky = 0; ky < kh; ky++) {
             for (long kx = 0; kx < kw; kx++) {
-                const float *srcRow = col + ((c * kh + ky) * kw + kx) * width;
-                float *plane = image + c * h * w;
-                FOR_EACH_SEGMENT({
-                    if (hi > lo) {
-                        const float *s = srcRow + o;
-                        float *dst = plane + (iy * w + shift);
+                const float *row = col + ((c * kh + ky) * kw + kx) * width;
+                const long shift = kx * dw - pw;
+                long first, last;
+                valid_range(w, sw, shift, &first, &last);
+                long x0 = p0 - oy0 * ow;
+                for (long p = p0, oy = oy0; p < p1; oy++) {
+                    const long x1 = ow < x0 + (p1 - p) ? ow : x0 + (p1 - p);
+                    const float *s = row + (p - p0 - x0);
+                    const long iy = oy * sh - ph + ky * dh;
+                    if (iy >= 0 && iy < h) {
+                        const long lo = first < x0 ? x0 : (first > x1 ? x1 : first);
+                        const long hi = last + 1 > x1 ? x1 : (last + 1 < lo ? lo : last + 1);
+                        float *dst = plane + iy * w + shift;
                         if (sw == 1) for (long x = lo; x < hi; x++) dst[x] += s[x];
                         else for (long x = lo; x < hi; x++) dst[x * sw] += s[x];
                     }
-                })
+                    p += x1 - x0;
+                    x0 = 0;
+                }
             }
         }
     }

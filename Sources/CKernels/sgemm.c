@@ -7,24 +7,39 @@
 #include "CKernels.h"
 #include "microkernels.h"
 
-enum { KC = 256, MC_ROWS = 256, NC = 4096 };
+enum { KC_MAX = 256, MC_ROWS = 256, NC = 4096 };
 
-typedef struct { int isa, mr, nr; lk_microkernel kernel; } lk_config;
+// K is cut into equal blocks of at most KC_MAX (a multiple of 16 unless K is smaller): a tail
+// block of a few steps would cost a full load and store of C for little work.
+static long k_block(long K) {
+    long blocks = (K + KC_MAX - 1) / KC_MAX;
+    long kc = (K + blocks - 1) / blocks;
+    kc = (kc + 15) / 16 * 16;
+    return kc < K ? kc : K;
+}
+
+typedef void (*lk_pack8)(const float *src, long lds, long kc, float *dst, long dstStride);
+
+// One instruction set's tile shape, micro-kernel and (optional) vector transposing pack.
+typedef struct { int isa, mr, nr; lk_microkernel kernel; lk_pack8 pack8; } lk_config;
 
 static lk_config config_for(int isa) {
 #if defined(__x86_64__)
-    if (isa == LK_ISA_AVX512) return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512};
-    if (isa == LK_ISA_AVX2) return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2};
+    if (isa == LK_ISA_AVX512)
+        return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512, lk_pack8_avx512};
+    if (isa == LK_ISA_AVX2) return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2, NULL};
 #endif
-    return (lk_config){LK_ISA_PORTABLE, LK_PORTABLE_MR, LK_PORTABLE_NR, lk_kernel_portable};
+    return (lk_config){LK_ISA_PORTABLE, LK_PORTABLE_MR, LK_PORTABLE_NR, lk_kernel_portable, NULL};
 }
 
 // op(A)[i0.., p0..] (mc x kc) into ceil(mc/mr) panels of kc steps x mr rows, zero-padded.
 static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long p0, long kc,
-                   int mr, float *dst) {
+                   int mr, lk_pack8 pack8, float *dst) {
     for (long ip = 0; ip < mc; ip += mr) {
         long rows = mc - ip < mr ? mc - ip : mr;
-        if (trans) {
+        if (!trans && pack8 && mr == 8 && rows == 8) {
+            pack8(A + (i0 + ip) * lda + p0, lda, kc, dst, 8);
+        } else if (trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = A + (p0 + p) * lda + i0 + ip;
                 float *d = dst + p * mr;
@@ -46,10 +61,14 @@ static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long 
 
 // op(B)[p0.., j0..] (kc x nc) into ceil(nc/nr) panels of kc steps x nr columns, zero-padded.
 static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long j0, long nc,
-                   int nr, float *dst) {
+                   int nr, lk_pack8 pack8, float *dst) {
     for (long jp = 0; jp < nc; jp += nr) {
         long cols = nc - jp < nr ? nc - jp : nr;
-        if (!trans) {
+        if (trans && pack8 && cols == nr && nr % 8 == 0) {
+            for (long j = 0; j < nr; j += 8) pack8(B + (j0 + jp + j) * ldb + p0, ldb, kc, dst + j, nr);
+        } else if (!trans && cols == nr && nr == 32) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * 32, B + (p0 + p) * ldb + j0 + jp, 32 * sizeof(float));
+        } else if (!trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = B + (p0 + p) * ldb + j0 + jp;
                 float *d = dst + p * nr;
@@ -87,7 +106,7 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
     lk_config cfg = config_for(isa);
     const int mr = cfg.mr, nr = cfg.nr;
     const long mcMax = (MC_ROWS / mr) * mr;
-    const long kcMax = K < KC ? K : KC;
+    const long KC = k_block(K), kcMax = KC;
     const long ncMax = N < NC ? N : NC;
     float *abuf = lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
@@ -98,10 +117,10 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
         for (long pc = 0; pc < K; pc += KC) {
             long kc = K - pc < KC ? K - pc : KC;
             float betaBlock = pc == 0 ? beta : 1.0f;
-            pack_b(transB, B, ldb, pc, kc, jc, nc, nr, bbuf);
+            pack_b(transB, B, ldb, pc, kc, jc, nc, nr, cfg.pack8, bbuf);
             for (long ic = 0; ic < M; ic += mcMax) {
                 long mc = M - ic < mcMax ? M - ic : mcMax;
-                pack_a(transA, A, lda, ic, mc, pc, kc, mr, abuf);
+                pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, abuf);
                 for (long jr = 0; jr < nc; jr += nr) {
                     long cols = nc - jr < nr ? nc - jr : nr;
                     const float *bp = bbuf + (jr / nr) * nr * kc;
