@@ -3,12 +3,7 @@
 // tap the inner loop runs over a contiguous run of output columns, which the compiler
 // vectorises; the clones below build it for AVX-512, AVX2 and the baseline, chosen at load time.
 #include "CKernels.h"
-
-#if defined(__x86_64__)
-#define LK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define LK_CLONES
-#endif
+#include "microkernels.h"
 
 // Output columns [*lo, *hi) of output row whose input column ox*sw + shift lies in [0, w).
 static inline void valid_columns(long ow, long w, long sw, long shift, long *lo, long *hi) {
@@ -94,6 +89,7 @@ void lk_depthwise_backward_weight(const float *restrict in, long h, long w, cons
     }
 }
 
+LK_CLONES
 float lk_sum(const float *x, long n) {
     float acc[8] = {0};
     long i = 0;

@@ -3,6 +3,7 @@
 // whose input pixel lies inside the image is worked out once per kx, so the inner loops are
 // plain copies (or adds) that the compiler vectorises.
 #include "CKernels.h"
+#include "microkernels.h"
 
 // Output columns [first, last] whose input column ox*sw + shift lies in [0, w).
 static inline void valid_range(long w, long sw, long shift, long *first, long *last) {
@@ -10,6 +11,8 @@ static inline void valid_range(long w, long sw, long shift, long *first, long *l
     *last = (w - 1 - shift) < 0 ? -1 : (w - 1 - shift) / sw;
 }
 
+// Rows are short (one image row): inline vector copies beat a call to memcpy per row.
+LK_CLONES __attribute__((no_builtin("memcpy", "memset")))
 void lk_im2col(const float *restrict image, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                long p0, long p1, float *restrict col) {
@@ -48,6 +51,7 @@ void lk_im2col(const float *restrict image, long channels, long h, long w, long 
     }
 }
 
+LK_CLONES
 void lk_col2im(const float *restrict col, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                long p0, long p1, float *restrict image) {

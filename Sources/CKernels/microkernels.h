@@ -5,6 +5,14 @@
 // and Bp holds NR floats per step. beta == 0 never reads C. Each element is accumulated from zero
 // in k order with fused multiply-adds and finished as fma(beta, C, alpha * acc).
 
+// Data movement (packing, im2col) compiled for AVX-512, AVX2 and the baseline, picked at load
+// time: pure copies and adds, so every clone gives the same bits.
+#if defined(__x86_64__)
+#define LK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define LK_CLONES
+#endif
+
 typedef void (*lk_microkernel)(long k, const float *ap, const float *bp, float *c, long ldc,
                                float alpha, float beta);
 

@@ -33,6 +33,7 @@ static lk_config config_for(int isa) {
 }
 
 // op(A)[i0.., p0..] (mc x kc) into ceil(mc/mr) panels of kc steps x mr rows, zero-padded.
+LK_CLONES
 static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long p0, long kc,
                    int mr, lk_pack8 pack8, float *dst) {
     for (long ip = 0; ip < mc; ip += mr) {
@@ -60,6 +61,7 @@ static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long 
 }
 
 // op(B)[p0.., j0..] (kc x nc) into ceil(nc/nr) panels of kc steps x nr columns, zero-padded.
+LK_CLONES
 static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long j0, long nc,
                    int nr, lk_pack8 pack8, float *dst) {
     for (long jp = 0; jp < nc; jp += nr) {
@@ -89,6 +91,7 @@ static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long 
 }
 
 // C = beta * C for the degenerate products (K == 0 or alpha == 0); beta == 0 writes zeros.
+LK_CLONES
 static void scale_c(long M, long N, float beta, float *C, long ldc) {
     for (long i = 0; i < M; i++) {
         float *row = C + i * ldc;

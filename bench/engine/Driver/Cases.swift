@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 
 /// One benchmark case: the Swift work of one iteration, its floating-point operation count, and
@@ -7,8 +8,9 @@ struct BenchCase {
     var flops: Double
     var iterations: Int
     var twinCommand: [String: Any]
-    /// Allocates the case's buffers and returns the closure that runs one iteration on them.
-    var makeBody: () -> () -> Void
+    /// Allocates the case's buffers and returns the closure that runs one iteration on them,
+    /// and one that describes what the iterations did (or nil).
+    var makeBody: () -> (run: () -> Void, summary: () -> String?)
 
     static func all(threads: Int) -> [BenchCase] {
         [256, 512, 1024].map(gemm) + [(3, 32), (32, 32)].map { conv(cin: $0.0, cout: $0.1) } + [resnet18()]
@@ -19,10 +21,10 @@ struct BenchCase {
         BenchCase(name: "gemm \(n)x\(n)x\(n)", flops: 2 * Double(n * n * n), iterations: max(2, (1 << 29) / (n * n * n)),
                   twinCommand: ["case": "gemm", "n": n]) {
             let a = Buffer(random: n * n, seed: 1), b = Buffer(random: n * n, seed: 2), c = Buffer(zeros: n * n)
-            return {
+            return ({
                 GEMM.sgemm(transA: false, transB: false, m: n, n: n, k: n, a: a.pointer, lda: n, b: b.pointer, ldb: n,
                            c: c.pointer, ldc: n)
-            }
+            }, { nil })
         }
     }
 
@@ -39,13 +41,13 @@ struct BenchCase {
             let gradOutput = Buffer(random: batch * cout * size * size, seed: 5)
             let output = Buffer(zeros: batch * cout * size * size), gradInput = Buffer(zeros: batch * cin * size * size)
             let gradWeight = Buffer(zeros: cout * cin * 9)
-            return {
+            return ({
                 ConvKernels.forward(g, input: input.pointer, weight: weight.pointer, bias: nil, output: output.pointer)
                 ConvKernels.backwardInput(g, gradOutput: gradOutput.pointer, weight: weight.pointer,
                                           gradInput: gradInput.pointer)
                 ConvKernels.backwardWeight(g, input: input.pointer, gradOutput: gradOutput.pointer,
                                            gradWeight: gradWeight.pointer, gradBias: nil)
-            }
+            }, { nil })
         }
     }
 
@@ -56,7 +58,12 @@ struct BenchCase {
                          iterations: 2,
                          twinCommand: ["case": "resnet", "batch": batch, "size": size, "classes": classes]) {
             let step = ResNetStep(batch: batch, size: size, classes: classes)
-            return { step.run() }
+            return ({ step.run() }, {
+                let losses = step.losses
+                guard let first = losses.first, let last = losses.last else { return nil }
+                return String(format: "Swift loss on its fixed batch: %.3f at step 1, %.3f at step %d", first, last,
+                              losses.count)
+            })
         }
     }
 }

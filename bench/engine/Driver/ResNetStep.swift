@@ -115,10 +115,7 @@ final class BatchNormLayer {
             var sumG: Float = 0, sumGX: Float = 0
             for n in 0..<x.batch {
                 let offset = (n * x.channels + c) * x.plane
-                if relu {
-                    let q = g + offset, y = output.pointer + offset
-                    for i in 0..<x.plane { q[i] = y[i] > 0 ? q[i] : 0 }
-                }
+                if relu { keepWherePositive(g + offset, from: g + offset, mask: output.pointer + offset, x.plane) }
                 let (s, t) = gradientSums(g + offset, x.pointer + offset, x.plane, mu)
                 sumG += s; sumGX += t
             }
@@ -133,6 +130,20 @@ final class BatchNormLayer {
             }
         }
     }
+}
+
+/// dst[i] = mask[i] > 0 ? src[i] : 0 (the gradient of a ReLU whose output is `mask`).
+private func keepWherePositive(_ dst: UnsafeMutablePointer<Float>, from src: UnsafePointer<Float>,
+                               mask: UnsafePointer<Float>, _ count: Int) {
+    var i = 0
+    while i + 16 <= count {
+        let m = UnsafeRawPointer(mask + i).loadUnaligned(as: SIMD16<Float>.self)
+        var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD16<Float>.self)
+        v.replace(with: 0, where: m .<= 0)
+        UnsafeMutableRawPointer(dst + i).storeBytes(of: v, as: SIMD16<Float>.self)
+        i += 16
+    }
+    while i < count { dst[i] = mask[i] > 0 ? src[i] : 0; i += 1 }
 }
 
 /// Σ (x − mean)² over one plane, in 16 interleaved partial sums (a fixed order).
@@ -203,9 +214,10 @@ final class BasicBlock {
 
     func backward(_ gradOutput: Feature) {
         let g = gradSum.pointer, gIn = gradOutput.pointer, out = output.pointer
-        Parallel.forEachChunk(output.batch * output.channels) { plane in
-            let o = plane * output.plane
-            for i in o..<(o + output.plane) { g[i] = out[i] > 0 ? gIn[i] : 0 }
+        let plane = output.plane
+        Parallel.forEachChunk(output.batch * output.channels) { index in
+            let o = index * plane
+            keepWherePositive(g + o, from: gIn + o, mask: out + o, plane)
         }
         bn2.backward(gradSum); conv2.backward(bn2.gradInput)
         bn1.backward(conv2.gradInput!); conv1.backward(bn1.gradInput)
@@ -240,6 +252,8 @@ final class ResNetStep {
     let gradTop: Feature
     let parameters: [Parameter]
     let classes: Int
+    /// The mean cross-entropy of every step run so far.
+    private(set) var losses: [Float] = []
     private var stepCount = 0
 
     init(batch: Int, size: Int, classes: Int) {
@@ -301,14 +315,17 @@ final class ResNetStep {
         GEMM.sgemm(transA: false, transB: true, m: batch, n: classes, k: features, a: pooled.pointer, lda: features,
                    b: headWeight.value.pointer, ldb: features, beta: 1, c: logits.pointer, ldc: classes)
         // Mean cross-entropy: gradient (softmax − one-hot) / batch.
+        var loss: Float = 0
         for n in 0..<batch {
             let row = logits.pointer + n * classes, g = gradLogits.pointer + n * classes
             var top: Float = -.infinity
             for k in 0..<classes { top = max(top, row[k]) }
             var total: Float = 0
             for k in 0..<classes { g[k] = exp(row[k] - top); total += g[k] }
+            loss += (log(total) + top - row[labels[n]]) / Float(batch)
             for k in 0..<classes { g[k] = (g[k] / total - (k == labels[n] ? 1 : 0)) / Float(batch) }
         }
+        losses.append(loss)
         // Head gradients, then back through the pool.
         GEMM.sgemm(transA: true, transB: false, m: classes, n: features, k: batch, a: gradLogits.pointer, lda: classes,
                    b: pooled.pointer, ldb: features, c: headWeight.grad.pointer, ldc: features)

@@ -49,7 +49,7 @@ struct BenchEngine: ParsableCommand {
         for benchCase in BenchCase.all(threads: threads) where filter.map(benchCase.name.contains) ?? true {
             var result = try measure(benchCase, twin: pytorch, machine: machine)
             if result.twinSeconds == nil, pytorch != nil {
-                result.note = "twin failed"
+                result.note = [result.note, "the twin failed on this case"].compactMap { $0 }.joined(separator: "; ")
             }
             print(result.line)
             results.append(result)
@@ -74,7 +74,7 @@ struct BenchEngine: ParsableCommand {
 
     /// Alternates Swift and PyTorch repeats of one case and keeps the best time of each.
     func measure(_ benchCase: BenchCase, twin: Twin?, machine: Machine) throws -> CaseResult {
-        let body = benchCase.makeBody()
+        let (body, summary) = benchCase.makeBody()
         body()  // warm-up: scratch buffers, page faults
         var swiftBest = Double.infinity, twinBest: Double? = nil
         for _ in 0..<repeats {
@@ -88,8 +88,10 @@ struct BenchEngine: ParsableCommand {
                 if let seconds = try? twin.run(command) { twinBest = min(twinBest ?? .infinity, seconds) }
             }
         }
-        return CaseResult(name: benchCase.name, flops: benchCase.flops, swiftSeconds: swiftBest, twinSeconds: twinBest,
-                          peakGFLOPs: machine.peakGFLOPs)
+        var result = CaseResult(name: benchCase.name, flops: benchCase.flops, swiftSeconds: swiftBest,
+                                twinSeconds: twinBest, peakGFLOPs: machine.peakGFLOPs)
+        result.note = summary()
+        return result
     }
 }
 
@@ -146,7 +148,7 @@ struct CaseResult: Codable {
         if let twinSeconds, let twinGFLOPs, let ratio {
             text += String(format: " | torch %8.2f ms %7.1f GFLOP/s | ratio %.2f", twinSeconds * 1e3, twinGFLOPs, ratio)
         }
-        if let note { text += " (\(note))" }
+        if let note { text += "\n    \(note)" }
         return text
     }
 }
