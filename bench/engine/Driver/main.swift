@@ -56,7 +56,7 @@ struct BenchEngine: ParsableCommand {
         }
         pytorch?.close()
 
-        let step = results.first { $0.name.hasPrefix("resnet18") }
+        let step = results.first { $0.name.hasPrefix("resnet18 train step") }
         let report = Report(machine: machine, threads: threads, pytorch: twinNote, cases: results,
                             trainingStepRatio: step?.ratio)
         let url = URL(fileURLWithPath: output)
@@ -142,7 +142,7 @@ struct CaseResult: Codable {
     }
 
     var line: String {
-        let padded = name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        let padded = name.padding(toLength: 40, withPad: " ", startingAt: 0)
         var text = String(format: "%@ swift %8.2f ms %7.1f GFLOP/s (%4.1f%% of peak)", padded, swiftSeconds * 1e3,
                           swiftGFLOPs, swiftShareOfPeak * 100)
         if let twinSeconds, let twinGFLOPs, let ratio {
