@@ -11,8 +11,7 @@ static inline void valid_range(long w, long sw, long shift, long *first, long *l
     *last = (w - 1 - shift) < 0 ? -1 : (w - 1 - shift) / sw;
 }
 
-// Rows are short (one image row): inline vector copies beat a call to memcpy per row.
-LK_CLONES __attribute__((no_builtin("memcpy", "memset")))
+LK_CLONES
 void lk_im2col(const float *restrict image, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                long p0, long p1, float *restrict col) {
