@@ -249,6 +249,26 @@ private let geometries: [ConvGeometry] = [
         #expect(one.map(\.bitPattern) == three.map(\.bitPattern))
     }
 
+    @Test(arguments: GEMM.supportedInstructionSets)
+    func packedLeftOperandGivesTheSameBitsAsUnpacked(isa: String) {
+        var random = TestRandom(state: 17)
+        let (m, n, k) = (37, 150, 300)  // edge panels, several column blocks, two K blocks
+        for transA in [false, true] {
+            for transB in [false, true] {
+                let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
+                let lda = transA ? m : k, ldb = transB ? k : n
+                var plain = c0, packed = c0
+                _ = GEMM.withInstructionSet(isa) {
+                    GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
+                               b: b, ldb: ldb, beta: 0.5, c: &plain, ldc: n)
+                    let left = a.withUnsafeBufferPointer { GEMM.pack(transA: transA, m: m, k: k, a: $0.baseAddress!, lda: lda) }
+                    GEMM.sgemm(packed: left, transB: transB, n: n, alpha: 1.5, b: b, ldb: ldb, beta: 0.5, c: &packed, ldc: n)
+                }
+                #expect(plain.map(\.bitPattern) == packed.map(\.bitPattern), "transA \(transA) transB \(transB)")
+            }
+        }
+    }
+
     @Test func batchedGEMMMatchesSeparateProducts() {
         var random = TestRandom(state: 11)
         let (count, m, n, k) = (5, 7, 9, 11)

@@ -27,6 +27,18 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
                   const float *A, long lda, const float *B, long ldb,
                   float beta, float *C, long ldc);
 
+/// Floats needed to hold op(A) (M x K) packed for `isa` by `lk_pack_a`.
+size_t lk_packed_a_count(int isa, long M, long K);
+
+/// Packs op(A) (M x K; A is K x M when transA) once, for many products with `lk_sgemm_packed_a`
+/// on the same isa, M and K (a layer's weights against every image of a batch).
+void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, float *packed);
+
+/// C[M x N] = alpha * A * op(B) + beta * C with A packed by `lk_pack_a`: the same bits as
+/// `lk_sgemm_isa` on the unpacked A.
+void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
+                       bool transB, const float *B, long ldb, float beta, float *C, long ldc);
+
 /// The widest instruction set this CPU supports, capped by the environment variable LLDIF_ISA
 /// (portable | avx2 | avx512) when it is set.
 int lk_default_isa(void);

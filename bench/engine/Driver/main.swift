@@ -32,7 +32,7 @@ struct BenchEngine: ParsableCommand {
     func run() throws {
         let threads = Parallel.threadCount
         let machine = Machine.measure(threads: threads)
-        print("engine bench: \(threads) threads, kernels \(machine.isa), clock \(String(format: "%.2f", machine.ghz)) GHz "
+        say("engine bench: \(threads) threads, kernels \(machine.isa), clock \(String(format: "%.2f", machine.ghz)) GHz "
               + "(\(machine.clockSource)), peak \(String(format: "%.0f", machine.peakGFLOPs)) GFLOP/s "
               + "(\(machine.peakFormula))")
         var pytorch: Twin?
@@ -43,7 +43,7 @@ struct BenchEngine: ParsableCommand {
         } catch {
             twinNote = "\(error); reporting Swift alone"
         }
-        print(twinNote)
+        say(twinNote)
 
         var results: [CaseResult] = []
         for benchCase in BenchCase.all(threads: threads) where filter.map(benchCase.name.contains) ?? true {
@@ -51,7 +51,7 @@ struct BenchEngine: ParsableCommand {
             if result.twinSeconds == nil, pytorch != nil {
                 result.note = [result.note, "the twin failed on this case"].compactMap { $0 }.joined(separator: "; ")
             }
-            print(result.line)
+            say(result.line)
             results.append(result)
         }
         pytorch?.close()
@@ -64,11 +64,11 @@ struct BenchEngine: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(report).write(to: url)
-        print("wrote \(output)")
+        say("wrote \(output)")
         if let ratio = step?.ratio {
-            print("training-step ratio vs PyTorch: \(String(format: "%.2f", ratio))")
+            say("training-step ratio vs PyTorch: \(String(format: "%.2f", ratio))")
         } else {
-            print("training-step ratio vs PyTorch: n/a (PyTorch not measured)")
+            say("training-step ratio vs PyTorch: n/a (PyTorch not measured)")
         }
     }
 
@@ -160,6 +160,11 @@ struct Report: Codable {
     var pytorch: String
     var cases: [CaseResult]
     var trainingStepRatio: Double?
+}
+
+/// Prints one line at once (unbuffered), so a log shows each case as it finishes.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 BenchEngine.main()
