@@ -84,7 +84,7 @@ void lk_depthwise_backward_weight(const float *in, long h, long w, const float *
                                   long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                                   float *gweight);
 
-/// Sum of n floats in a fixed order (8 interleaved partial sums, then combined): same bits every call.
+/// Sum of n floats in a fixed order (the tail, then 16 interleaved partial sums): same bits every call.
 float lk_sum(const float *x, long n);
 
 #endif

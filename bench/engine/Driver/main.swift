@@ -57,8 +57,12 @@ struct BenchEngine: ParsableCommand {
         pytorch?.close()
 
         let step = results.first { $0.name.hasPrefix("resnet18 train step") }
-        let report = Report(machine: machine, threads: threads, pytorch: twinNote, cases: results,
+        var report = Report(machine: machine, threads: threads, pytorch: twinNote, cases: results,
                             trainingStepRatio: step?.ratio)
+        let load = Machine.loadAverage()
+        report.machine.loadAtEnd = load
+        say("load average (1 min) at start \(machine.loadAtStart), at end \(load): other work shares the cores; "
+            + "best-of-\(repeats) times, Swift and PyTorch alternating")
         let url = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()
@@ -103,6 +107,14 @@ struct Machine: Codable {
     var cores: Int
     var peakGFLOPs: Double
     var peakFormula: String
+    /// The 1-minute load average before and after the run (2 means both cores were busy).
+    var loadAtStart: String
+    var loadAtEnd: String?
+
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").first.map(String.init) ?? "unknown"
+    }
 
     static func measure(threads: Int) -> Machine {
         let isa = GEMM.instructionSet
@@ -116,7 +128,8 @@ struct Machine: Codable {
         let (pipes, lanes) = isa == "avx512" ? (2, 16) : isa == "avx2" ? (2, 8) : (2, 4)
         let peak = Double(threads * pipes * lanes * 2) * ghz
         let formula = "\(threads) cores × \(pipes) FMA pipes × \(lanes) lanes × 2 flops × \(String(format: "%.2f", ghz)) GHz"
-        return Machine(isa: isa, ghz: ghz, clockSource: source, cores: threads, peakGFLOPs: peak, peakFormula: formula)
+        return Machine(isa: isa, ghz: ghz, clockSource: source, cores: threads, peakGFLOPs: peak, peakFormula: formula,
+                       loadAtStart: loadAverage(), loadAtEnd: nil)
     }
 }
 
