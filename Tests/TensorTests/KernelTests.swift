@@ -321,9 +321,10 @@ private let geometries: [ConvGeometry] = [
     }
 
     @Test func convolutionGivesTheSameBitsForOneAndTwoThreads() {
-        // Batch 10 spreads the weight gradient over 8 image runs; 1 image exercises parallel GEMMs.
-        for (batch, groups) in [(10, 1), (1, 1), (4, 16)] {
-            let g = ConvGeometry(batch: batch, inChannels: 16, height: 20, width: 20, outChannels: 32,
+        // Batch 10 spreads the weight gradient over 8 image runs; 1 image exercises parallel GEMMs;
+        // then grouped, and depthwise.
+        for (batch, groups, outChannels) in [(10, 1, 32), (1, 1, 32), (4, 16, 32), (3, 16, 16)] {
+            let g = ConvGeometry(batch: batch, inChannels: 16, height: 20, width: 20, outChannels: outChannels,
                                  kernelHeight: 3, kernelWidth: 3, padding: (1, 1), groups: groups)
             let data = convData(g, seed: 5)
             let results = [1, 2].map { threads in
