@@ -129,7 +129,7 @@ struct BlockGrid {
     let rowBlocks: Int, colBlocks: Int
 
     /// Work below this many multiply-adds per block is not worth a thread hand-off.
-    static let minimumBlockWork = 1 << 20
+    static let minimumBlockWork = 1 << 22
     static let maximumBlocks = 16
 
     init(m: Int, n: Int, k: Int) {
