@@ -64,7 +64,8 @@ void lk_im2col(const float *image, long channels, long h, long w, long kh, long 
                long p0, long p1, float *col);
 
 /// The adjoint of `lk_im2col`: adds every column entry back onto the image pixel it was read from.
-void lk_col2im(const float *col, long channels, long h, long w, long kh, long kw,
+/// `col` is scratch: entries that belong to no pixel (padding) may be overwritten with zeros.
+void lk_col2im(float *col, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                long p0, long p1, float *image);
 

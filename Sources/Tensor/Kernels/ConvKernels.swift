@@ -204,12 +204,21 @@ struct ConvPlan {
 
     typealias Unfold = (UnsafePointer<Float>?, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int,
                         Int, Int, UnsafeMutablePointer<Float>?) -> Void
+    typealias Fold = (UnsafeMutablePointer<Float>?, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int,
+                      Int, Int, UnsafeMutablePointer<Float>?) -> Void
     typealias PlaneKernel = (UnsafePointer<Float>?, Int, Int, UnsafePointer<Float>?, Int, Int, Int, Int, Int, Int,
                              Int, Int, Int, Int, UnsafeMutablePointer<Float>?) -> Void
 
     func call(_ f: Unfold, _ src: UnsafePointer<Float>, _ channels: Int, _ piece: Range<Int>,
               _ dst: UnsafeMutablePointer<Float>) {
         f(src, channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.strideH, g.strideW, g.padH, g.padW,
+          g.dilationH, g.dilationW, g.outHeight, g.outWidth, piece.lowerBound, piece.upperBound, dst)
+    }
+
+    /// col2im: `cols` is scratch (its padding entries are zeroed), `dst` receives the sums.
+    func call(_ f: Fold, _ cols: UnsafeMutablePointer<Float>, _ channels: Int, _ piece: Range<Int>,
+              _ dst: UnsafeMutablePointer<Float>) {
+        f(cols, channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.strideH, g.strideW, g.padH, g.padW,
           g.dilationH, g.dilationW, g.outHeight, g.outWidth, piece.lowerBound, piece.upperBound, dst)
     }
 
