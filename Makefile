@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden bench-data bench-tsne paper verify chapters $(CHAPTER_NUMBERS)
+.PHONY: help deps build test clean gallery golden bench-data bench-tsne bench-engine paper verify chapters $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
 # (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
@@ -32,6 +32,7 @@ help:
 	@echo "make golden        regenerate the golden PNGs of the Plot tests (after an intended change)"
 	@echo "make report        weave chapters/*.md and figures/*/results.json into figures/report.html and report.pdf"
 	@echo "make bench-data    faces/s for SynFER generation, low-light degradation, batches (figures/bench/data.json)"
+	@echo "make bench-engine  GEMM, convolution and a ResNet-18 training step: Swift engine vs PyTorch"
 	@echo "make bench-tsne    Swift t-SNE vs scikit-learn (and openTSNE) on the same input; writes figures/bench/tsne.json"
 
 # Installs whatever Debian packages are missing (as root, or through sudo otherwise).
@@ -104,3 +105,13 @@ bench-tsne:
 	$(BIN)/bench-tsne generate --work $(TSNE_WORK)
 	bench/.venv/bin/python bench/tsne/sklearn_tsne.py $(TSNE_WORK)
 	$(BIN)/bench-tsne compare --work $(TSNE_WORK) --out figures/bench/tsne.json
+
+# The engine side by side with PyTorch CPU (installed into bench/.venv only; Swift alone without it).
+TORCH_SPEC := torch==2.13.0+cpu
+bench-engine: deps
+	@[ -x bench/.venv/bin/python ] || python3 -m venv bench/.venv || echo "bench-engine: cannot create bench/.venv"
+	@bench/.venv/bin/python -c "import torch" 2>/dev/null || bench/.venv/bin/pip install -q "$(TORCH_SPEC)" \
+	  || echo "bench-engine: could not install $(TORCH_SPEC); reporting Swift alone"
+	$(SWIFT) build $(BUILD_FLAGS) --product bench-engine
+	LLDIF_THREADS=$${LLDIF_THREADS:-2} $(BIN)/bench-engine --python bench/.venv/bin/python --twin bench/engine/twin.py \
+	  --output figures/bench/engine.json

@@ -66,6 +66,11 @@ let package = Package(
         .executableTarget(name: "01-low-light", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "02-emotion-distribution", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "03-samples", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
+        // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
+        .target(name: "BenchClock", path: "bench/engine/Clock"),
+        .executableTarget(name: "bench-engine", dependencies: [
+            "Tensor", "NN", "CKernels", "BenchClock", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "bench/engine/Driver", swiftSettings: numericSettings),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
