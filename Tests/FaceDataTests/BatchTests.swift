@@ -16,6 +16,7 @@ struct DotSource: FaceSource {
         marks[LandmarkName.leftBrowOuter.rawValue] = Landmark(x: Float(x) + 0.5, y: Float(y) + 0.5)
         return FaceSample(image: image, label: index % 2, votes: [7, 3], landmarks: marks, caption: "c", labelAwareCaption: "d", name: "\(index)")
     }
+    func labels(_ split: Split) -> [Int] { (0..<10).map { $0 % 2 } }
 }
 
 @Suite struct BatchTests {
