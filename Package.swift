@@ -49,7 +49,7 @@ let package = Package(
         ]),
 
         // `make bench-data`: faces per second for generation, degradation and batches.
-        .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data"),
+        .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data", exclude: ["calibrate.py"]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
