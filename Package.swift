@@ -57,7 +57,7 @@ let package = Package(
         ]),
 
         // `make bench-data`: faces per second for generation, degradation and batches.
-        .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data"),
+        .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data", exclude: ["calibrate.py"]),
 
         // Shared code of the numbered chapter executables: options, datasets, results.
         .target(name: "Chapters", dependencies: [
