@@ -1,3 +1,4 @@
+import FaceData
 import Foundation
 import Paper
 import Plot
@@ -23,7 +24,9 @@ public struct ChapterContext {
         catch let error as SettingsError { throw ChapterError.settings(error.description) }
         figuresDirectory = URL(fileURLWithPath: options.figures, isDirectory: true).standardizedFileURL
         results = Results(chapter: chapter)
-        inputsHash = RunSpec(model: "chapter-" + chapter, revision: revision, settings: settings).hash
+        var hashed = settings
+        hashed["data.generator_revision"] = .int(SynFER.generatorRevision)
+        inputsHash = RunSpec(model: "chapter-" + chapter, revision: revision, settings: hashed).hash
     }
 
     /// The chapter's folder under the figures directory.
