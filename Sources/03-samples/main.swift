@@ -18,7 +18,7 @@ struct SamplesChapter: ParsableCommand {
     var perClass = 4
 
     func run() throws {
-        var ctx = try ChapterContext(chapter: "03-samples", revision: 1, options: options)
+        var ctx = try ChapterContext(chapter: "03-samples", revision: 2, options: options)
         if ctx.isUpToDate && !options.force { print("03-samples: up to date"); return }
         guard perClass >= 1 else { throw ValidationError("--per-class must be at least 1") }
         let datasets = try ChapterDataset.selected(by: ctx.settings)
@@ -26,11 +26,16 @@ struct SamplesChapter: ParsableCommand {
         for dataset in datasets {
             let classes = dataset.source.classNames
             var picked = Array(repeating: [Int](), count: classes.count)
-            var index = 0
-            while picked.contains(where: { $0.count < perClass }) && index < dataset.source.count(.test) {
+            // Visit the test split in a fixed scrambled order (a stride prime to its size), so the
+            // grid shows many people rather than the first person's images of a subject-ordered split.
+            let count = dataset.source.count(.test)
+            let stride = [7919, 7907, 7901].first { count % $0 != 0 } ?? 1
+            var visited = 0
+            while picked.contains(where: { $0.count < perClass }) && visited < count {
+                let index = (visited * stride) % count
                 let label = try dataset.label(.test, index)
                 if picked[label].count < perClass { picked[label].append(index) }
-                index += 1
+                visited += 1
             }
             let lowLight = dataset.lowLight(recipe)
             var normal: [[PlotImage?]] = [], dark: [[PlotImage?]] = [], bright: [[PlotImage?]] = []
