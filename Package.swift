@@ -48,6 +48,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
+        .target(name: "BenchClock", path: "bench/engine/Clock"),
+        .executableTarget(name: "bench-engine", dependencies: [
+            "Tensor", "CKernels", "BenchClock", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "bench/engine/Driver", swiftSettings: numericSettings),
+
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),

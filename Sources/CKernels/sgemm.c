@@ -1,21 +1,156 @@
-// Reference GEMM: a plain triple loop, correct on every CPU. The packed, ISA-dispatched kernels
-// replace its body; its contract (CKernels.h) stays.
+// The GEMM driver (GotoBLAS/BLIS layout): op(B) is packed into KC x NR column panels and op(A)
+// into MC x KC blocks of MR-row panels, so the micro-kernel streams both from cache with unit
+// stride. Loops: N in NC blocks, K in KC blocks, M in MC blocks, then NR x MR register tiles.
+// Summation order of every C element depends on K and KC alone, never on how M or N are split.
+#include <stdlib.h>
+#include <string.h>
 #include "CKernels.h"
+#include "microkernels.h"
 
-void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,
-              const float *A, long lda, const float *B, long ldb,
-              float beta, float *C, long ldc) {
-    for (long i = 0; i < M; i++) {
-        for (long j = 0; j < N; j++) {
-            float sum = 0.0f;
-            for (long p = 0; p < K; p++) {
-                float a = transA ? A[p * lda + i] : A[i * lda + p];
-                float b = transB ? B[j * ldb + p] : B[p * ldb + j];
-                sum += a * b;
+enum { KC_MAX = 256, MC_ROWS = 256, NC = 4096 };
+
+// K is cut into equal blocks of at most KC_MAX (a multiple of 16 unless K is smaller): a tail
+// block of a few steps would cost a full load and store of C for little work.
+static long k_block(long K) {
+    long blocks = (K + KC_MAX - 1) / KC_MAX;
+    long kc = (K + blocks - 1) / blocks;
+    kc = (kc + 15) / 16 * 16;
+    return kc < K ? kc : K;
+}
+
+typedef void (*lk_pack8)(const float *src, long lds, long kc, float *dst, long dstStride);
+
+// One instruction set's tile shape, micro-kernel and (optional) vector transposing pack.
+typedef struct { int isa, mr, nr; lk_microkernel kernel; lk_pack8 pack8; } lk_config;
+
+static lk_config config_for(int isa) {
+#if defined(__x86_64__)
+    if (isa == LK_ISA_AVX512)
+        return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512, lk_pack8_avx512};
+    if (isa == LK_ISA_AVX2) return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2, NULL};
+#endif
+    return (lk_config){LK_ISA_PORTABLE, LK_PORTABLE_MR, LK_PORTABLE_NR, lk_kernel_portable, NULL};
+}
+
+// op(A)[i0.., p0..] (mc x kc) into ceil(mc/mr) panels of kc steps x mr rows, zero-padded.
+LK_CLONES
+static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long p0, long kc,
+                   int mr, lk_pack8 pack8, float *dst) {
+    for (long ip = 0; ip < mc; ip += mr) {
+        long rows = mc - ip < mr ? mc - ip : mr;
+        if (!trans && pack8 && mr == 8 && rows == 8) {
+            pack8(A + (i0 + ip) * lda + p0, lda, kc, dst, 8);
+        } else if (trans) {
+            for (long p = 0; p < kc; p++) {
+                const float *src = A + (p0 + p) * lda + i0 + ip;
+                float *d = dst + p * mr;
+                long i = 0;
+                for (; i < rows; i++) d[i] = src[i];
+                for (; i < mr; i++) d[i] = 0.0f;
             }
-            C[i * ldc + j] = alpha * sum + (beta == 0.0f ? 0.0f : beta * C[i * ldc + j]);
+        } else {
+            for (long i = 0; i < rows; i++) {
+                const float *src = A + (i0 + ip + i) * lda + p0;
+                for (long p = 0; p < kc; p++) dst[p * mr + i] = src[p];
+            }
+            for (long i = rows; i < mr; i++)
+                for (long p = 0; p < kc; p++) dst[p * mr + i] = 0.0f;
+        }
+        dst += kc * mr;
+    }
+}
+
+// op(B)[p0.., j0..] (kc x nc) into ceil(nc/nr) panels of kc steps x nr columns, zero-padded.
+LK_CLONES
+static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long j0, long nc,
+                   int nr, lk_pack8 pack8, float *dst) {
+    for (long jp = 0; jp < nc; jp += nr) {
+        long cols = nc - jp < nr ? nc - jp : nr;
+        if (trans && pack8 && cols == nr && nr % 8 == 0) {
+            for (long j = 0; j < nr; j += 8) pack8(B + (j0 + jp + j) * ldb + p0, ldb, kc, dst + j, nr);
+        } else if (!trans && cols == nr && nr == 32) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * 32, B + (p0 + p) * ldb + j0 + jp, 32 * sizeof(float));
+        } else if (!trans) {
+            for (long p = 0; p < kc; p++) {
+                const float *src = B + (p0 + p) * ldb + j0 + jp;
+                float *d = dst + p * nr;
+                long j = 0;
+                for (; j < cols; j++) d[j] = src[j];
+                for (; j < nr; j++) d[j] = 0.0f;
+            }
+        } else {
+            for (long j = 0; j < cols; j++) {
+                const float *src = B + (j0 + jp + j) * ldb + p0;
+                for (long p = 0; p < kc; p++) dst[p * nr + j] = src[p];
+            }
+            for (long j = cols; j < nr; j++)
+                for (long p = 0; p < kc; p++) dst[p * nr + j] = 0.0f;
+        }
+        dst += kc * nr;
+    }
+}
+
+// C = beta * C for the degenerate products (K == 0 or alpha == 0); beta == 0 writes zeros.
+LK_CLONES
+static void scale_c(long M, long N, float beta, float *C, long ldc) {
+    for (long i = 0; i < M; i++) {
+        float *row = C + i * ldc;
+        if (beta == 0.0f) memset(row, 0, (size_t)N * sizeof(float));
+        else for (long j = 0; j < N; j++) row[j] *= beta;
+    }
+}
+
+void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
+                  const float *A, long lda, const float *B, long ldb,
+                  float beta, float *C, long ldc) {
+    if (M <= 0 || N <= 0) return;
+    if (K <= 0 || alpha == 0.0f) { scale_c(M, N, beta, C, ldc); return; }
+    if (!lk_isa_supported(isa)) isa = lk_default_isa();
+    lk_config cfg = config_for(isa);
+    const int mr = cfg.mr, nr = cfg.nr;
+    const long mcMax = (MC_ROWS / mr) * mr;
+    const long KC = k_block(K), kcMax = KC;
+    const long ncMax = N < NC ? N : NC;
+    float *abuf = lk_scratch(2, (size_t)(mcMax * kcMax));
+    float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
+    float tile[32 * 32] __attribute__((aligned(64)));
+
+    for (long jc = 0; jc < N; jc += NC) {
+        long nc = N - jc < NC ? N - jc : NC;
+        for (long pc = 0; pc < K; pc += KC) {
+            long kc = K - pc < KC ? K - pc : KC;
+            float betaBlock = pc == 0 ? beta : 1.0f;
+            pack_b(transB, B, ldb, pc, kc, jc, nc, nr, cfg.pack8, bbuf);
+            for (long ic = 0; ic < M; ic += mcMax) {
+                long mc = M - ic < mcMax ? M - ic : mcMax;
+                pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, abuf);
+                for (long jr = 0; jr < nc; jr += nr) {
+                    long cols = nc - jr < nr ? nc - jr : nr;
+                    const float *bp = bbuf + (jr / nr) * nr * kc;
+                    for (long ir = 0; ir < mc; ir += mr) {
+                        long rows = mc - ir < mr ? mc - ir : mr;
+                        const float *ap = abuf + (ir / mr) * mr * kc;
+                        float *c = C + (ic + ir) * ldc + jc + jr;
+                        if (rows == mr && cols == nr) {
+                            cfg.kernel(kc, ap, bp, c, ldc, alpha, betaBlock);
+                        } else {
+                            cfg.kernel(kc, ap, bp, tile, nr, 1.0f, 0.0f);
+                            for (long i = 0; i < rows; i++) {
+                                float *row = c + i * ldc;
+                                const float *t = tile + i * nr;
+                                if (betaBlock == 0.0f) for (long j = 0; j < cols; j++) row[j] = alpha * t[j];
+                                else for (long j = 0; j < cols; j++) row[j] = betaBlock * row[j] + alpha * t[j];
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
 
-const char *lk_isa(void) { return "portable"; }
+void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,
+              const float *A, long lda, const float *B, long ldb,
+              float beta, float *C, long ldc) {
+    lk_sgemm_isa(lk_default_isa(), transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+}

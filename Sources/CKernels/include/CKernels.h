@@ -2,16 +2,77 @@
 #define CKERNELS_H
 // C micro-kernels for the kit's numeric engine. Hand-written because Debian's OpenBLAS 0.3.21
 // mistakes this CPU for an old one and runs about 5x below its speed; no other maintained BLAS
-// is packaged here. The Swift side (Tensor/Kernels) owns threading and calls these on blocks.
+// is packaged here. The Swift side (Tensor/Kernels) owns threading and calls these on blocks;
+// every function here is single-threaded and re-entrant.
 #include <stdbool.h>
+#include <stddef.h>
 
-/// C[M x N] = alpha * op(A) * op(B) + beta * C, all row-major with leading dimensions.
-/// op(A) is M x K (A is K x M when transA), op(B) is K x N (B is N x K when transB).
+/// Instruction sets the GEMM dispatcher knows, from the most portable to the widest.
+enum {
+    LK_ISA_PORTABLE = 1, ///< plain C, any CPU (x86-64, arm64)
+    LK_ISA_AVX2 = 2,     ///< AVX2 + FMA, 6x16 tile
+    LK_ISA_AVX512 = 3,   ///< AVX-512F, 8x32 tile
+};
+
+/// C[M x N] = alpha * op(A) * op(B) + beta * C, all row-major with leading dimensions, with the
+/// default instruction set (`lk_default_isa`). op(A) is M x K (A is K x M when transA), op(B) is
+/// K x N (B is N x K when transB). beta == 0 never reads C. Each element of C is summed in an order
+/// fixed by K alone, so any split of M or N into blocks gives the same bits.
 void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,
               const float *A, long lda, const float *B, long ldb,
               float beta, float *C, long ldc);
 
-/// The instruction set the GEMM dispatcher chose on this CPU ("avx512", "avx2", "portable").
+/// `lk_sgemm` with an explicit instruction set; an unsupported one falls back to the default.
+void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
+                  const float *A, long lda, const float *B, long ldb,
+                  float beta, float *C, long ldc);
+
+/// The widest instruction set this CPU supports, capped by the environment variable LLDIF_ISA
+/// (portable | avx2 | avx512) when it is set.
+int lk_default_isa(void);
+
+/// Whether this CPU can run `isa`.
+bool lk_isa_supported(int isa);
+
+/// The name of an instruction set ("avx512", "avx2", "portable"; "unknown" otherwise).
+const char *lk_isa_name(int isa);
+
+/// The name of the instruction set the GEMM dispatcher chose on this CPU (`lk_default_isa`).
 const char *lk_isa(void);
+
+/// A 64-byte aligned scratch buffer of at least `count` floats, owned by the calling thread and
+/// reused by its later calls with the same `slot` (0..3): contents are not preserved when it grows.
+float *lk_scratch(int slot, size_t count);
+
+/// Unfolds output positions [p0, p1) of one image's convolution into columns:
+/// col[(c*kh + ky)*kw + kx][p - p0] = image[c][oy*sh - ph + ky*dh][ox*sw - pw + kx*dw] (0 outside),
+/// with p = oy*ow + ox. `image` is channels x h x w; `col` has rows of length p1 - p0.
+void lk_im2col(const float *image, long channels, long h, long w, long kh, long kw,
+               long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
+               long p0, long p1, float *col);
+
+/// The adjoint of `lk_im2col`: adds every column entry back onto the image pixel it was read from.
+void lk_col2im(const float *col, long channels, long h, long w, long kh, long kw,
+               long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
+               long p0, long p1, float *image);
+
+/// Depthwise convolution of one channel plane (kh x kw kernel, one filter per channel):
+/// out[oy][ox] = bias + sum over (ky, kx) of weight[ky][kx] * in[oy*sh - ph + ky*dh][ox*sw - pw + kx*dw].
+void lk_depthwise_forward(const float *in, long h, long w, const float *weight, long kh, long kw,
+                          long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
+                          float bias, float *out);
+
+/// Adds the gradient of one depthwise plane's input, given its output gradient, onto `gin`.
+void lk_depthwise_backward_input(const float *gout, long h, long w, const float *weight, long kh, long kw,
+                                 long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
+                                 float *gin);
+
+/// Adds one plane's contribution to its depthwise filter's gradient (kh x kw) onto `gweight`.
+void lk_depthwise_backward_weight(const float *in, long h, long w, const float *gout, long kh, long kw,
+                                  long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
+                                  float *gweight);
+
+/// Sum of n floats in a fixed order (8 interleaved partial sums, then combined): same bits every call.
+float lk_sum(const float *x, long n);
 
 #endif

@@ -2,17 +2,120 @@ import CKernels
 
 /// Single-precision matrix multiply on raw row-major buffers: the one entry point every matmul,
 /// linear layer and convolution of the engine goes through.
+///
+/// The product is cut into blocks of C whose edges depend only on M, N and K; each block runs the
+/// packed C micro-kernels (CKernels) on one thread. Every element of C is summed in an order fixed
+/// by K, so the result is bit-identical for any thread count.
 public enum GEMM {
     /// `C[M×N] = alpha·op(A)·op(B) + beta·C`. `op(A)` is M×K (A is stored K×M when `transA`),
     /// `op(B)` is K×N (B is stored N×K when `transB`). Leading dimensions are row strides.
+    /// `beta == 0` never reads C.
     public static func sgemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        lk_sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        guard m > 0, n > 0 else { return }
+        let isa = activeISA
+        let blocks = BlockGrid(m: m, n: n, k: k)
+        if blocks.count == 1 {
+            lk_sgemm_isa(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        Parallel.forEachChunk(blocks.count) { index in
+            let (rows, cols) = blocks.ranges(index)
+            let aBlock = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
+            let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
+            lk_sgemm_isa(isa, transA, transB, rows.count, cols.count, k, alpha, aBlock, lda, bBlock, ldb,
+                         beta, c + rows.lowerBound * ldc + cols.lowerBound, ldc)
+        }
     }
 
-    /// The instruction set the kernel dispatcher chose on this CPU, recorded in run metadata.
+    /// Batched `sgemm`: `count` independent products whose operands start `strideA`, `strideB`
+    /// and `strideC` floats apart. Batches run in parallel when each product is small.
+    public static func sgemmBatched(
+        count: Int, transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+        a: UnsafePointer<Float>, lda: Int, strideA: Int, b: UnsafePointer<Float>, ldb: Int, strideB: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, strideC: Int
+    ) {
+        guard count > 0 else { return }
+        Parallel.forEachChunk(count) { i in
+            sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                  a: a + i * strideA, lda: lda, b: b + i * strideB, ldb: ldb,
+                  beta: beta, c: c + i * strideC, ldc: ldc)
+        }
+    }
+
+    /// The instruction set the kernel dispatcher chose on this CPU, recorded in run metadata
+    /// ("avx512", "avx2" or "portable"; `LLDIF_ISA` caps it).
     public static var instructionSet: String { String(cString: lk_isa()) }
+
+    /// The instruction sets this CPU can run, most portable first.
+    public static var supportedInstructionSets: [String] {
+        allISAs.filter { lk_isa_supported($0) }.map { String(cString: lk_isa_name($0)) }
+    }
+
+    /// Runs `body` with every GEMM started from this thread (and the chunks it spreads to other
+    /// threads) using the named instruction set. Returns nil, without running `body`, when the
+    /// name is unknown or this CPU does not support it. Meant for tests and benchmarks.
+    public static func withInstructionSet<R>(_ name: String, _ body: () throws -> R) rethrows -> R? {
+        guard let isa = allISAs.first(where: {
+            String(cString: lk_isa_name($0)) == name
+        }), lk_isa_supported(isa) else { return nil }
+        var context = ThreadContext.current
+        let saved = context
+        context.instructionSet = isa
+        ThreadContext.current = context
+        defer { ThreadContext.current = saved }
+        return try body()
+    }
+
+    private static let allISAs = [LK_ISA_PORTABLE, LK_ISA_AVX2, LK_ISA_AVX512].map { Int32($0) }
+
+    /// The instruction set for GEMMs started on this thread.
+    static var activeISA: Int32 {
+        let forced = ThreadContext.current.instructionSet
+        return forced != 0 ? forced : lk_default_isa()
+    }
+}
+
+/// How one product is cut into blocks of C: edges at multiples of 64 rows or columns, chosen from
+/// the problem size alone so that the cut (and so the result) never depends on the thread count.
+struct BlockGrid {
+    let m: Int, n: Int
+    let rowBlock: Int, colBlock: Int
+    let rowBlocks: Int, colBlocks: Int
+
+    /// Work below this many multiply-adds per block is not worth a thread hand-off.
+    static let minimumBlockWork = 1 << 20
+    static let maximumBlocks = 16
+
+    init(m: Int, n: Int, k: Int) {
+        self.m = m; self.n = n
+        let work = m * n * max(k, 1)
+        let target = min(Self.maximumBlocks, max(1, work / Self.minimumBlockWork))
+        var rowBlock = m, colBlock = n, blocks = 1
+        // Halve the longer side (in multiples of 64) until there are enough blocks.
+        while blocks < target {
+            if colBlock >= rowBlock, colBlock >= 128 {
+                colBlock = ((colBlock / 2 + 63) / 64) * 64
+            } else if rowBlock >= 128 {
+                rowBlock = ((rowBlock / 2 + 63) / 64) * 64
+            } else {
+                break
+            }
+            blocks = ((m + rowBlock - 1) / rowBlock) * ((n + colBlock - 1) / colBlock)
+        }
+        self.rowBlock = rowBlock; self.colBlock = colBlock
+        rowBlocks = (m + rowBlock - 1) / rowBlock
+        colBlocks = (n + colBlock - 1) / colBlock
+    }
+
+    var count: Int { rowBlocks * colBlocks }
+
+    /// The rows and columns of C that block `index` covers.
+    func ranges(_ index: Int) -> (rows: Range<Int>, cols: Range<Int>) {
+        let r = index / colBlocks, c = index % colBlocks
+        return (r * rowBlock ..< min(m, (r + 1) * rowBlock), c * colBlock ..< min(n, (c + 1) * colBlock))
+    }
 }

@@ -1,0 +1,36 @@
+#ifndef LK_MICROKERNELS_H
+#define LK_MICROKERNELS_H
+// The register-tile micro-kernels, one per instruction set. Each computes one MR x NR tile:
+// C = alpha * (Ap . Bp) + beta * C over k steps of packed panels, where Ap holds MR floats per step
+// and Bp holds NR floats per step. beta == 0 never reads C. Each element is accumulated from zero
+// in k order with fused multiply-adds and finished as fma(beta, C, alpha * acc).
+
+// Data movement (packing, im2col) compiled for AVX-512, AVX2 and the baseline, picked at load
+// time: pure copies and adds, so every clone gives the same bits.
+#if defined(__x86_64__)
+#define LK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define LK_CLONES
+#endif
+
+typedef void (*lk_microkernel)(long k, const float *ap, const float *bp, float *c, long ldc,
+                               float alpha, float beta);
+
+#define LK_PORTABLE_MR 4
+#define LK_PORTABLE_NR 16
+void lk_kernel_portable(long k, const float *ap, const float *bp, float *c, long ldc, float alpha, float beta);
+
+#if defined(__x86_64__)
+#define LK_AVX2_MR 6
+#define LK_AVX2_NR 16
+void lk_kernel_avx2(long k, const float *ap, const float *bp, float *c, long ldc, float alpha, float beta);
+
+#define LK_AVX512_MR 8
+#define LK_AVX512_NR 32
+void lk_kernel_avx512(long k, const float *ap, const float *bp, float *c, long ldc, float alpha, float beta);
+
+/// Transposing pack of eight rows: dst[p * dstStride + i] = src[i * lds + p] for p < kc, i < 8.
+void lk_pack8_avx512(const float *src, long lds, long kc, float *dst, long dstStride);
+#endif
+
+#endif

@@ -1,0 +1,20 @@
+import Tensor
+
+/// An element-wise nonlinearity chosen by configuration (for `MLP` and model configs).
+public enum Activation: Sendable, Equatable {
+    case relu, gelu, silu, tanh, sigmoid, identity
+    case leakyRelu(slope: Float)
+
+    /// Applies the nonlinearity to `x`.
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        switch self {
+        case .relu: return x.relu()
+        case .gelu: return x.gelu()
+        case .silu: return x.silu()
+        case .tanh: return x.tanh()
+        case .sigmoid: return x.sigmoid()
+        case .identity: return x
+        case let .leakyRelu(slope): return x.leakyRelu(slope: slope)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Tensor
+
+/// Multi-head scaled dot-product attention over token sequences `[B, N, D]`, as
+/// `torch.nn.MultiheadAttention` with `batch_first=True` (separate query, key, value and output
+/// projections). Self-attention by default; pass `context` for cross-attention.
+public final class MultiHeadAttention: Module {
+    /// Projects the queries, `D → D`.
+    public let query: Linear
+    /// Projects the keys, `contextDimension → D`.
+    public let key: Linear
+    /// Projects the values, `contextDimension → D`.
+    public let value: Linear
+    /// Mixes the heads, `D → D`.
+    public let output: Linear
+    /// Dropout on the attention weights.
+    public let attentionDropout: Dropout
+    /// The number of heads; `D` is divisible by it.
+    public let heads: Int
+
+    /// Attention with model width `dimension` split over `heads` heads; keys and values come from
+    /// tokens of width `contextDimension` (default `dimension`).
+    public init(dimension: Int, heads: Int, contextDimension: Int? = nil, bias: Bool = true,
+                dropout: Float = 0, using stream: inout RandomStream) {
+        precondition(heads > 0 && dimension % heads == 0,
+                     "MultiHeadAttention: dimension \(dimension) is not divisible by \(heads) heads")
+        query = Linear(inputs: dimension, outputs: dimension, bias: bias, using: &stream)
+        key = Linear(inputs: contextDimension ?? dimension, outputs: dimension, bias: bias, using: &stream)
+        value = Linear(inputs: contextDimension ?? dimension, outputs: dimension, bias: bias, using: &stream)
+        output = Linear(inputs: dimension, outputs: dimension, bias: bias, using: &stream)
+        attentionDropout = Dropout(probability: dropout)
+        self.heads = heads
+    }
+
+    /// Attends from `x [B, N, D]` to `context [B, M, contextDimension]` (default `x`), giving
+    /// `[B, N, D]`. `stream` draws the attention-dropout mask.
+    public func callAsFunction(_ x: Tensor, context: Tensor? = nil, using stream: inout RandomStream) -> Tensor {
+        precondition(x.rank == 3, "MultiHeadAttention: input \(x.shape) is not [B, N, D]")
+        let source = context ?? x
+        let (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2])
+        let headWidth = width / heads
+        func split(_ t: Tensor) -> Tensor {
+            t.reshaped([batch, t.shape[1], heads, headWidth]).permuted([0, 2, 1, 3])
+        }
+        let q = split(query(x)), k = split(key(source)), v = split(value(source))
+        let scores = q.matmul(k.mT) * (1 / Float(headWidth).squareRoot())
+        let weights = attentionDropout(scores.softmax(axis: -1), using: &stream)
+        let mixed = weights.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
+        return output(mixed)
+    }
+
+    /// Attention when dropout is inactive (probability 0 or evaluation mode).
+    public func callAsFunction(_ x: Tensor, context: Tensor? = nil) -> Tensor {
+        precondition(!attentionDropout.isActive, "MultiHeadAttention: dropout is active in training mode; pass a random stream")
+        var unused = RandomStream(seed: 0)
+        return self(x, context: context, using: &unused)
+    }
+}

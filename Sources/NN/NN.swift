@@ -1,1 +1,0 @@
-// The NN module: see shared/ARCHITECTURE.md for what it owns.

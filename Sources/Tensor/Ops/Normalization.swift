@@ -1,0 +1,241 @@
+// Layer norm and batch norm, each a fused op with a hand-derived backward:
+//   x̂ = (x − μ)/√(σ² + ε),  y = γ·x̂ + β,
+//   dx = (1/√(σ²+ε)) · (ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))  with ĝ = γ·dy, means over the normalised set.
+// Layer norm normalises over one axis (the last, or the channels of NCHW with `axis: 1`) per
+// position; batch norm normalises each channel (axis 1) over the batch and spatial positions.
+
+/// Per-channel statistics of a batch-norm forward pass in training mode, for updating running
+/// estimates: `mean` and biased `variance` (both `[C]`), and `count` values per channel.
+public struct BatchNormStatistics: Sendable {
+    /// Mean of each channel over the batch and spatial positions.
+    public let mean: Tensor
+    /// Biased variance (divided by `count`) of each channel.
+    public let variance: Tensor
+    /// Number of values per channel.
+    public let count: Int
+
+    /// The variance divided by `count − 1` (what PyTorch puts in `running_var`).
+    public var unbiasedVariance: Tensor {
+        Tensor.withoutGradients { variance * (Float(count) / Float(Swift.max(count - 1, 1))) }
+    }
+}
+
+extension Tensor {
+    /// `x / max(‖x‖₂, ε)` along `axis`, as `F.normalize` (the norm is clamped before the square
+    /// root, so an all-zero slice has a finite gradient).
+    public func l2Normalized(axis: Int, epsilon: Float = 1e-12) -> Tensor {
+        self / squared().sum(axis: axis, keepDims: true).clamped(min: epsilon * epsilon).sqrt()
+    }
+
+    /// Layer normalisation over `axis` (default the last): every position is normalised across
+    /// that axis, then scaled by `weight` and shifted by `bias` (both `[shape[axis]]`, optional).
+    /// `axis: 1` on NCHW normalises over channels at each pixel.
+    public func layerNorm(axis: Int = -1, weight: Tensor? = nil, bias: Tensor? = nil, epsilon: Float = 1e-5) -> Tensor {
+        let a = Shapes.normalize(axis, rank: rank, op: "layerNorm")
+        let (outer, size, inner) = Shapes.split(shape, at: a)
+        if let weight { require(weight.shape == [size], "layerNorm: weight \(weight.shape) for input \(shape) on axis \(axis)") }
+        if let bias { require(bias.shape == [size], "layerNorm: bias \(bias.shape) for input \(shape) on axis \(axis)") }
+        let xhat = Tensor(uninitializedShape: shape), y = Tensor(uninitializedShape: shape)
+        let rstd = Tensor(uninitializedShape: [outer * inner])
+        let layout = NormLayout(outer: outer, size: size, inner: inner)
+        layout.forward(x: storage.pointer, xhat: xhat.storage.pointer, y: y.storage.pointer, rstd: rstd.storage.pointer,
+                       weight: weight?.storage.pointer, bias: bias?.storage.pointer, epsilon: epsilon)
+        var inputs = [self]
+        if let weight { inputs.append(weight) }
+        if let bias { inputs.append(bias) }
+        let x = self
+        let otherAxes = shape.indices.filter { $0 != a }
+        return Tensor.record("layerNorm", y, inputs: inputs) { g in
+            var grads: [Tensor?] = [nil]
+            if x.node != nil {
+                let gx = Tensor(uninitializedShape: x.shape)
+                layout.backward(g: g.storage.pointer, xhat: xhat.storage.pointer, rstd: rstd.storage.pointer,
+                                weight: weight?.storage.pointer, gx: gx.storage.pointer)
+                grads[0] = gx
+            }
+            if let weight { grads.append(weight.node == nil ? nil : (g * xhat).sum(axes: otherAxes)) }
+            if let bias { grads.append(bias.node == nil ? nil : g.sum(axes: otherAxes)) }
+            return grads
+        }
+    }
+
+    /// Batch normalisation over axis 1 of `[N, C, …]` (`[N, C]` or NCHW). In training mode
+    /// (`running` nil) each channel uses its batch mean and biased variance, which are returned
+    /// for updating running estimates; given `running` statistics (evaluation), those are used
+    /// and the returned statistics are nil. `weight` and `bias` are `[C]`, optional.
+    public func batchNorm(weight: Tensor? = nil, bias: Tensor? = nil,
+                          running: (mean: Tensor, variance: Tensor)? = nil,
+                          epsilon: Float = 1e-5) -> (output: Tensor, statistics: BatchNormStatistics?) {
+        require(rank >= 2, "batchNorm: input \(shape) must be [N, C, …]")
+        let (batch, channels, inner) = Shapes.split(shape, at: 1)
+        for (name, t) in [("weight", weight), ("bias", bias), ("running mean", running?.mean), ("running variance", running?.variance)] {
+            if let t { require(t.shape == [channels], "batchNorm: \(name) \(t.shape) for input \(shape)") }
+        }
+        let m = batch * inner
+        require(running != nil || m > 0, "batchNorm: empty batch \(shape)")
+        let training = running == nil
+        // `mean` and `variance` hold the statistics used: the batch's, or the running ones.
+        let mean = Tensor(uninitializedShape: [channels]), variance = Tensor(uninitializedShape: [channels])
+        let y = Tensor(uninitializedShape: shape)
+        let px = storage.pointer, py = y.storage.pointer
+        let pm = mean.storage.pointer, pv = variance.storage.pointer
+        let pw = weight?.storage.pointer, pb = bias?.storage.pointer
+        let rm = running?.mean.storage.pointer, rv = running?.variance.storage.pointer
+        Parallel.forEachChunk(channels) { c in
+            var mu: Float, sigma2: Float
+            if let rm, let rv {
+                mu = rm[c]; sigma2 = rv[c]
+            } else {
+                var s: Double = 0
+                for n in 0..<batch { s += RowSum.sum(px + (n * channels + c) * inner, inner) }
+                mu = Float(s / Double(m))
+                var v: Double = 0
+                for n in 0..<batch { v += RowSum.squaredDeviation(px + (n * channels + c) * inner, inner, mean: mu) }
+                sigma2 = Float(v / Double(m))
+            }
+            pm[c] = mu; pv[c] = sigma2
+            let r = 1 / (sigma2 + epsilon).squareRoot(), gamma = pw?[c] ?? 1, beta = pb?[c] ?? 0
+            let scale = r * gamma, shift = beta - mu * r * gamma
+            for n in 0..<batch {
+                let off = (n * channels + c) * inner
+                for j in 0..<inner { py[off + j] = px[off + j] * scale + shift }
+            }
+        }
+        var inputs = [self]
+        if let weight { inputs.append(weight) }
+        if let bias { inputs.append(bias) }
+        let x = self
+        let output = Tensor.record("batchNorm", y, inputs: inputs) { g in
+            // Per channel: Σ dy (the bias gradient) and Σ dy·x̂ = r·(Σ dy·x − μ·Σ dy) (the weight
+            // gradient), then dx = γr·(dy − mean(dy) − x̂·mean(dy·x̂)) (training) or γr·dy.
+            let sumG = Tensor(uninitializedShape: [channels]), sumGH = Tensor(uninitializedShape: [channels])
+            let gx = x.node == nil ? nil : Tensor(uninitializedShape: x.shape)
+            let pg = g.storage.pointer, px = x.storage.pointer
+            let pm = mean.storage.pointer, pv = variance.storage.pointer
+            let pw = weight?.storage.pointer, psg = sumG.storage.pointer, psgh = sumGH.storage.pointer
+            let pd = gx?.storage.pointer
+            Parallel.forEachChunk(channels) { c in
+                let mu = pm[c], r = 1 / (pv[c] + epsilon).squareRoot()
+                var totalG: Double = 0, totalGX: Double = 0
+                for n in 0..<batch {
+                    let off = (n * channels + c) * inner
+                    totalG += RowSum.sum(pg + off, inner)
+                    totalGX += RowSum.dot(pg + off, px + off, inner)
+                }
+                let totalGH = Double(r) * (totalGX - Double(mu) * totalG)
+                psg[c] = Float(totalG); psgh[c] = Float(totalGH)
+                guard let pd else { return }
+                let gr = (pw?[c] ?? 1) * r
+                if training {
+                    let meanG = Float(totalG / Double(m)), meanGH = Float(totalGH / Double(m))
+                    // dx = gr·(dy − meanG − (x − μ)·r·meanGH) = gr·dy − gr·r·meanGH·x + const
+                    let k = gr * r * meanGH, c0 = gr * (-meanG + mu * r * meanGH)
+                    for n in 0..<batch {
+                        let off = (n * channels + c) * inner
+                        for j in 0..<inner { pd[off + j] = gr * pg[off + j] - k * px[off + j] + c0 }
+                    }
+                } else {
+                    for n in 0..<batch {
+                        let off = (n * channels + c) * inner
+                        for j in 0..<inner { pd[off + j] = gr * pg[off + j] }
+                    }
+                }
+            }
+            var grads: [Tensor?] = [gx]
+            if let weight { grads.append(weight.node == nil ? nil : sumGH) }
+            if let bias { grads.append(bias.node == nil ? nil : sumG) }
+            return grads
+        }
+        return (output, training ? BatchNormStatistics(mean: mean, variance: variance, count: m) : nil)
+    }
+}
+
+/// Layer norm's loops over `[outer, size, inner]`, normalising over `size` at each of the
+/// `outer·inner` positions. With `inner == 1` each position is a contiguous row; otherwise
+/// (channels of NCHW) a tile of up to 256 neighbouring positions is processed row by row, so
+/// every memory access is contiguous.
+struct NormLayout {
+    let outer: Int, size: Int, inner: Int
+    static let tile = 256
+
+    var tasks: Int { inner == 1 ? outer : outer * tiles }
+    var tiles: Int { (inner + NormLayout.tile - 1) / NormLayout.tile }
+    var grain: Int { Swift.max(1, (1 << 14) / Swift.max(size * (inner == 1 ? 1 : Swift.min(inner, NormLayout.tile)), 1)) }
+
+    func forward(x: UnsafePointer<Float>, xhat: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>,
+                 rstd: UnsafeMutablePointer<Float>, weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
+                 epsilon: Float) {
+        let n = Float(size)
+        forEachRange(tasks, grain: grain) { start, end in
+            var mean = [Float](repeating: 0, count: NormLayout.tile), sq = mean
+            for task in start..<end {
+                if inner == 1 {
+                    let row = x + task * size
+                    let mu = Float(RowSum.sum(row, size)) / n
+                    let r = 1 / (Float(RowSum.squaredDeviation(row, size, mean: mu)) / n + epsilon).squareRoot()
+                    rstd[task] = r
+                    let h = xhat + task * size, out = y + task * size
+                    for i in 0..<size {
+                        h[i] = (row[i] - mu) * r
+                        out[i] = h[i] * (weight?[i] ?? 1) + (bias?[i] ?? 0)
+                    }
+                    continue
+                }
+                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+                let width = Swift.min(NormLayout.tile, inner - j0)
+                let base = o * size * inner + j0
+                for j in 0..<width { mean[j] = 0; sq[j] = 0 }
+                for i in 0..<size { let row = x + base + i * inner; for j in 0..<width { mean[j] += row[j] } }
+                for j in 0..<width { mean[j] /= n }
+                for i in 0..<size {
+                    let row = x + base + i * inner
+                    for j in 0..<width { let d = row[j] - mean[j]; sq[j] += d * d }
+                }
+                for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[o * inner + j0 + j] = sq[j] }
+                for i in 0..<size {
+                    let row = x + base + i * inner, h = xhat + base + i * inner, out = y + base + i * inner
+                    let gamma = weight?[i] ?? 1, beta = bias?[i] ?? 0
+                    for j in 0..<width {
+                        h[j] = (row[j] - mean[j]) * sq[j]
+                        out[j] = h[j] * gamma + beta
+                    }
+                }
+            }
+        }
+    }
+
+    /// `gx = rstd · (ĝ − mean(ĝ) − x̂·mean(ĝ·x̂))` with `ĝ = γ·g`.
+    func backward(g: UnsafePointer<Float>, xhat: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
+                  weight: UnsafePointer<Float>?, gx: UnsafeMutablePointer<Float>) {
+        let n = Float(size)
+        forEachRange(tasks, grain: grain) { start, end in
+            var meanG = [Float](repeating: 0, count: NormLayout.tile), meanGH = meanG
+            for task in start..<end {
+                if inner == 1 {
+                    let gr = g + task * size, h = xhat + task * size, out = gx + task * size
+                    var sg: Float = 0, sgh: Float = 0
+                    for i in 0..<size { let gh = gr[i] * (weight?[i] ?? 1); sg += gh; sgh += gh * h[i] }
+                    sg /= n; sgh /= n
+                    let r = rstd[task]
+                    for i in 0..<size { out[i] = r * (gr[i] * (weight?[i] ?? 1) - sg - h[i] * sgh) }
+                    continue
+                }
+                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+                let width = Swift.min(NormLayout.tile, inner - j0)
+                let base = o * size * inner + j0
+                for j in 0..<width { meanG[j] = 0; meanGH[j] = 0 }
+                for i in 0..<size {
+                    let gr = g + base + i * inner, h = xhat + base + i * inner, gamma = weight?[i] ?? 1
+                    for j in 0..<width { let gh = gr[j] * gamma; meanG[j] += gh; meanGH[j] += gh * h[j] }
+                }
+                for j in 0..<width { meanG[j] /= n; meanGH[j] /= n }
+                let r = rstd + o * inner + j0
+                for i in 0..<size {
+                    let gr = g + base + i * inner, h = xhat + base + i * inner, out = gx + base + i * inner
+                    let gamma = weight?[i] ?? 1
+                    for j in 0..<width { out[j] = r[j] * (gr[j] * gamma - meanG[j] - h[j] * meanGH[j]) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Copies between two strided views of the same logical shape:
+/// `dst[Σ iₖ·dstStrides[k]] = src[Σ iₖ·srcStrides[k]]` for every multi-index `i` of `shape`.
+/// Permute, broadcast (stride 0 on the source), slice, pad and concat are all this one loop.
+enum StridedCopy {
+    static func copy(shape: [Int], src: UnsafePointer<Float>, srcStrides: [Int],
+                     dst: UnsafeMutablePointer<Float>, dstStrides: [Int]) {
+        let total = shape.reduce(1, *)
+        if total == 0 { return }
+        let (dims, strides) = Shapes.collapse(shape, [srcStrides, dstStrides])
+        let ss = strides[0], ds = strides[1]
+        let rank = dims.count
+        let inner = dims[rank - 1], si = ss[rank - 1], di = ds[rank - 1]
+        let rows = total / inner
+        // Long rows are cut into pieces so that even a single row is spread over the threads.
+        let piece = Swift.min(inner, 1 << 15), pieces = (inner + piece - 1) / piece
+        // Rows write disjoint destination ranges unless the destination has a zero stride.
+        let disjoint = !ds.contains(0) || rows == 1
+        let taskBody: (Int, Int) -> Void = { start, end in
+            for task in start..<end {
+                let row = task / pieces, j0 = (task % pieces) * piece, j1 = Swift.min(inner, j0 + piece)
+                var rem = row, so = 0, dof = 0
+                var d = rank - 2
+                while d >= 0 {
+                    let i = rem % dims[d]; rem /= dims[d]
+                    so += i * ss[d]; dof += i * ds[d]
+                    d -= 1
+                }
+                let s = src + so + j0 * si, t = dst + dof + j0 * di, n = j1 - j0
+                if si == 1 && di == 1 {
+                    t.update(from: s, count: n)
+                } else if si == 0 {
+                    let v = s[0]
+                    for j in 0..<n { t[j * di] = v }
+                } else {
+                    for j in 0..<n { t[j * di] = s[j * si] }
+                }
+            }
+        }
+        if disjoint {
+            forEachRange(rows * pieces, grain: Swift.max(1, (1 << 15) / piece), taskBody)
+        } else {
+            taskBody(0, rows * pieces)
+        }
+    }
+}

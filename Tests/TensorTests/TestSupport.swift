@@ -1,0 +1,31 @@
+import Testing
+import Tensor
+
+/// A trainable variable with uniform values in `[low, high)` from a seeded stream.
+func randomVariable(_ shape: [Int], seed: UInt64, low: Float = -1, high: Float = 1) -> Variable {
+    var stream = RandomStream(seed: seed)
+    return Variable(Tensor.uniform(shape, low: low, high: high, using: &stream))
+}
+
+/// Values in `[low, high)` as a constant tensor.
+func randomTensor(_ shape: [Int], seed: UInt64, low: Float = -1, high: Float = 1) -> Tensor {
+    var stream = RandomStream(seed: seed)
+    return Tensor.uniform(shape, low: low, high: high, using: &stream)
+}
+
+/// Expects the tape's gradients of `f` with respect to `variables` to match finite differences.
+func expectGradients(_ variables: [Variable], epsilon: Float = 1e-2, absoluteTolerance: Double = 2e-3,
+                     relativeTolerance: Double = 1e-2, sourceLocation: SourceLocation = #_sourceLocation,
+                     _ f: () -> Tensor) {
+    let result = GradientCheck.check(variables, epsilon: epsilon, absoluteTolerance: absoluteTolerance,
+                                     relativeTolerance: relativeTolerance, f)
+    #expect(result.checked > 0, sourceLocation: sourceLocation)
+    #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
+}
+
+/// Expects two value lists to agree within `tolerance`.
+func expectClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.count == b.count, "\(a.count) values vs \(b.count)", sourceLocation: sourceLocation)
+    let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+    #expect(worst <= tolerance, "max difference \(worst): \(a.prefix(12)) vs \(b.prefix(12))", sourceLocation: sourceLocation)
+}
