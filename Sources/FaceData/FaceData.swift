@@ -1,1 +1,0 @@
-// The FaceData module: see shared/ARCHITECTURE.md for what it owns.

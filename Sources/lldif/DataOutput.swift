@@ -1,0 +1,8 @@
+import Foundation
+
+/// Writing to standard error without buffering (progress lines).
+enum FileHandleOutput {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(text.data(using: .utf8)!)
+    }
+}
