@@ -47,7 +47,7 @@ import Testing
 
     @Test func badConfigAndBadImagesAreTypedErrors() throws {
         var config = Tiny.config()
-        config.windowSize = 3
+        config.imageSize = 20
         #expect(throws: ModelError.self) { try LLDifModel(config: config, seed: 0) }
         let model = try LLDifModel(config: Tiny.config(), seed: 0)
         #expect(throws: ModelError.shapeMismatch(input: "images", expected: [2, 3, 16, 16], found: [2, 3, 8, 8])) {
