@@ -117,8 +117,8 @@ public struct ExpressionConfig: Sendable, Equatable {
     public var confusionProbability: Double
     /// Standard deviation of each annotator's perception noise on every AU.
     public var annotatorNoise: Double
-    /// Standard deviation of a per-image perception offset on every AU that all annotators share
-    /// (context that misleads the whole crowd): label noise that the pixels cannot explain.
+    /// Standard deviation of a per-image log-gain on every AU that all annotators share (context that
+    /// makes the whole crowd over- or under-read some units): label noise the pixels cannot explain.
     public var sharedNoise: Double
     /// Chance that an annotator votes at random (lapses).
     public var annotatorLapse: Double
@@ -224,7 +224,7 @@ public enum ExpressionModel {
         var votes = [Int](repeating: 0, count: classes.count)
         var shared = units
         if config.sharedNoise > 0 {
-            for i in shared.values.indices { shared.values[i] = max(0, shared.values[i] + config.sharedNoise * rng.normal()) }
+            for i in shared.values.indices { shared.values[i] *= exp(config.sharedNoise * rng.normal()) }
         }
         for _ in 0..<config.annotators { votes[perceive(shared, classes: classes, config: config, rng: &rng)] += 1 }
         return votes

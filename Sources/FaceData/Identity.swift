@@ -63,6 +63,16 @@ public struct FaceAttributes: Sendable, Equatable {
     public var skinTone: String
     /// Eye colour word.
     public var eyeColour: String
+
+    /// Attributes from their parts.
+    public init(hairStyle: HairStyle, hairColour: HairColour, glasses: Bool, beard: Bool, skinTone: String, eyeColour: String) {
+        self.hairStyle = hairStyle
+        self.hairColour = hairColour
+        self.glasses = glasses
+        self.beard = beard
+        self.skinTone = skinTone
+        self.eyeColour = eyeColour
+    }
 }
 
 /// The identity parameters of one synthetic person: geometry and appearance that stay fixed across

@@ -62,7 +62,8 @@ public enum ImageIO {
                 }
             }
         }
-        return isGrey ? image.grey() : image
+        if isGrey { return FaceImage(width: w, height: h, channels: 1, pixels: Array(image.pixels[0..<plane])) }
+        return image
     }
 
     /// Writes a JPEG file at the given quality (1-100).

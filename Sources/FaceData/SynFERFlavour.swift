@@ -58,7 +58,7 @@ public enum SynFERFlavour: String, CaseIterable, Sendable {
             return SynFERConfig(
                 expression: ExpressionConfig(intensity: 0.35...1.0, auJitter: 0.25, auDropout: 0.1, idleAU: 0.1,
                                              blendProbability: 0.25, blendWeight: 0.15...0.45, confusionProbability: 0.12,
-                                             annotatorNoise: 0.12, sharedNoise: 0.22, annotatorLapse: 0.05, neutralThreshold: 0.35),
+                                             annotatorNoise: 0.1, sharedNoise: 0.9, annotatorLapse: 0.05, neutralThreshold: 0.35),
                 nuisance: NuisanceConfig(yawStd: 18, yawLimit: 60, rollStd: 8, scale: 0.88...1.1, translationStd: 0.03,
                                          clutterProbability: 0.85, shadingProbability: 0.7, shading: 0.05...0.5,
                                          occluderProbability: 0.08, blurProbability: 0.3, blur: 0.05...0.25,
@@ -68,7 +68,7 @@ public enum SynFERFlavour: String, CaseIterable, Sendable {
             return SynFERConfig(
                 expression: ExpressionConfig(intensity: 0.3...1.0, auJitter: 0.25, auDropout: 0.1, idleAU: 0.1,
                                              blendProbability: 0.25, blendWeight: 0.15...0.45, confusionProbability: 0.12,
-                                             annotatorNoise: 0.13, sharedNoise: 0.2, annotatorLapse: 0.06, neutralThreshold: 0.35),
+                                             annotatorNoise: 0.11, sharedNoise: 1.0, annotatorLapse: 0.06, neutralThreshold: 0.35),
                 nuisance: NuisanceConfig(yawStd: 15, yawLimit: 50, rollStd: 6, scale: 0.9...1.1, translationStd: 0.03,
                                          clutterProbability: 0.6, shadingProbability: 0.6, shading: 0.05...0.45,
                                          occluderProbability: 0.08, blurProbability: 0.35, blur: 0.05...0.25,

@@ -44,6 +44,9 @@ struct DataStats: ParsableCommand {
                 let plans = ParallelMap.map(n) { synfer.plan(split, $0) }
                 for p in plans { counts[p.label] += 1 }
                 let agreement = plans.reduce(0.0) { $0 + Double($1.votes[$1.label]) / Double($1.votes.reduce(0, +)) } / Double(n)
+                var offMajority = [Int](repeating: 0, count: base.classNames.count)
+                for p in plans where ExpressionModel.majority(p.votes) != p.label { offMajority[p.label] += 1 }
+                print("  labels that are not their votes' majority, per class: " + offMajority.map(String.init).joined(separator: " "))
                 let unanimous = plans.filter { $0.votes[$0.label] == $0.votes.reduce(0, +) }.count
                 let shifted = plans.filter { $0.intended != synfer.flavour.classes[$0.label] }.count
                 var clean = synfer.config.expression

@@ -89,6 +89,35 @@ struct OptimizerTests {
         #expect(sgd.state().isEmpty)
     }
 
+    @Test("SGD momentum state restores into a fresh optimiser, and bad states are refused by name")
+    func sgdStateRoundTrip() throws {
+        func run(_ sgd: SGD, _ p: Variable, gradients: [[Float]]) {
+            for g in gradients {
+                p.grad = Tensor(shape: [2], values: g)
+                sgd.step()
+            }
+        }
+        let p = parameter([1, -1]), q = parameter([1, -1])
+        let first = SGD([("p", p)], learningRate: 0.1, momentum: 0.9, nesterov: true)
+        run(first, p, gradients: [[0.5, 1], [0.25, -2]])
+        let second = SGD([("p", q)], learningRate: 0.1, momentum: 0.9, nesterov: true)
+        q.value = p.value
+        try second.load(state: first.state(), source: "sgd.safetensors")
+        run(first, p, gradients: [[1, 1], [-3, 0.5]])
+        run(second, q, gradients: [[1, 1], [-3, 0.5]])
+        #expect(p.value.scalars.map(\.bitPattern) == q.value.scalars.map(\.bitPattern))
+        #expect(first.state() == second.state())
+        #expect(first.state()["step.p"]?.values == [4])
+
+        var state = first.state()
+        state["momentum_buffer.p"] = StoredTensor(shape: [3], values: [0, 0, 0])
+        state["momentum_buffer.other"] = StoredTensor(shape: [1], values: [0])
+        let error = #expect(throws: CheckpointError.self) { try second.load(state: state, source: "sgd.safetensors") }
+        #expect(error?.shapeMismatches == [.init(name: "momentum_buffer.p", expected: [2], found: [3])])
+        #expect(error?.unexpected == ["momentum_buffer.other"])
+        #expect(second.state() == first.state(), "a refused state leaves the optimiser unchanged")
+    }
+
     @Test("schedules give the documented values")
     func schedules() {
         let cosine = CosineWithWarmup(peak: 1.0, warmupSteps: 4, totalSteps: 12, minimum: 0.1)

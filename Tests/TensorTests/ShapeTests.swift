@@ -19,6 +19,13 @@ import Tensor
         let y = Tensor.arange(24).reshaped([2, 3, 4])
         #expect(y.permuted([2, 0, 1]).shape == [4, 2, 3])
         #expect(y.permuted([2, 0, 1])[3, 1, 2] == y[1, 2, 3])
+        // Large enough for the tiled transpose path: every element lands where the definition says.
+        let z = Tensor.arange(2 * 37 * 45 * 3).reshaped([2, 37, 45, 3])
+        let moved = z.permuted([0, 3, 1, 2]), back = moved.permuted([0, 2, 3, 1])
+        #expect(back.scalars == z.scalars)
+        #expect(moved[1, 2, 36, 44] == z[1, 36, 44, 2] && moved[0, 1, 5, 17] == z[0, 5, 17, 1])
+        let wide = Tensor.arange(40 * 50).reshaped([40, 50])
+        #expect(wide.transposed(0, 1)[49, 39] == wide[39, 49] && wide.transposed(0, 1).transposed(0, 1).scalars == wide.scalars)
     }
 
     @Test func pixelShuffleMatchesDefinitionAndRoundTrips() {

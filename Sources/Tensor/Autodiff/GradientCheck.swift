@@ -20,6 +20,7 @@ public enum GradientCheck {
         /// True when every element is within tolerance.
         public var passed: Bool { worstRatio <= 1 }
 
+        /// A one-line summary with the worst element.
         public var description: String {
             "gradient check over \(checked) elements: worst ratio \(worstRatio) at variable \(worst.variable) "
                 + "element \(worst.element) (analytic \(worst.analytic), numeric \(worst.numeric)); "

@@ -12,6 +12,7 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     /// it produced for one of its inputs (backward).
     case anomaly(op: String, phase: Anomaly.Phase, shape: [Int])
 
+    /// A one-line message naming the shapes or op at fault.
     public var description: String {
         switch self {
         case let .elementCountMismatch(shape, expected, count):

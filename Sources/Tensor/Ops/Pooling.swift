@@ -87,12 +87,28 @@ extension Tensor {
         let (h, wd, oh, ow) = (w.height, w.width, w.outHeight, w.outWidth)
         let y = Tensor(uninitializedShape: [shape[0], shape[1], oh, ow])
         var winners = [Int32](repeating: 0, count: y.count)
+        let halving = kernel == (2, 2) && w.stride == (2, 2) && padding == (0, 0)
         let px = storage.pointer, py = y.storage.pointer
         winners.withUnsafeMutableBufferPointer { buffer in
             let win = buffer.baseAddress!
             forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
                 for p in start..<end {
                     let src = px + p * h * wd, dst = py + p * oh * ow, wp = win + p * oh * ow
+                    if halving {
+                        // The common 2×2, stride 2, unpadded case without bounds checks.
+                        for oy in 0..<oh {
+                            let r0 = 2 * oy * wd, r1 = r0 + wd
+                            for ox in 0..<ow {
+                                var at = r0 + 2 * ox, best = src[at]
+                                if src[r0 + 2 * ox + 1] > best { at = r0 + 2 * ox + 1; best = src[at] }
+                                if src[r1 + 2 * ox] > best { at = r1 + 2 * ox; best = src[at] }
+                                if src[r1 + 2 * ox + 1] > best { at = r1 + 2 * ox + 1; best = src[at] }
+                                dst[oy * ow + ox] = best
+                                wp[oy * ow + ox] = Int32(at)
+                            }
+                        }
+                        continue
+                    }
                     for oy in 0..<oh {
                         for ox in 0..<ow {
                             var best = -Float.infinity, at = -1

@@ -22,6 +22,7 @@ public struct RandomStream: Sendable, Equatable {
 
     private init(key: (UInt32, UInt32)) { self.key = key }
 
+    /// Same key and same position: the two streams will draw the same values.
     public static func == (a: RandomStream, b: RandomStream) -> Bool {
         a.key == b.key && a.position == b.position
     }

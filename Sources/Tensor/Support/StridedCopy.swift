@@ -10,6 +10,11 @@ enum StridedCopy {
         let ss = strides[0], ds = strides[1]
         let rank = dims.count
         let inner = dims[rank - 1], si = ss[rank - 1], di = ds[rank - 1]
+        if si != 1 && di == 1, let p = ss.firstIndex(of: 1), p < rank - 1, dims[p] >= 8 && inner >= 8,
+           !ds.contains(0) {
+            transposeTiles(dims: dims, ss: ss, ds: ds, p: p, src: src, dst: dst)
+            return
+        }
         let rows = total / inner
         // Long rows are cut into pieces so that even a single row is spread over the threads.
         let piece = Swift.min(inner, 1 << 15), pieces = (inner + piece - 1) / piece
@@ -40,6 +45,35 @@ enum StridedCopy {
             forEachRange(rows * pieces, grain: Swift.max(1, (1 << 15) / piece), taskBody)
         } else {
             taskBody(0, rows * pieces)
+        }
+    }
+
+    /// A permutation whose output rows read the source across its rows: copied in 32×32 tiles
+    /// of (source-contiguous dim `p`, last dim), so reads and writes both stay in cache.
+    private static func transposeTiles(dims: [Int], ss: [Int], ds: [Int], p: Int,
+                                       src: UnsafePointer<Float>, dst: UnsafeMutablePointer<Float>) {
+        let rank = dims.count, last = rank - 1
+        let (np, nl) = (dims[p], dims[last])
+        let sl = ss[last], dp = ds[p]
+        let others = (0..<rank).filter { $0 != p && $0 != last }
+        let planes = others.map { dims[$0] }.reduce(1, *)
+        let tile = 32, tilesP = (np + tile - 1) / tile, tilesL = (nl + tile - 1) / tile
+        forEachRange(planes * tilesP * tilesL, grain: 16) { start, end in
+            for task in start..<end {
+                var plane = task / (tilesP * tilesL)
+                let t = task % (tilesP * tilesL)
+                let i0 = (t / tilesL) * tile, j0 = (t % tilesL) * tile
+                var so = 0, dof = 0
+                for d in others.reversed() {
+                    let i = plane % dims[d]; plane /= dims[d]
+                    so += i * ss[d]; dof += i * ds[d]
+                }
+                let i1 = Swift.min(np, i0 + tile), j1 = Swift.min(nl, j0 + tile)
+                for i in i0..<i1 {
+                    let s = src + so + i, d = dst + dof + i * dp
+                    for j in j0..<j1 { d[j] = s[j * sl] }
+                }
+            }
         }
     }
 }
