@@ -66,7 +66,7 @@ struct TrainCommand: ParsableCommand {
 
     /// Trains one run into its folder and writes its metrics.
     private func train(entry: ModelEntry, parameters: Hyperparameters, folder: RunFolder) throws {
-        let data = try DatasetChoice(name: dataset, settings: parameters).open()
+        let data = try DatasetChoice(name: dataset, settings: parameters).open(imageSize: try parameters.int("data.image_size"))
         let context = try ModelContext(trainSet: data.train, settings: parameters)
         let options = try TrainingOptions(parameters)
         print("training \(folder.spec.name): \(entry.name) on \(dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(options.epochs) epochs)")

@@ -76,6 +76,19 @@ struct ResNetTests {
         #expect(evaluation.probabilities.map(\.bitPattern) == whole.outcome.evaluation.probabilities.map(\.bitPattern))
     }
 
+    @Test("samples held in memory give the same batches as samples produced on demand")
+    func heldSamples() throws {
+        let choice = DatasetChoice(name: "ll-syn-raf", trainCount: 40, testCount: 8)
+        let onDemand = try choice.open().train, held = try choice.open(imageSize: 16).train
+        let config = BatchConfig(batchSize: 16, size: 16, shuffle: true, augmentation: AugmentationConfig(), seed: 3)
+        let a = try BatchLoader(dataset: onDemand, config: config).batch(1, epoch: 2)
+        let b = try BatchLoader(dataset: held, config: config).batch(1, epoch: 2)
+        #expect(a.images.map(\.bitPattern) == b.images.map(\.bitPattern))
+        #expect(a.normalLight!.map(\.bitPattern) == b.normalLight!.map(\.bitPattern))
+        #expect(a.landmarks! == b.landmarks!)
+        #expect(a.labels == b.labels && a.indices == b.indices)
+    }
+
     @Test("evaluation scores hand-made predictions: accuracy, per-class accuracy, confusion")
     func evaluationArithmetic() {
         let e = Evaluation(classNames: ["a", "b", "c"], labels: [0, 0, 1, 1, 1, 2], predictions: [0, 1, 1, 1, 0, 0],

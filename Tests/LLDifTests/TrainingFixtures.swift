@@ -18,7 +18,7 @@ enum TrainingFixtures {
 
     /// The train and test splits of normal-light syn-raf cut to the settings' counts.
     static func data(_ settings: Hyperparameters, name: String = "syn-raf") throws -> (train: FaceDataset, test: FaceDataset) {
-        try DatasetChoice(name: name, settings: settings).open()
+        try DatasetChoice(name: name, settings: settings).open(imageSize: try settings.int("data.image_size"))
     }
 
     /// Options for the shared loop from `settings`, without the terminal progress line.

@@ -61,8 +61,13 @@ public struct DatasetChoice: Sendable, Equatable {
         }
     }
 
-    /// The training and test splits, each cut to its count by a seeded subset.
-    public func open() throws -> (train: FaceDataset, test: FaceDataset) {
+    /// Memory the kit lets a run's samples take when held (`InMemorySource`); larger data is
+    /// produced on demand every epoch instead.
+    public static let memoryLimit = 1 << 30
+
+    /// The training and test splits, each cut to its count by a seeded subset; with `imageSize`,
+    /// held in memory at that size when they fit in `memoryLimit`.
+    public func open(imageSize: Int? = nil) throws -> (train: FaceDataset, test: FaceDataset) {
         let sourceName = try sourceName()
         let isReal = !sourceName.replacingOccurrences(of: "ll-", with: "").hasPrefix("syn-")
         if isReal && root.isEmpty {
@@ -70,8 +75,16 @@ public struct DatasetChoice: Sendable, Equatable {
         }
         let base = try SourceCatalog.open(sourceName, root: isReal ? root : nil, seed: seed,
                                           lowLight: LowLightConfig(recipe: recipe))
-        let subset = SubsetSource(base: base, counts: [.train: trainCount, .test: testCount], seed: seed)
-        return (try FaceDataset(source: subset, split: .train), try FaceDataset(source: subset, split: .test))
+        var source: any FaceSource = SubsetSource(base: base, counts: [.train: trainCount, .test: testCount], seed: seed)
+        if let imageSize, source.count(.train) > 0 {
+            let channels = try source.sample(.train, 0).image.channels
+            let bytes = InMemorySource.estimatedBytes(count: source.count(.train) + source.count(.test), channels: channels,
+                                                      size: imageSize, paired: sourceName.hasPrefix("ll-"))
+            if bytes <= DatasetChoice.memoryLimit {
+                source = try InMemorySource(base: source, splits: [.train, .test], size: imageSize)
+            }
+        }
+        return (try FaceDataset(source: source, split: .train), try FaceDataset(source: source, split: .test))
     }
 }
 
