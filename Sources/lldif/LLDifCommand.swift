@@ -6,6 +6,6 @@ struct LLDifCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lldif",
         abstract: "LLDif reproducibility kit: data, training, evaluation, runs, report and claims.",
-        subcommands: [DataCommand.self, ConfigCommand.self, RunsCommand.self]
+        subcommands: [DataCommand.self, ConfigCommand.self, RunsCommand.self, TrainCommand.self, EvalCommand.self, PredictCommand.self]
     )
 }
