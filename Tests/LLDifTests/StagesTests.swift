@@ -39,8 +39,8 @@ struct Interrupted: Error {}
 
     /// Runs stages 0-2 in `folder`; returns every epoch record reported.
     static func train(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions, folder: URL,
-                      interruptAfter interruption: (stage: String, epoch: Int)? = nil) throws -> [EpochRecord] {
-        var log: [EpochRecord] = []
+                      interruptAfter interruption: (stage: String, epoch: Int)? = nil) throws -> [StageRecord] {
+        var log: [StageRecord] = []
         let reporter = StageReporter(epochFinished: { record in
             log.append(record)
             if let interruption, record.stage == interruption.stage, record.epoch == interruption.epoch { throw Interrupted() }
@@ -75,7 +75,7 @@ struct Interrupted: Error {}
         var options = Self.options(stage0: 1, stage1: 2, stage2: 2)
         options.stage2WarmupEpochs = 1
         func fresh() throws -> LLDifModel { try LLDifModel(config: Tiny.config(), seed: 9) }
-        func withoutTimes(_ log: [EpochRecord]) -> [EpochRecord] { log.map { var r = $0; r.seconds = 0; return r } }
+        func withoutTimes(_ log: [StageRecord]) -> [StageRecord] { log.map { var r = $0; r.seconds = 0; return r } }
 
         let folderA = Tiny.folder(), folderB = Tiny.folder(), folderC = Tiny.folder()
         defer { for f in [folderA, folderB, folderC] { try? FileManager.default.removeItem(at: f) } }
@@ -87,7 +87,7 @@ struct Interrupted: Error {}
         #expect(Tiny.weights(a) == Tiny.weights(c))
 
         // Killed twice (mid stage 1, mid stage 2), each time restarted from a fresh process state.
-        var logB: [EpochRecord] = []
+        var logB: [StageRecord] = []
         for interruption in [("stage1", 0), ("stage2", 0)] {
             #expect(throws: Interrupted.self) {
                 logB += try Self.train(try fresh(), data: data, options: options, folder: folderB, interruptAfter: interruption)

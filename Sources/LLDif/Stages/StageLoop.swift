@@ -82,7 +82,7 @@ struct StageLoop {
             model.train()
             try TrainingCheckpoint.save(to: checkpointURL, model: model, optimizer: optimizer,
                                         metadata: ["stage": name, "epoch": String(epoch)])
-            try reporter.epochFinished(EpochRecord(
+            try reporter.epochFinished(StageRecord(
                 stage: name, epoch: epoch, loss: lossSum / Double(max(seen, 1)),
                 trainAccuracy: classified ? Double(correct) / Double(max(seen, 1)) : nil,
                 validationAccuracy: validation, learningRate: Double(optimizer.learningRate),
