@@ -111,6 +111,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// A batch lacks something a stage needs (landmarks, captions).
     case missingInput(String)
 
+    /// The message, naming the field, input or file at fault.
     public var description: String {
         switch self {
         case let .invalidConfig(field, reason): return "LLDif config: \(field) \(reason)"

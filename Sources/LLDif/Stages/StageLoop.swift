@@ -17,7 +17,10 @@ struct StepResult {
 /// the same weights as an uninterrupted run, because every random draw of an epoch comes from a
 /// stream split off by (seed, stage, epoch) and the batch order depends on the epoch alone.
 ///
-/// Kept independent of any run store so the shared training harness can take it over.
+/// Why not the shared `Trainer`: it optimises one classifier's objective over all its parameters
+/// and validates its `classify`; a stage trains a subset of LLDif with its own objective (InfoNCE
+/// and heatmaps, cross entropy, L_kl) and its own validation (oracle or inference). This loop keeps
+/// the Trainer's conventions: AdamW, cosine with warm-up, clipping, a checkpoint per epoch.
 struct StageLoop {
     var name: String
     var model: LLDifModel
