@@ -91,7 +91,7 @@ struct ResNetTests {
 
     @Test("evaluation scores hand-made predictions: accuracy, per-class accuracy, confusion")
     func evaluationArithmetic() {
-        let e = Evaluation(classNames: ["a", "b", "c"], labels: [0, 0, 1, 1, 1, 2], predictions: [0, 1, 1, 1, 0, 0],
+        let e = ClassifierEvaluation(classNames: ["a", "b", "c"], labels: [0, 0, 1, 1, 1, 2], predictions: [0, 1, 1, 1, 0, 0],
                            probabilities: [], features: [], featureSize: 0)
         #expect(e.accuracy == 3.0 / 6.0)
         #expect(e.perClassAccuracy == [0.5, 2.0 / 3.0, 0])

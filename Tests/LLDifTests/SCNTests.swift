@@ -62,7 +62,7 @@ struct SCNTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         // δ2 lowered so that this short run relabels something to count and persist.
         let settings = TrainingFixtures.settings(["train.epochs": "6", "scn.relabel_margin": "0.05"])
-        var records: [EpochRecord] = []
+        var records: [EpochReport] = []
         let whole = try TrainingFixtures.train("scn", settings: settings, checkpoint: folder.appendingPathComponent("a.safetensors")) {
             records.append($0)
         }
