@@ -24,6 +24,7 @@ public enum Profile: String, CaseIterable, Sendable {
         "train.seed": .int(0),
         "train.clip_norm": .double(5),
         "train.flip": .double(0.5),
+        "train.crop_padding": .int(4),
         "train.erasing": .double(0.25),
         "train.eval_every_epoch": .bool(true),
         "scn.beta": .double(0.7),
