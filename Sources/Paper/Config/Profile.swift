@@ -36,6 +36,7 @@ public enum Profile: String, CaseIterable, Sendable {
         "rul.regulariser_weight": .double(1),
         "rul.equal_label_weights": .bool(false),
         "eac.lambda": .double(5),
+        "poster.landmark_weight": .double(1),
         "diffusion.steps": .int(4),
         "diffusion.lambda_kl": .double(1),
         "diffusion.tau": .double(1),
