@@ -76,6 +76,9 @@ struct TrainCommand: ParsableCommand {
             fields["epoch"] = .int(record.epoch)
             try folder.log(fields)
         }
+        if FileManager.default.fileExists(atPath: job.checkpointURL.path) {
+            print("resuming from the checkpoint of the interrupted run")
+        }
         let (_, outcome) = try entry.train(job, entry)
         let seconds = try folder.logEntries().compactMap { entry -> Double? in
             switch entry["wall_seconds"] {
