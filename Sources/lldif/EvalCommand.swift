@@ -48,7 +48,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// Writes an evaluation's per-sample outputs as safetensors.
-    private func export(_ evaluation: Evaluation, to url: URL, run: String) throws {
+    private func export(_ evaluation: ClassifierEvaluation, to url: URL, run: String) throws {
         let n = evaluation.count
         let tensors: [String: StoredTensor] = [
             "features": StoredTensor(shape: [n, evaluation.featureSize], values: evaluation.features),

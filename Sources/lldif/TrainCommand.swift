@@ -87,6 +87,9 @@ struct TrainCommand: ParsableCommand {
             try folder.log(fields)
         }
         job.prerequisite = prerequisite
+        if FileManager.default.fileExists(atPath: job.checkpointURL.path) {
+            print("resuming from the checkpoint of the interrupted run")
+        }
         let (_, outcome) = try entry.train(job, entry)
         let seconds = try folder.logEntries().compactMap { entry -> Double? in
             switch entry["wall_seconds"] {

@@ -9,4 +9,7 @@ public let baselineModels: [ModelEntry] = [
                settingPrefixes: ["data", "train", "model", "rul"], build: { try RUL($0) }),
     ModelEntry(name: "eac", revision: 1, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
                settingPrefixes: ["data", "train", "model", "eac"], build: { try EAC($0) }),
+    ModelEntry(name: "poster-lite", revision: 1,
+               summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
+               settingPrefixes: ["data", "train", "model", "poster"], build: { try POSTERLite($0) }),
 ]

@@ -6,7 +6,7 @@ import Tensor
 ///
 /// Each training image (already randomly erased by the shared augmentation, `train.erasing`) is
 /// paired with its horizontal flip. The class activation maps of both, CAM_c = Σ_k W_{c,k}·F_k over
-/// the last feature map F and the classifier's weights W, should mirror each other: the loss is
+/// the last feature map F and the classifier's weights W (held constant), should mirror each other: the loss is
 /// CE(x, y) + λ·MSE(CAM(x), flip(CAM(flip x))), with λ = 5 as in the official code. Cross
 /// entropy sees the unflipped image only; the flip is used for the consistency term alone.
 public final class EAC: Module, TrainableClassifier {
@@ -37,9 +37,10 @@ public final class EAC: Module, TrainableClassifier {
         return ClassifierOutput(logits: head(features), features: features)
     }
 
-    /// Class activation maps `[N, classes, h, w]` of a feature map `[N, D, h, w]`.
+    /// Class activation maps `[N, classes, h, w]` of a feature map `[N, D, h, w]`. The classifier's
+    /// weights enter as constants, as in the official code: the consistency loss trains the trunk.
     public func classActivationMaps(_ featureMap: Tensor) -> Tensor {
-        featureMap.permuted([0, 2, 3, 1]).linear(weight: head.weight.value).permuted([0, 3, 1, 2])
+        featureMap.permuted([0, 2, 3, 1]).linear(weight: head.weight.value.detached()).permuted([0, 3, 1, 2])
     }
 
     /// Mirrors `[..., W]` left to right.

@@ -14,7 +14,7 @@ import Tensor
 /// The mixing weights do not change when every u is multiplied by the same factor, so the loss
 /// alone leaves the overall scale of u free to drift; the uncertainty regulariser
 /// λ_u·(mean_i log u_i)² pins the batch's mean log-uncertainty to 0 without changing any weight.
-/// Evaluation uses the unmixed features.
+/// ClassifierEvaluation uses the unmixed features.
 public final class RUL: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone

@@ -54,7 +54,7 @@ enum LLDifRun {
         return StageReporter(epochFinished: { r in
             let (offset, stage) = offsets[r.stage] ?? (0, -1)
             progress.finish()
-            try job.log(EpochRecord(epoch: offset + r.epoch + 1, loss: r.loss, trainAccuracy: r.trainAccuracy ?? 0,
+            try job.log(EpochReport(epoch: offset + r.epoch + 1, loss: r.loss, trainAccuracy: r.trainAccuracy ?? 0,
                                     valAccuracy: r.validationAccuracy, learningRate: r.learningRate,
                                     wallSeconds: r.seconds, extras: ["stage": stage]))
         }, progress: { stage, epoch, done, total in

@@ -14,6 +14,7 @@ extension LLDifConfig {
         imageChannels = context.channels
         imageSize = context.imageSize
         classes = context.classes
+        if context.landmarkCount > 0 { landmarks = context.landmarkCount }
         width = try s.int("model.width", default: width)
         stemStride = try s.int("lldif.model.stem_stride", default: stemStride)
         windowSize = try s.int("lldif.model.window", default: windowSize)

@@ -12,10 +12,10 @@ public enum EvaluationMode: String, Sendable, Codable {
 extension LLDifModel {
     /// Evaluates on every batch of `loader` (in its order). Inference noise is drawn per sample from
     /// `seed` and the sample's dataset index, so the result does not depend on batching.
-    public func evaluate(_ loader: BatchLoader, mode: EvaluationMode, seed: UInt64) throws -> Evaluation {
+    public func evaluate(_ loader: BatchLoader, mode: EvaluationMode, seed: UInt64) throws -> ClassifierEvaluation {
         eval()
         defer { train() }
-        var result = Evaluation(classNames: loader.dataset.classNames, labels: [], predictions: [], probabilities: [],
+        var result = ClassifierEvaluation(classNames: loader.dataset.classNames, labels: [], predictions: [], probabilities: [],
                                 features: [], featureSize: 0)
         let stream = loader.epoch(0)
         while let batch = try stream.nextBatch() {

@@ -11,14 +11,18 @@ public struct ModelContext: Sendable {
     public var imageSize: Int
     /// Number of training samples (methods that keep per-sample state, such as SCN, size it by this).
     public var trainCount: Int
+    /// Landmarks per sample in the data (0 when the data has none).
+    public var landmarkCount: Int
     /// Every setting of the run.
     public var settings: Hyperparameters
     /// Seed of the initialisation.
     public var seed: UInt64
 
     /// A context from its parts.
-    public init(classes: Int, channels: Int, imageSize: Int, trainCount: Int, settings: Hyperparameters, seed: UInt64) {
+    public init(classes: Int, channels: Int, imageSize: Int, trainCount: Int, landmarkCount: Int = 0,
+                settings: Hyperparameters, seed: UInt64) {
         self.classes = classes
+        self.landmarkCount = landmarkCount
         self.channels = channels
         self.imageSize = imageSize
         self.trainCount = trainCount
@@ -27,11 +31,12 @@ public struct ModelContext: Sendable {
     }
 
     /// The context of a run on `trainSet` with `settings` (input size, seed from `data.image_size`
-    /// and `train.seed`; channels from the dataset's first sample).
+    /// and `train.seed`; channels and landmarks from the dataset's first sample).
     public init(trainSet: FaceDataset, settings: Hyperparameters) throws {
         let first = try trainSet.sample(0)
         self.init(classes: trainSet.classNames.count, channels: first.image.channels,
-                  imageSize: try settings.int("data.image_size"), trainCount: trainSet.count, settings: settings,
+                  imageSize: try settings.int("data.image_size"), trainCount: trainSet.count,
+                  landmarkCount: first.landmarks.count, settings: settings,
                   seed: UInt64(try settings.int("train.seed", default: 0)))
     }
 }

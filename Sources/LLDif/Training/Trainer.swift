@@ -32,9 +32,9 @@ public struct Trainer {
     /// What a finished training run hands back.
     public struct Outcome {
         /// The records of the epochs this call trained (a resumed run's earlier epochs are in its log).
-        public var records: [EpochRecord]
+        public var records: [EpochReport]
         /// The final model on the held-out split.
-        public var evaluation: Evaluation
+        public var evaluation: ClassifierEvaluation
         /// The epoch training resumed from (0 for a fresh run).
         public var resumedFromEpoch: Int
     }
@@ -60,7 +60,7 @@ public struct Trainer {
         let startEpoch = try resume(optimizer: optimizer)
         let runStream = RandomStream(seed: options.seed).split("steps")
         var progress = ProgressLine(enabled: options.showProgress)
-        var records: [EpochRecord] = []
+        var records: [EpochReport] = []
 
         for epoch in startEpoch..<options.epochs {
             model.train()
@@ -95,7 +95,7 @@ public struct Trainer {
             counts.merge(model.epochFinished(epoch: epoch), uniquingKeysWith: +)
             let validation = options.evaluateEveryEpoch
                 ? try Evaluator.evaluate(model, on: evaluationSet, imageSize: options.imageSize).accuracy : nil
-            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(max(1, index)),
+            let record = EpochReport(epoch: epoch + 1, loss: lossSum / Double(max(1, index)),
                                      trainAccuracy: Double(correct) / Double(max(1, seen)), valAccuracy: validation,
                                      learningRate: Double(optimizer.learningRate), wallSeconds: wall, extras: counts)
             try saveCheckpoint(optimizer: optimizer, epochsDone: epoch + 1, step: (epoch + 1) * stepsPerEpoch)

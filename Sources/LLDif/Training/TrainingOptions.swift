@@ -45,7 +45,7 @@ public struct TrainingOptions: Sendable, Equatable {
     }
 
     /// Options read from `train.*` and `data.image_size` settings (`train.seed` is the run seed;
-    /// `train.erasing` and `train.flip` are the augmentation's probabilities).
+    /// `train.flip`, `train.crop_padding` and `train.erasing` set the augmentation).
     public init(_ settings: Hyperparameters) throws {
         self.init(epochs: try settings.int("train.epochs"),
                   batchSize: try settings.int("train.batch_size"),
@@ -55,6 +55,7 @@ public struct TrainingOptions: Sendable, Equatable {
                   clipNorm: try settings.float("train.clip_norm", default: 5),
                   imageSize: try settings.int("data.image_size"),
                   augmentation: AugmentationConfig(flipProbability: try settings.double("train.flip", default: 0.5),
+                                                   cropPadding: try settings.int("train.crop_padding", default: 4),
                                                    erasingProbability: try settings.double("train.erasing", default: 0.25)),
                   seed: UInt64(try settings.int("train.seed", default: 0)),
                   evaluateEveryEpoch: try settings.bool("train.eval_every_epoch", default: true))

@@ -1,5 +1,5 @@
 /// One epoch of a training run, as the run's JSON-lines log records it.
-public struct EpochRecord: Sendable, Equatable, Codable {
+public struct EpochReport: Sendable, Equatable, Codable {
     /// Epoch number, counting from 1.
     public var epoch: Int
     /// Mean training loss over the epoch's steps.
@@ -41,4 +41,4 @@ public struct EpochRecord: Sendable, Equatable, Codable {
 }
 
 /// Receives each finished epoch's record (the `lldif` command appends it to the run's log).
-public typealias EpochLogger = (EpochRecord) throws -> Void
+public typealias EpochLogger = (EpochReport) throws -> Void

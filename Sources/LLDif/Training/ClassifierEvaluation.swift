@@ -3,7 +3,7 @@ import Tensor
 
 /// A classifier's predictions on a dataset: per-sample predicted class, class probabilities and
 /// penultimate features, with the labels they are scored against.
-public struct Evaluation: Sendable {
+public struct ClassifierEvaluation: Sendable {
     /// Class names in label order.
     public var classNames: [String]
     /// True labels, one per sample, in dataset order.
@@ -58,10 +58,10 @@ public enum Evaluator {
     /// The evaluation of `model` on `dataset`, with images resized to `imageSize` as in training.
     /// The module is left in evaluation mode.
     public static func evaluate(_ model: any TrainableClassifier, on dataset: FaceDataset, imageSize: Int,
-                                batchSize: Int = 64) throws -> Evaluation {
+                                batchSize: Int = 64) throws -> ClassifierEvaluation {
         let loader = try BatchLoader(dataset: dataset, config: evaluationConfig(imageSize: imageSize, batchSize: batchSize))
         model.eval()
-        var result = Evaluation(classNames: dataset.classNames, labels: [], predictions: [], probabilities: [],
+        var result = ClassifierEvaluation(classNames: dataset.classNames, labels: [], predictions: [], probabilities: [],
                                 features: [], featureSize: 0)
         let stream = loader.epoch(0)
         while let batch = try stream.nextBatch() {
@@ -79,7 +79,7 @@ public enum Evaluator {
     }
 
     /// Adds one batch's outputs to an evaluation.
-    static func append(_ output: ClassifierOutput, labels: [Int], to result: inout Evaluation) {
+    static func append(_ output: ClassifierOutput, labels: [Int], to result: inout ClassifierEvaluation) {
         let probabilities = Tensor.withoutGradients { output.logits.softmax(axis: 1) }
         result.labels += labels
         result.predictions += output.logits.argmax(axis: 1)
