@@ -13,6 +13,7 @@ struct MarkedFaces: FaceSource {
     var classNames: [String] { Self.emotions.map(\.rawValue) }
     var splits: [Split] { [.train, .test] }
     func count(_ split: Split) -> Int { counts[split] ?? 0 }
+    func labels(_ split: Split) -> [Int] { (0..<count(split)).map { (try? sample(split, $0).label) ?? 0 } }
 
     func sample(_ split: Split, _ index: Int) throws -> FaceSample {
         let side = 16
