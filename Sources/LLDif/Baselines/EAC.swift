@@ -1,0 +1,68 @@
+import NN
+import Tensor
+
+/// Erasing Attention Consistency (Zhang et al., "Learn From All: Erasing Attention Consistency for
+/// Noisy Label Facial Expression Recognition", ECCV 2022) on the width-scaled ResNet-18.
+///
+/// Each training image (already randomly erased by the shared augmentation, `train.erasing`) is
+/// paired with its horizontal flip. The class activation maps of both, CAM_c = Σ_k W_{c,k}·F_k over
+/// the last feature map F and the classifier's weights W (held constant), should mirror each other: the loss is
+/// CE(x, y) + λ·MSE(CAM(x), flip(CAM(flip x))), with λ = 5 as in the official code. Cross
+/// entropy sees the unflipped image only; the flip is used for the consistency term alone.
+public final class EAC: Module, TrainableClassifier {
+    /// The convolutional trunk.
+    public let backbone: ResNet18Backbone
+    /// The linear classifier, whose weights also make the class activation maps.
+    public let head: Linear
+    /// Weight λ of the consistency loss.
+    public let consistencyWeight: Float
+
+    /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
+    public init(channels: Int, classes: Int, width: Int, consistencyWeight: Float = 5, using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+        head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
+        self.consistencyWeight = consistencyWeight
+    }
+
+    /// The model for a run's context (`model.width`, `eac.lambda`).
+    public convenience init(_ context: ModelContext) throws {
+        var stream = RandomStream(seed: context.seed).split("init")
+        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  consistencyWeight: try context.settings.float("eac.lambda", default: 5), using: &stream)
+    }
+
+    /// Logits of the pooled features, and the features.
+    public func classify(_ input: ModelInput) -> ClassifierOutput {
+        let features = backbone.features(input.images)
+        return ClassifierOutput(logits: head(features), features: features)
+    }
+
+    /// Class activation maps `[N, classes, h, w]` of a feature map `[N, D, h, w]`. The classifier's
+    /// weights enter as constants, as in the official code: the consistency loss trains the trunk.
+    public func classActivationMaps(_ featureMap: Tensor) -> Tensor {
+        featureMap.permuted([0, 2, 3, 1]).linear(weight: head.weight.value.detached()).permuted([0, 3, 1, 2])
+    }
+
+    /// Mirrors `[..., W]` left to right.
+    public static func flippedHorizontally(_ x: Tensor) -> Tensor {
+        let width = x.shape[x.rank - 1]
+        return x.indexSelect(axis: x.rank - 1, indices: Array((0..<width).reversed()))
+    }
+
+    /// The consistency loss: mean squared difference between the maps of the images and the
+    /// mirrored maps of their flips.
+    public static func consistencyLoss(maps: Tensor, mapsOfFlipped: Tensor) -> Tensor {
+        Loss.mse(maps, flippedHorizontally(mapsOfFlipped))
+    }
+
+    /// Cross entropy on the image plus λ times the flip consistency of the class activation maps.
+    public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
+        let n = input.count
+        let both = backbone.featureMap(Tensor.concat([input.images, EAC.flippedHorizontally(input.images)], axis: 0))
+        let featureMap = both.slice(axis: 0, 0..<n), flippedMap = both.slice(axis: 0, n..<(2 * n))
+        let logits = head(ResNet18Backbone.pooled(featureMap))
+        let consistency = EAC.consistencyLoss(maps: classActivationMaps(featureMap), mapsOfFlipped: classActivationMaps(flippedMap))
+        let loss = Loss.crossEntropy(logits: logits, labels: input.labels) + consistencyWeight * consistency
+        return StepOutput(loss: loss, logits: logits)
+    }
+}

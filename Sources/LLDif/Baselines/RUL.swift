@@ -1,0 +1,77 @@
+import NN
+import Tensor
+
+/// Relative Uncertainty Learning (Zhang, Wang & Deng, NeurIPS 2021) on the width-scaled ResNet-18.
+///
+/// An uncertainty branch gives each sample a positive value u_i = exp(s_i), s_i = FC(f_i). Each
+/// training sample is paired with a partner j (a seeded permutation of the batch) and their
+/// features are mixed with weights w_i = u_i/(u_i + u_j), w_j = u_j/(u_i + u_j):
+/// f_mix = w_i·f_i + w_j·f_j. The add-up loss is the mixed-label cross entropy of the classifier
+/// on f_mix, w_i·CE(f_mix, y_i) + w_j·CE(f_mix, y_j), so the branch learns to give the sample that
+/// is easier to recognise the larger share. (The official code weighs both terms ½; that is the
+/// `rul.equal_label_weights` option.)
+///
+/// The mixing weights do not change when every u is multiplied by the same factor, so the loss
+/// alone leaves the overall scale of u free to drift; the uncertainty regulariser
+/// λ_u·(mean_i log u_i)² pins the batch's mean log-uncertainty to 0 without changing any weight.
+/// ClassifierEvaluation uses the unmixed features.
+public final class RUL: Module, TrainableClassifier {
+    /// The convolutional trunk.
+    public let backbone: ResNet18Backbone
+    /// FC of the uncertainty branch: the log-uncertainty s_i.
+    public let uncertainty: Linear
+    /// The linear classifier.
+    public let head: Linear
+    /// Weight λ_u of the uncertainty regulariser.
+    public let regulariserWeight: Float
+    /// Weigh both labels of a mixed pair ½ (official code) instead of by the mixing weights (paper).
+    public let equalLabelWeights: Bool
+
+    /// A RUL model for `channels`-channel images and `classes` classes, backbone width `width`.
+    public init(channels: Int, classes: Int, width: Int, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
+                using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+        uncertainty = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
+        head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
+        self.regulariserWeight = regulariserWeight
+        self.equalLabelWeights = equalLabelWeights
+    }
+
+    /// The model for a run's context (`model.width`, `rul.regulariser_weight`, `rul.equal_label_weights`).
+    public convenience init(_ context: ModelContext) throws {
+        var stream = RandomStream(seed: context.seed).split("init")
+        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  regulariserWeight: try context.settings.float("rul.regulariser_weight", default: 1),
+                  equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false), using: &stream)
+    }
+
+    /// Logits of the unmixed features, and the features.
+    public func classify(_ input: ModelInput) -> ClassifierOutput {
+        let features = backbone.features(input.images)
+        return ClassifierOutput(logits: head(features), features: features)
+    }
+
+    /// The mixing weights of each sample and its partner: `w = u / (u + u[partner])`, `[N, 1]` each.
+    public static func mixingWeights(uncertainty u: Tensor, partner: [Int]) -> (own: Tensor, partner: Tensor) {
+        let other = u.indexSelect(axis: 0, indices: partner)
+        let total = u + other
+        return (u / total, other / total)
+    }
+
+    /// The add-up loss, mean-regularised: mixed-label CE on the uncertainty-weighted feature mix.
+    public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
+        var random = context.random
+        let partner = random.permutation(input.count)
+        let features = backbone.features(input.images)
+        let logU = uncertainty(features).clamped(min: -10, max: 10)
+        let (own, other) = RUL.mixingWeights(uncertainty: logU.exp(), partner: partner)
+        let mixed = features * own + features.indexSelect(axis: 0, indices: partner) * other
+        let logits = head(mixed)
+        let partnerLabels = partner.map { input.labels[$0] }
+        let ownCE = Loss.crossEntropy(logits: logits, labels: input.labels, reduction: .none).reshaped([input.count, 1])
+        let otherCE = Loss.crossEntropy(logits: logits, labels: partnerLabels, reduction: .none).reshaped([input.count, 1])
+        let addUp = equalLabelWeights ? ((ownCE + otherCE) * 0.5).mean() : (ownCE * own + otherCE * other).mean()
+        let loss = addUp + regulariserWeight * logU.mean().squared()
+        return StepOutput(loss: loss, logits: logits)
+    }
+}

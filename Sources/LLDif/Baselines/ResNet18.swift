@@ -1,0 +1,103 @@
+import NN
+import Tensor
+
+/// A 3×3 convolution without bias followed by batch norm: the unit every ResNet layer is made of.
+final class ConvNorm: Module {
+    let conv: Conv2d
+    let norm: BatchNorm2d
+
+    init(_ inputs: Int, _ outputs: Int, kernel: Int, stride: Int, using stream: inout RandomStream) {
+        conv = Conv2d(inChannels: inputs, outChannels: outputs, kernelSize: (kernel, kernel), stride: (stride, stride),
+                      padding: (kernel / 2, kernel / 2), bias: false,
+                      weightInit: .kaimingNormal(gain: Initializer.Gain.relu, mode: .fanOut), using: &stream)
+        norm = BatchNorm2d(channels: outputs)
+    }
+
+    func callAsFunction(_ x: Tensor) -> Tensor { norm(conv(x)) }
+}
+
+/// ResNet's basic block: two 3×3 conv-norm layers with a residual connection, the shortcut a 1×1
+/// conv-norm when the block changes stride or width (He et al. 2016, option B).
+final class BasicBlock: Module {
+    let first: ConvNorm
+    let second: ConvNorm
+    let shortcut: ConvNorm?
+
+    init(_ inputs: Int, _ outputs: Int, stride: Int, using stream: inout RandomStream) {
+        first = ConvNorm(inputs, outputs, kernel: 3, stride: stride, using: &stream)
+        second = ConvNorm(outputs, outputs, kernel: 3, stride: 1, using: &stream)
+        shortcut = stride != 1 || inputs != outputs ? ConvNorm(inputs, outputs, kernel: 1, stride: stride, using: &stream) : nil
+    }
+
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        let residual = second(first(x).relu())
+        return (residual + (shortcut.map { $0(x) } ?? x)).relu()
+    }
+}
+
+/// ResNet-18 scaled for small inputs: a 3×3 stride-1 stem (no max-pool), four stages of two basic
+/// blocks with widths C, 2C, 4C, 8C (stages 2–4 halve the resolution), global average pooling.
+/// The 8C-dimensional pooled vector is the penultimate feature every baseline builds on.
+public final class ResNet18Backbone: Module {
+    let stem: ConvNorm
+    let blocks: [BasicBlock]
+    /// The base width C.
+    public let width: Int
+
+    /// A backbone for `channels`-channel images with base width `width`.
+    public init(channels: Int, width: Int, using stream: inout RandomStream) {
+        precondition(width > 0 && channels > 0, "ResNet18Backbone: width \(width) and channels \(channels) must be positive")
+        stem = ConvNorm(channels, width, kernel: 3, stride: 1, using: &stream)
+        var blocks: [BasicBlock] = []
+        var inputs = width
+        for stage in 0..<4 {
+            let outputs = width << stage
+            blocks.append(BasicBlock(inputs, outputs, stride: stage == 0 ? 1 : 2, using: &stream))
+            blocks.append(BasicBlock(outputs, outputs, stride: 1, using: &stream))
+            inputs = outputs
+        }
+        self.blocks = blocks
+        self.width = width
+    }
+
+    /// Length of the pooled feature (8C).
+    public var featureSize: Int { 8 * width }
+
+    /// The last stage's feature map `[N, 8C, H/8, W/8]` of images `[N, channels, H, W]`.
+    public func featureMap(_ images: Tensor) -> Tensor {
+        blocks.reduce(stem(images).relu()) { x, block in block(x) }
+    }
+
+    /// Global average pooling of a feature map: `[N, 8C, h, w]` → `[N, 8C]`.
+    public static func pooled(_ map: Tensor) -> Tensor { map.mean(axes: [2, 3]) }
+
+    /// The pooled penultimate features `[N, 8C]`.
+    public func features(_ images: Tensor) -> Tensor { ResNet18Backbone.pooled(featureMap(images)) }
+}
+
+/// The plain baseline: width-scaled ResNet-18 with a linear head, trained with cross entropy.
+public final class ResNet18Classifier: Module, TrainableClassifier {
+    /// The convolutional trunk.
+    public let backbone: ResNet18Backbone
+    /// The linear classifier on the pooled features.
+    public let head: Linear
+
+    /// A classifier of `classes` classes for `channels`-channel images, base width `width`.
+    public init(channels: Int, classes: Int, width: Int, using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+        head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
+    }
+
+    /// The model for a run's context (`model.width` is C).
+    public convenience init(_ context: ModelContext) throws {
+        var stream = RandomStream(seed: context.seed).split("init")
+        self.init(channels: context.channels, classes: context.classes,
+                  width: try context.settings.int("model.width"), using: &stream)
+    }
+
+    /// Logits of the linear head and the pooled features.
+    public func classify(_ input: ModelInput) -> ClassifierOutput {
+        let features = backbone.features(input.images)
+        return ClassifierOutput(logits: head(features), features: features)
+    }
+}

@@ -1,0 +1,164 @@
+import NN
+import Tensor
+
+/// Self-Cure Network (Wang et al., "Suppressing Uncertainties for Large-Scale Facial Expression
+/// Recognition", CVPR 2020) on the width-scaled ResNet-18:
+///
+/// - **Self-attention importance weighting**: α_i = sigmoid(FC(f_i)) multiplies the logits,
+///   so cross entropy on α_i·W·f_i is the paper's logit-weighted loss L_WCE.
+/// - **Rank regularisation**: in each batch the top β·N importance weights form the high group,
+///   the rest the low group; L_RR = max(0, δ1 − (mean α_high − mean α_low)).
+/// - **Relabelling**: from a share of training on, a low-group sample whose largest predicted
+///   probability beats the probability of its label by more than δ2 gets the predicted class as
+///   its label from then on (kept across epochs and in checkpoints, counted in the log).
+///   The official code relabels any sample in the batch; `relabelAll` selects that variant.
+///
+/// The total loss is L_WCE + λ_RR·L_RR (λ_RR = 1 in the official code).
+public final class SCN: Module, TrainableClassifier {
+    /// The convolutional trunk.
+    public let backbone: ResNet18Backbone
+    /// FC of the importance branch (its output goes through a sigmoid).
+    public let importance: Linear
+    /// The linear classifier.
+    public let head: Linear
+    /// The method's hyper-parameters.
+    public let settings: Settings
+    /// Labels changed by relabelling, by training-set index.
+    public private(set) var relabelled: [Int: Int] = [:]
+
+    /// SCN's hyper-parameters (defaults: the paper's values).
+    public struct Settings: Sendable, Equatable {
+        /// Share of the batch in the high-importance group (β).
+        public var beta: Float = 0.7
+        /// Margin between the groups' mean importance (δ1).
+        public var rankMargin: Float = 0.15
+        /// Margin of P_max − P_label that triggers relabelling (δ2).
+        public var relabelMargin: Float = 0.2
+        /// Share of training after which relabelling starts.
+        public var relabelFrom: Double = 0.25
+        /// Relabel any sample of the batch (official code) instead of the low group only (paper).
+        public var relabelAll = false
+        /// Weight λ_RR of the rank regularisation.
+        public var rankWeight: Float = 1
+
+        /// The paper's values.
+        public init() {}
+
+        /// Values from `scn.*` settings, the paper's where absent.
+        public init(_ s: Hyperparameters) throws {
+            beta = try s.float("scn.beta", default: beta)
+            rankMargin = try s.float("scn.rank_margin", default: rankMargin)
+            relabelMargin = try s.float("scn.relabel_margin", default: relabelMargin)
+            relabelFrom = try s.double("scn.relabel_from", default: relabelFrom)
+            relabelAll = try s.bool("scn.relabel_all", default: relabelAll)
+            rankWeight = try s.float("scn.rank_weight", default: rankWeight)
+            guard beta > 0 && beta < 1 else { throw TrainingError.badSetting(key: "scn.beta", value: "\(beta)", expected: "a share strictly between 0 and 1") }
+        }
+    }
+
+    /// An SCN for `channels`-channel images and `classes` classes, backbone width `width`.
+    public init(channels: Int, classes: Int, width: Int, settings: Settings = Settings(), using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+        importance = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
+        head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
+        self.settings = settings
+    }
+
+    /// The model for a run's context (`model.width`, `scn.*`).
+    public convenience init(_ context: ModelContext) throws {
+        var stream = RandomStream(seed: context.seed).split("init")
+        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  settings: try Settings(context.settings), using: &stream)
+    }
+
+    /// Importance weights `[N, 1]` and weighted logits `[N, classes]` of features `[N, D]`.
+    func weighted(_ features: Tensor) -> (alpha: Tensor, logits: Tensor) {
+        let alpha = importance(features).sigmoid()
+        return (alpha, head(features) * alpha)
+    }
+
+    /// The importance-weighted logits, as at training time, and the pooled features.
+    public func classify(_ input: ModelInput) -> ClassifierOutput {
+        let features = backbone.features(input.images)
+        return ClassifierOutput(logits: weighted(features).logits, features: features)
+    }
+
+    /// L_WCE + λ_RR·L_RR on the current (possibly relabelled) labels, then relabelling.
+    public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
+        let labels = zip(input.indices, input.labels).map { relabelled[$0] ?? $1 }
+        let (alpha, logits) = weighted(backbone.features(input.images))
+        let importanceValues = alpha.reshaped([input.count])
+        let rank = SCN.rankRegularisation(importance: importanceValues, beta: settings.beta, margin: settings.rankMargin)
+        let loss = Loss.crossEntropy(logits: logits, labels: labels) + settings.rankWeight * rank
+        var changed = 0
+        if context.progress >= settings.relabelFrom {
+            let candidates = settings.relabelAll ? Array(0..<input.count)
+                : SCN.lowGroup(importance: importanceValues.scalars, beta: settings.beta)
+            let probabilities = Tensor.withoutGradients { logits.softmax(axis: 1) }
+            for (k, label) in SCN.relabelling(probabilities: probabilities.scalars, classes: logits.shape[1], labels: labels,
+                                              candidates: candidates, margin: settings.relabelMargin) {
+                let index = input.indices[k]
+                relabelled[index] = label == input.labels[k] ? nil : label
+                changed += 1
+            }
+        }
+        return StepOutput(loss: loss, logits: logits, counts: ["relabelled": Double(changed)])
+    }
+
+    /// The number of labels that differ from the dataset's after this epoch.
+    public func epochFinished(epoch: Int) -> [String: Double] {
+        return ["relabelled_total": Double(relabelled.count)]
+    }
+
+    /// The relabelled labels as `index:label` pairs.
+    public func methodState() -> [String: String] {
+        ["relabelled": relabelled.keys.sorted().map { "\($0):\(relabelled[$0]!)" }.joined(separator: ",")]
+    }
+
+    /// Restores the relabelled labels.
+    public func restoreMethodState(_ state: [String: String]) throws {
+        var restored: [Int: Int] = [:]
+        for pair in (state["relabelled"] ?? "").split(separator: ",") {
+            let parts = pair.split(separator: ":")
+            guard parts.count == 2, let index = Int(parts[0]), let label = Int(parts[1]), index >= 0, label >= 0,
+                  label < head.weight.shape[0] else {
+                throw TrainingError.badCheckpoint(file: "checkpoint metadata method.relabelled", reason: "bad entry '\(pair)'")
+            }
+            restored[index] = label
+        }
+        relabelled = restored
+    }
+
+    /// The batch positions of the high group: the `⌊β·N⌋` largest importance weights (ties by position).
+    public static func highGroup(importance: [Float], beta: Float) -> [Int] {
+        let order = importance.indices.sorted { importance[$0] != importance[$1] ? importance[$0] > importance[$1] : $0 < $1 }
+        return Array(order.prefix(Int(beta * Float(importance.count))))
+    }
+
+    /// The batch positions of the low group: every sample outside the high group, in batch order.
+    public static func lowGroup(importance: [Float], beta: Float) -> [Int] {
+        let high = Set(highGroup(importance: importance, beta: beta))
+        return importance.indices.filter { !high.contains($0) }
+    }
+
+    /// L_RR = max(0, δ1 − (mean α_high − mean α_low)) of importance weights `[N]`, differentiable in them.
+    public static func rankRegularisation(importance: Tensor, beta: Float, margin: Float) -> Tensor {
+        let values = importance.scalars
+        let high = highGroup(importance: values, beta: beta), low = lowGroup(importance: values, beta: beta)
+        guard !high.isEmpty, !low.isEmpty else { return (importance * 0).sum() }
+        let highMean = importance.indexSelect(axis: 0, indices: high).mean()
+        let lowMean = importance.indexSelect(axis: 0, indices: low).mean()
+        return (margin - (highMean - lowMean)).relu()
+    }
+
+    /// The relabelling decisions: for each candidate position whose largest probability exceeds
+    /// the probability of its current label by more than `margin`, the position and the argmax class.
+    public static func relabelling(probabilities: [Float], classes: Int, labels: [Int], candidates: [Int],
+                                   margin: Float) -> [(sample: Int, label: Int)] {
+        candidates.compactMap { k in
+            let row = probabilities[(k * classes)..<((k + 1) * classes)]
+            let best = row.indices.max { row[$0] < row[$1] }! - k * classes
+            return row[k * classes + best] - row[k * classes + labels[k]] > margin ? (k, best) : nil
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import FaceData
+
+/// Every size and switch of an LLDif model, so that each ablation of shared/spec/method.md is a
+/// change of value, not of code. The `lldif` command fills it from the profile's settings
+/// (`model.*`, `diffusion.*`, `ablation.*`).
+public struct LLDifConfig: Sendable, Equatable, Codable {
+    /// Input channels (3 for colour faces).
+    public var imageChannels: Int = 3
+    /// Input side in pixels S.
+    public var imageSize: Int = 32
+    /// Stride of DTNet's stem and of LandmarkNet's first stage: the first scale has side S / stride.
+    /// 2 (a patch-embedding-like stem) makes the model some four times cheaper than 1 at a small
+    /// cost in detail; our CPU budget needs it.
+    public var stemStride: Int = 2
+    /// Number of emotion classes.
+    public var classes: Int = 7
+    /// DTNet width C of the first level (levels have C, 2C, 4C channels).
+    public var width: Int = 8
+    /// DTNet blocks per level.
+    public var blocksPerLevel: [Int] = [1, 1, 1]
+    /// Attention heads per level (each must divide the level's width).
+    public var headsPerLevel: [Int] = [1, 2, 4]
+    /// DGNet expansion γ: the gated feed-forward's hidden width is γ · C.
+    public var feedForwardExpansion: Int = 2
+    /// Landmarks K predicted by LandmarkNet.
+    public var landmarks: Int = Landmarks.count
+    /// Side of DLNet's square attention windows (clamped to each scale's side).
+    public var windowSize: Int = 4
+    /// Side of each scale's token grid in the fusion transformer.
+    public var fusionGrid: Int = 2
+    /// Token width of the fusion transformer.
+    public var fusionWidth: Int = 32
+    /// Heads of the fusion transformer (and of DLNet's window attention).
+    public var fusionHeads: Int = 2
+    /// Depth of the fusion transformer.
+    public var fusionDepth: Int = 2
+    /// Embedding width of LA-CLIP's image and text encoders.
+    public var clipWidth: Int = 32
+    /// Transformer blocks of LA-CLIP's text encoder.
+    public var textDepth: Int = 1
+    /// Hidden width of the denoiser MLP (default 2·D when 0).
+    public var denoiserHidden: Int = 0
+    /// Linear layers of the denoiser MLP (≥ 2).
+    public var denoiserLayers: Int = 3
+    /// Diffusion steps T.
+    public var diffusionSteps: Int = 4
+    /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
+    public var priorModulation: Bool = true
+    /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
+    public var usesDLNet: Bool = true
+    /// Ablation: PNET_S1 sees the caption (false: the image embedding only).
+    public var usesCaption: Bool = true
+    /// Ablation: estimate Z by the diffusion (false: use c = PNET_S2(E_I(x)) directly as Z).
+    public var usesDiffusion: Bool = true
+
+    /// The default (smoke-sized) configuration.
+    public init() {}
+
+    /// The EPD dimension D = 4·C.
+    public var priorDimension: Int { 4 * width }
+
+    /// The widths of DTNet's three levels: C, 2C, 4C.
+    public var levelWidths: [Int] { [width, 2 * width, 4 * width] }
+
+    /// The sides of the three scales: S/s, S/2s, S/4s for the stem stride s.
+    public var levelSides: [Int] { [imageSize / stemStride, imageSize / (2 * stemStride), imageSize / (4 * stemStride)] }
+
+    /// The window side DLNet uses at `level`.
+    public func window(atLevel level: Int) -> Int { min(windowSize, levelSides[level]) }
+
+    /// Checks that the sizes fit together; throws a `ModelError` naming the field at fault.
+    public func validate() throws {
+        func check(_ ok: Bool, _ field: String, _ why: String) throws {
+            if !ok { throw ModelError.invalidConfig(field: field, reason: why) }
+        }
+        try check(imageChannels > 0, "imageChannels", "must be positive, got \(imageChannels)")
+        try check(classes > 1, "classes", "must be at least 2, got \(classes)")
+        try check(width > 0, "width", "must be positive, got \(width)")
+        try check(blocksPerLevel.count == 3 && blocksPerLevel.allSatisfy { $0 > 0 }, "blocksPerLevel",
+                  "needs three positive counts, got \(blocksPerLevel)")
+        try check(headsPerLevel.count == 3, "headsPerLevel", "needs three counts, got \(headsPerLevel)")
+        for (heads, channels) in zip(headsPerLevel, levelWidths) {
+            try check(heads > 0 && channels % heads == 0, "headsPerLevel", "\(heads) heads do not divide \(channels) channels")
+        }
+        try check(stemStride == 1 || stemStride == 2, "stemStride", "must be 1 or 2, got \(stemStride)")
+        try check(imageSize >= 4 * stemStride && imageSize % (4 * stemStride) == 0, "imageSize",
+                  "must be a multiple of \(4 * stemStride) (three scales after a stem of stride \(stemStride)), got \(imageSize)")
+        for level in 0..<3 {
+            try check(levelSides[level] % window(atLevel: level) == 0, "windowSize",
+                      "\(windowSize) does not tile the side \(levelSides[level]) of scale \(level + 1)")
+            try check(levelSides[level] >= fusionGrid, "fusionGrid",
+                      "\(fusionGrid) exceeds the side \(levelSides[level]) of scale \(level + 1)")
+        }
+        for (heads, channels) in zip([fusionHeads, fusionHeads, fusionHeads], levelWidths) {
+            try check(heads > 0 && channels % heads == 0, "fusionHeads", "\(heads) heads do not divide \(channels) channels")
+        }
+        try check(fusionWidth % fusionHeads == 0, "fusionWidth", "\(fusionWidth) is not divisible by \(fusionHeads) heads")
+        try check(landmarks > 0, "landmarks", "must be positive, got \(landmarks)")
+        try check(clipWidth > 0 && clipWidth % 2 == 0, "clipWidth", "must be positive and even, got \(clipWidth)")
+        try check(denoiserLayers >= 2, "denoiserLayers", "must be at least 2, got \(denoiserLayers)")
+        try check(diffusionSteps >= 1, "diffusionSteps", "must be at least 1, got \(diffusionSteps)")
+    }
+}
+
+/// A failure of an LLDif model or stage, naming the field, shape or file at fault.
+public enum ModelError: Error, CustomStringConvertible, Equatable {
+    /// A configuration field holds a value the model cannot be built with.
+    case invalidConfig(field: String, reason: String)
+    /// An input has the wrong shape.
+    case shapeMismatch(input: String, expected: [Int], found: [Int])
+    /// A batch lacks something a stage needs (landmarks, captions).
+    case missingInput(String)
+
+    /// The message, naming the field, input or file at fault.
+    public var description: String {
+        switch self {
+        case let .invalidConfig(field, reason): return "LLDif config: \(field) \(reason)"
+        case let .shapeMismatch(input, expected, found): return "LLDif: \(input) has shape \(found), expected \(expected)"
+        case let .missingInput(what): return "LLDif: \(what)"
+        }
+    }
+}

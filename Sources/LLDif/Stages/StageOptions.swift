@@ -1,0 +1,43 @@
+/// How one training stage runs: epochs, optimiser and schedule.
+public struct StageOptions: Sendable, Equatable, Codable {
+    /// Passes over the training split.
+    public var epochs: Int
+    /// Peak learning rate of AdamW.
+    public var learningRate: Float
+    /// AdamW's decoupled weight decay.
+    public var weightDecay: Float = 0.05
+    /// Epochs of linear warm-up before the cosine decay.
+    public var warmupEpochs: Int = 0
+    /// Global gradient-norm limit.
+    public var clipNorm: Float = 1
+
+    /// Options for `epochs` epochs at peak rate `learningRate`.
+    public init(epochs: Int, learningRate: Float, weightDecay: Float = 0.05, warmupEpochs: Int = 0, clipNorm: Float = 1) {
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+        self.warmupEpochs = warmupEpochs
+        self.clipNorm = clipNorm
+    }
+}
+
+/// The options of a whole LLDif training (stages 0, 1, 2) besides the model's sizes.
+public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
+    /// Stage 0: LA-CLIP and LandmarkNet pre-training.
+    public var stage0 = StageOptions(epochs: 2, learningRate: 2e-3)
+    /// Stage 1: PNET_S1 and the LLformer with the privileged caption.
+    public var stage1 = StageOptions(epochs: 2, learningRate: 1e-3)
+    /// Stage 2: PNET_S2, the denoiser and the LLformer.
+    public var stage2 = StageOptions(epochs: 2, learningRate: 1e-3)
+    /// Stage-2 warm-up epochs that train PNET_S2 and the denoiser alone on `L_kl + L1(Ẑ_0, Z_S1)`.
+    public var stage2WarmupEpochs = 0
+    /// λ_kl, the weight of L_kl in stage 2 (0 is the "without L_kl" ablation).
+    public var lambdaKL: Float = 1
+    /// τ of L_kl (1 as the paper, 0.15 as DiffIR).
+    public var tau: Float = 1
+    /// Seed of the training noise and of the inference noise.
+    public var seed: UInt64 = 0
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,32 @@
+/// One line of a stage's log: what an epoch did and how long it took.
+public struct StageRecord: Sendable, Equatable, Codable {
+    /// "stage0", "stage1", "stage2-warmup" or "stage2".
+    public var stage: String
+    /// Epoch number within the stage, from 0.
+    public var epoch: Int
+    /// Mean training loss over the epoch's batches.
+    public var loss: Double
+    /// Training accuracy (nil for stages without a classifier).
+    public var trainAccuracy: Double?
+    /// Accuracy on the evaluation split (stage 1: an oracle that sees the caption).
+    public var validationAccuracy: Double?
+    /// Learning rate at the epoch's last step.
+    public var learningRate: Double
+    /// Wall time of the epoch in seconds (training and evaluation).
+    public var seconds: Double
+}
+
+/// Where a stage reports: one record per finished epoch, and progress within an epoch.
+public struct StageReporter {
+    /// Called once per finished epoch (the run store's log line).
+    public var epochFinished: (StageRecord) throws -> Void
+    /// Called after each batch with (stage, epoch, batch done, batches per epoch).
+    public var progress: (String, Int, Int, Int) -> Void
+
+    /// A reporter from two closures; `progress` defaults to nothing.
+    public init(epochFinished: @escaping (StageRecord) throws -> Void = { _ in },
+                progress: @escaping (String, Int, Int, Int) -> Void = { _, _, _, _ in }) {
+        self.epochFinished = epochFinished
+        self.progress = progress
+    }
+}

@@ -1,0 +1,91 @@
+import FaceData
+import Foundation
+import NN
+import Tensor
+
+/// The three training stages of LLDif (shared/spec/method.md), each a procedure over an
+/// `LLDifModel`, its data and a folder for its checkpoints. Each freezes what it does not train,
+/// resumes from its last checkpoint and, once finished, is loaded from its final weights instead of
+/// being retrained.
+public enum LLDifStages {
+    /// Stage 0: LA-CLIP (label-aware InfoNCE over (image, label-aware caption) pairs) and
+    /// LandmarkNet (heatmap regression), trained together on the training split, frozen after.
+    public static func stage0(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
+                              folder: URL, reporter: StageReporter = StageReporter()) throws {
+        let trained = prefixed(model, ["clip.", "landmarkNet."])
+        try StageLoop(name: "stage0", model: model, trained: trained, options: options.stage0, loader: data.train,
+                      folder: folder, seed: options.seed, reporter: reporter).run(step: { batch, x, _ in
+            try model.checkImages(x)
+            var loss = model.clip.loss(images: x, captions: batch.labelAwareCaptions, labels: batch.labels)
+            if model.config.usesDLNet {
+                guard let landmarks = batch.landmarks, batch.landmarkCount == model.config.landmarks else {
+                    throw ModelError.missingInput("stage 0 needs \(model.config.landmarks) landmarks per sample, the batch has \(batch.landmarkCount)")
+                }
+                loss = loss + model.landmarkNet.loss(images: x, landmarks: landmarks)
+            }
+            return StepResult(loss: loss, correct: nil)
+        }, validate: nil)
+    }
+
+    /// Stage 1: PNET_S1 and the LLformer end to end with cross entropy, the LLformer modulated by
+    /// `Z = PNET_S1([E_T(caption), E_I(x)])`. Its accuracy is an oracle (the caption names the label).
+    public static func stage1(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
+                              folder: URL, reporter: StageReporter = StageReporter()) throws {
+        let trained = prefixed(model, ["pnetS1.", "llformer."])
+        try StageLoop(name: "stage1", model: model, trained: trained, options: options.stage1, loader: data.train,
+                      folder: folder, seed: options.seed, reporter: reporter).run(step: { batch, x, _ in
+            try model.checkImages(x)
+            let logits = model.stage1(x, captions: batch.labelAwareCaptions).logits
+            return StepResult(loss: Loss.crossEntropy(logits: logits, labels: batch.labels),
+                              correct: correctCount(logits, labels: batch.labels))
+        }, validate: {
+            try model.evaluate(data.evaluation, mode: .oracle, seed: options.seed).accuracy
+        })
+    }
+
+    /// Stage 2: the prior is estimated from the low-light image alone. An optional warm-up trains
+    /// PNET_S2 and the denoiser on `L_kl + L1(Ẑ_0, Z_S1)`; then PNET_S2, the denoiser and the LLformer
+    /// (starting from stage 1's weights) train jointly on `L_ce + λ_kl · L_kl`. PNET_S1 and the
+    /// auxiliaries stay frozen. The reported accuracy is the real inference's.
+    public static func stage2(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
+                              folder: URL, reporter: StageReporter = StageReporter()) throws {
+        let d = model.config.priorDimension
+        let tau = options.tau
+        let validate = { try model.evaluate(data.evaluation, mode: .inference, seed: options.seed).accuracy }
+        if options.stage2WarmupEpochs > 0 {
+            var warmup = options.stage2
+            warmup.epochs = options.stage2WarmupEpochs
+            warmup.warmupEpochs = 0
+            try StageLoop(name: "stage2-warmup", model: model, trained: prefixed(model, ["pnetS2.", "denoiser."]),
+                          options: warmup, loader: data.train, folder: folder, seed: options.seed,
+                          reporter: reporter).run(step: { batch, x, stream in
+                try model.checkImages(x)
+                let target = Tensor.withoutGradients { model.stage1Prior(x, captions: batch.labelAwareCaptions) }
+                let c = model.condition(x)
+                let estimate = model.config.usesDiffusion
+                    ? model.diffusion.trainingEstimate(target: target, condition: c,
+                                                       noise: Tensor.normal([x.shape[0], d], using: &stream))
+                    : c
+                let loss = EPDDiffusion.klLoss(target: target, estimate: estimate, temperature: tau) + Loss.l1(estimate, target)
+                return StepResult(loss: loss, correct: nil)
+            }, validate: nil)
+        }
+        try StageLoop(name: "stage2", model: model, trained: prefixed(model, ["pnetS2.", "denoiser.", "llformer."]),
+                      options: options.stage2, loader: data.train, folder: folder, seed: options.seed,
+                      reporter: reporter).run(step: { batch, x, stream in
+            try model.checkImages(x)
+            let noise = Tensor.normal([x.shape[0], d], using: &stream)
+            let pass = model.stage2Training(x, captions: batch.labelAwareCaptions, noise: noise)
+            var loss = Loss.crossEntropy(logits: pass.output.logits, labels: batch.labels)
+            if options.lambdaKL > 0 {
+                loss = loss + EPDDiffusion.klLoss(target: pass.target, estimate: pass.estimate, temperature: tau) * options.lambdaKL
+            }
+            return StepResult(loss: loss, correct: correctCount(pass.output.logits, labels: batch.labels))
+        }, validate: validate)
+    }
+
+    /// The named parameters of `model` whose paths start with one of `prefixes`.
+    static func prefixed(_ model: LLDifModel, _ prefixes: [String]) -> [(path: String, variable: Variable)] {
+        model.namedParameters().filter { entry in prefixes.contains { entry.path.hasPrefix($0) } }
+    }
+}

@@ -1,0 +1,133 @@
+import FaceData
+import Foundation
+
+/// What a model's constructor needs to know about the data and settings of its run.
+public struct ModelContext: Sendable {
+    /// Number of classes.
+    public var classes: Int
+    /// Input channels (1 or 3).
+    public var channels: Int
+    /// Side of the square input in pixels.
+    public var imageSize: Int
+    /// Number of training samples (methods that keep per-sample state, such as SCN, size it by this).
+    public var trainCount: Int
+    /// Landmarks per sample in the data (0 when the data has none).
+    public var landmarkCount: Int
+    /// Every setting of the run.
+    public var settings: Hyperparameters
+    /// Seed of the initialisation.
+    public var seed: UInt64
+
+    /// A context from its parts.
+    public init(classes: Int, channels: Int, imageSize: Int, trainCount: Int, landmarkCount: Int = 0,
+                settings: Hyperparameters, seed: UInt64) {
+        self.classes = classes
+        self.landmarkCount = landmarkCount
+        self.channels = channels
+        self.imageSize = imageSize
+        self.trainCount = trainCount
+        self.settings = settings
+        self.seed = seed
+    }
+
+    /// The context of a run on `trainSet` with `settings` (input size, seed from `data.image_size`
+    /// and `train.seed`; channels and landmarks from the dataset's first sample).
+    public init(trainSet: FaceDataset, settings: Hyperparameters) throws {
+        let first = try trainSet.sample(0)
+        self.init(classes: trainSet.classNames.count, channels: first.image.channels,
+                  imageSize: try settings.int("data.image_size"), trainCount: trainSet.count,
+                  landmarkCount: first.landmarks.count, settings: settings,
+                  seed: UInt64(try settings.int("train.seed", default: 0)))
+    }
+}
+
+/// Everything a training procedure needs: the model's context, the data, the loop settings,
+/// the run folder and where each epoch's record goes.
+public struct TrainingJob {
+    /// The model's context.
+    public var context: ModelContext
+    /// The training split.
+    public var trainSet: FaceDataset
+    /// The held-out split.
+    public var evaluationSet: FaceDataset
+    /// The shared loop's settings.
+    public var options: TrainingOptions
+    /// The run's folder (checkpoints go here).
+    public var folder: URL
+    /// Receives each epoch's record.
+    public var log: EpochLogger
+    /// The folder of the finished run of another registered model on the same data and settings,
+    /// trained first when needed (the `lldif` command obtains it from the run store). Chained
+    /// procedures use it: LLDif's stage 2 starts from its stage-1 run. Nil outside a run store.
+    public var prerequisite: ((String) throws -> URL)?
+
+    /// A job from its parts.
+    public init(context: ModelContext, trainSet: FaceDataset, evaluationSet: FaceDataset, options: TrainingOptions,
+                folder: URL, log: @escaping EpochLogger) {
+        self.context = context
+        self.trainSet = trainSet
+        self.evaluationSet = evaluationSet
+        self.options = options
+        self.folder = folder
+        self.log = log
+    }
+
+    /// The checkpoint file of the run (`checkpoint.safetensors` in its folder): the trained model
+    /// that `lldif eval` and `lldif predict` load.
+    public var checkpointURL: URL { folder.appendingPathComponent("checkpoint.safetensors") }
+}
+
+/// A model `lldif train --model NAME` can train: its name, code revision, what settings its runs
+/// depend on, how to build it, and how to train it.
+public struct ModelEntry: Sendable {
+    /// The name on the command line (`resnet18`, `scn`, ...).
+    public var name: String
+    /// Bumped whenever the model's code changes meaning, so old runs are not reused.
+    public var revision: Int
+    /// One line for `--help` and listings.
+    public var summary: String
+    /// Prefixes of the settings a run depends on (the rest do not change its identity).
+    public var settingPrefixes: [String]
+    /// Builds a freshly initialised model.
+    public var build: @Sendable (ModelContext) throws -> any TrainableClassifier
+    /// Trains a model for a job and returns it with its outcome; the default is the shared loop.
+    public var train: @Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome)
+
+    /// An entry trained by the shared loop unless `train` is given.
+    public init(name: String, revision: Int, summary: String, settingPrefixes: [String] = ["data", "train", "model"],
+                build: @escaping @Sendable (ModelContext) throws -> any TrainableClassifier,
+                train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil) {
+        self.name = name
+        self.revision = revision
+        self.summary = summary
+        self.settingPrefixes = settingPrefixes
+        self.build = build
+        self.train = train ?? ModelEntry.sharedLoop
+    }
+
+    /// Builds the model and trains it with `Trainer`, checkpointing into the job's folder.
+    @Sendable public static func sharedLoop(_ job: TrainingJob, _ entry: ModelEntry) throws
+        -> (any TrainableClassifier, Trainer.Outcome) {
+        let model = try entry.build(job.context)
+        let trainer = Trainer(model: model, trainSet: job.trainSet, evaluationSet: job.evaluationSet,
+                              options: job.options, checkpointURL: job.checkpointURL)
+        return (model, try trainer.run(log: job.log))
+    }
+}
+
+/// The models of the kit by name.
+public enum ModelRegistry {
+    /// Every registered model, in listing order.
+    public static var all: [ModelEntry] { baselineModels + lldifModels }
+
+    /// The names of every registered model.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The entry named `name`; throws `TrainingError.unknownModel` listing the known names.
+    public static func entry(named name: String) throws -> ModelEntry {
+        guard let entry = all.first(where: { $0.name == name }) else {
+            throw TrainingError.unknownModel(name, known: names)
+        }
+        return entry
+    }
+}

@@ -1,0 +1,90 @@
+import FaceData
+import Foundation
+import LLDif
+import Paper
+
+/// The glue between the Paper layer's settings and run store and the LLDif training library,
+/// shared by `lldif train`, `lldif eval` and `lldif predict`.
+enum TrainRun {
+    /// The setting that records which dataset a run trains on (part of the run's identity).
+    static let datasetKey = "data.dataset"
+
+    /// The settings as the LLDif library reads them: every value as text.
+    static func hyperparameters(_ settings: Settings) -> Hyperparameters {
+        Hyperparameters(settings.values.mapValues(\.description))
+    }
+
+    /// The run spec of `entry` on `dataset` with `settings`: only the settings the model depends
+    /// on, the profile name and the dataset name enter the run's identity.
+    static func spec(entry: ModelEntry, dataset: String, settings: Settings) -> RunSpec {
+        var settings = settings
+        settings[datasetKey] = .string(dataset)
+        return RunSpec(model: entry.name, revision: entry.revision,
+                       settings: settings.restricted(to: entry.settingPrefixes + ["profile"]))
+    }
+
+    /// The folder of a run named `model/hash` in `store`, or a run folder given by path.
+    static func folder(_ reference: String, store: RunStore) throws -> RunFolder {
+        let direct = URL(fileURLWithPath: reference, isDirectory: true)
+        let url = FileManager.default.fileExists(atPath: direct.appendingPathComponent("config.json").path)
+            ? direct : store.root.appendingPathComponent(reference)
+        let configURL = url.appendingPathComponent("config.json")
+        guard let data = try? Data(contentsOf: configURL) else {
+            throw TrainingError.invalid("no run at '\(reference)': neither a run folder nor model/hash in \(store.root.path) (`lldif runs` lists them)")
+        }
+        guard let spec = try? JSONDecoder().decode(RunSpec.self, from: data) else {
+            throw RunStoreError.damagedFile(configURL.path, line: nil)
+        }
+        // A run folder is ROOT/model/hash: its store is two levels up.
+        let folder = RunStore(root: url.deletingLastPathComponent().deletingLastPathComponent()).folder(for: spec)
+        guard folder.url.standardizedFileURL.path == url.standardizedFileURL.path else {
+            throw TrainingError.invalid("\(url.path) holds run \(spec.name), whose folder should be named \(spec.model)/\(spec.hash)")
+        }
+        return folder
+    }
+
+    /// A trained run's model with its weights loaded, its settings and its data.
+    struct LoadedRun {
+        var entry: ModelEntry
+        var model: any TrainableClassifier
+        var settings: Hyperparameters
+        var data: (train: FaceDataset, test: FaceDataset)
+        var imageSize: Int
+        var channels: Int
+    }
+
+    /// Rebuilds the model of a finished run and loads its checkpoint.
+    static func load(_ folder: RunFolder) throws -> LoadedRun {
+        guard folder.isComplete else {
+            throw TrainingError.invalid("run \(folder.spec.name) has not finished training; `lldif train` resumes it")
+        }
+        let entry = try ModelRegistry.entry(named: folder.spec.model)
+        let settings = hyperparameters(folder.spec.settings)
+        let data = try DatasetChoice(name: try settings.string(datasetKey), settings: settings).open()
+        let context = try ModelContext(trainSet: data.train, settings: settings)
+        let model = try entry.build(context)
+        try model.loadWeights(from: folder.checkpointURL)
+        return LoadedRun(entry: entry, model: model, settings: settings, data: data, imageSize: context.imageSize,
+                         channels: context.channels)
+    }
+}
+
+/// `metrics.json` of a training run: final test accuracy and what the report needs beside it.
+struct RunMetrics: Codable {
+    var model: String
+    var dataset: String
+    var accuracy: Double
+    var perClassAccuracy: [Double?]
+    var classNames: [String]
+    var confusionMatrix: [[Int]]
+    var testCount: Int
+    var epochs: Int
+    /// Mean wall time of a training epoch (evaluation excluded), over the epochs in the log.
+    var secondsPerEpoch: Double
+
+    enum CodingKeys: String, CodingKey {
+        case model, dataset, accuracy, epochs
+        case perClassAccuracy = "per_class_accuracy", classNames = "class_names", confusionMatrix = "confusion_matrix"
+        case testCount = "test_count", secondsPerEpoch = "seconds_per_epoch"
+    }
+}

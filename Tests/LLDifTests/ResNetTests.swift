@@ -1,0 +1,107 @@
+import FaceData
+import Foundation
+import LLDif
+import NN
+import Tensor
+import Testing
+
+@Suite("ResNet-18 and the shared harness")
+struct ResNetTests {
+    @Test("the width-scaled ResNet-18 has ResNet-18's layers and keeps 8C pooled features")
+    func shapes() {
+        var stream = RandomStream(seed: 1)
+        let model = ResNet18Classifier(channels: 3, classes: 7, width: 4, using: &stream)
+        // 1 stem + 8 blocks × 2 convolutions + 3 shortcut convolutions = 20 convolutions, 1 linear head.
+        let convolutions = model.namedParameters().filter { $0.path.hasSuffix("conv.weight") }
+        #expect(convolutions.count == 20)
+        #expect(model.namedParameters().filter { $0.path.hasSuffix("shortcut.conv.weight") }.count == 3)
+        #expect(model.backbone.featureSize == 32)
+        let images = Tensor.normal([2, 3, 16, 16], using: &stream)
+        #expect(model.backbone.featureMap(images).shape == [2, 32, 2, 2])
+        let input = ModelInput(images: images)
+        let output = model.classify(input)
+        #expect(output.logits.shape == [2, 7])
+        #expect(output.features.shape == [2, 32])
+    }
+
+    @Test("resnet18 fits a tiny syn-raf set far past the majority-class rate")
+    func learns() throws {
+        let (accuracy, majority) = try TrainingFixtures.fitTinySet("resnet18")
+        #expect(accuracy > majority + 0.3, "training-set accuracy \(accuracy), majority class \(majority)")
+    }
+
+    @Test("the same seed gives the same metrics and weights, bit for bit")
+    func determinism() throws {
+        let settings = TrainingFixtures.settings(["train.epochs": "2"])
+        let first = try TrainingFixtures.train("resnet18", settings: settings)
+        let second = try TrainingFixtures.train("resnet18", settings: settings)
+        #expect(first.outcome.records.map { $0.loss.bitPattern } == second.outcome.records.map { $0.loss.bitPattern })
+        #expect(first.outcome.evaluation.probabilities.map(\.bitPattern) == second.outcome.evaluation.probabilities.map(\.bitPattern))
+        #expect(TrainingFixtures.bits(first.model) == TrainingFixtures.bits(second.model))
+        let other = try TrainingFixtures.train("resnet18", settings: TrainingFixtures.settings(["train.epochs": "2", "train.seed": "1"]))
+        #expect(TrainingFixtures.bits(other.model) != TrainingFixtures.bits(first.model))
+    }
+
+    @Test("a run interrupted after an epoch resumes from its checkpoint to identical final weights")
+    func resume() throws {
+        let folder = try TrainingFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settings = TrainingFixtures.settings(["train.epochs": "3"])
+        let whole = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: folder.appendingPathComponent("whole.safetensors"))
+
+        // Interrupt a run after its first epoch (its checkpoint is written before the log line).
+        struct Interrupt: Error {}
+        let url = folder.appendingPathComponent("interrupted.safetensors")
+        #expect(throws: Interrupt.self) {
+            _ = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: url) { record in
+                if record.epoch == 1 { throw Interrupt() }
+            }
+        }
+        let resumed = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: url)
+        #expect(resumed.outcome.resumedFromEpoch == 1)
+        #expect(resumed.outcome.records.map(\.epoch) == [2, 3])
+        #expect(resumed.outcome.records.map { $0.loss.bitPattern } == whole.outcome.records.dropFirst().map { $0.loss.bitPattern })
+        #expect(TrainingFixtures.bits(resumed.model) == TrainingFixtures.bits(whole.model))
+
+        // The checkpoint loads into a fresh model for evaluation and gives the same predictions.
+        let (_, test) = try TrainingFixtures.data(settings)
+        let fresh = try ResNet18Classifier(ModelContext(trainSet: try TrainingFixtures.data(settings).train, settings: settings))
+        try fresh.loadWeights(from: url)
+        let evaluation = try Evaluator.evaluate(fresh, on: test, imageSize: 16)
+        #expect(evaluation.probabilities.map(\.bitPattern) == whole.outcome.evaluation.probabilities.map(\.bitPattern))
+    }
+
+    @Test("samples held in memory give the same batches as samples produced on demand")
+    func heldSamples() throws {
+        let choice = DatasetChoice(name: "ll-syn-raf", trainCount: 40, testCount: 8)
+        let onDemand = try choice.open().train, held = try choice.open(imageSize: 16).train
+        let config = BatchConfig(batchSize: 16, size: 16, shuffle: true, augmentation: AugmentationConfig(), seed: 3)
+        let a = try BatchLoader(dataset: onDemand, config: config).batch(1, epoch: 2)
+        let b = try BatchLoader(dataset: held, config: config).batch(1, epoch: 2)
+        #expect(a.images.map(\.bitPattern) == b.images.map(\.bitPattern))
+        #expect(a.normalLight!.map(\.bitPattern) == b.normalLight!.map(\.bitPattern))
+        #expect(a.landmarks! == b.landmarks!)
+        #expect(a.labels == b.labels && a.indices == b.indices)
+    }
+
+    @Test("evaluation scores hand-made predictions: accuracy, per-class accuracy, confusion")
+    func evaluationArithmetic() {
+        let e = ClassifierEvaluation(classNames: ["a", "b", "c"], labels: [0, 0, 1, 1, 1, 2], predictions: [0, 1, 1, 1, 0, 0],
+                           probabilities: [], features: [], featureSize: 0)
+        #expect(e.accuracy == 3.0 / 6.0)
+        #expect(e.perClassAccuracy == [0.5, 2.0 / 3.0, 0])
+        #expect(e.confusionMatrix == [[1, 1, 0], [1, 2, 0], [1, 0, 0]])
+    }
+
+    @Test("bad settings and unknown names are typed errors that name the culprit")
+    func errors() throws {
+        #expect(throws: TrainingError.unknownModel("nope", known: ModelRegistry.names)) {
+            try ModelRegistry.entry(named: "nope")
+        }
+        #expect(throws: TrainingError.badSetting(key: "train.epochs", value: "x", expected: "an integer")) {
+            try TrainingOptions(TrainingFixtures.settings(["train.epochs": "x"]))
+        }
+        #expect(throws: TrainingError.self) { try DatasetChoice(name: "ll-nothing").open() }
+        #expect(throws: TrainingError.self) { try DatasetChoice(name: "ll-syn-raf", source: "real").open() }
+    }
+}

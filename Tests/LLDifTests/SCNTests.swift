@@ -1,0 +1,89 @@
+import FaceData
+import Foundation
+import LLDif
+import NN
+import Tensor
+import Testing
+
+@Suite("SCN")
+struct SCNTests {
+    @Test("rank regularisation: groups by β and the margin δ1 on hand-made importance weights")
+    func rankRegularisation() {
+        // N = 10, β = 0.7: the 7 largest weights are the high group.
+        let spread: [Float] = [0.9, 0.3, 0.8, 0.05, 0.7, 0.6, 0.5, 0.2, 0.4, 0.1]
+        #expect(SCN.highGroup(importance: spread, beta: 0.7) == [0, 2, 4, 5, 6, 8, 1])
+        #expect(SCN.lowGroup(importance: spread, beta: 0.7) == [3, 7, 9])
+        // mean high = (0.9+0.8+0.7+0.6+0.5+0.4+0.3)/7 = 0.6, mean low = (0.05+0.2+0.1)/3 ≈ 0.1167:
+        // the gap 0.483 exceeds δ1 = 0.15, so the loss is 0.
+        let wide = SCN.rankRegularisation(importance: Tensor(spread), beta: 0.7, margin: 0.15)
+        #expect(wide.item == 0)
+        // Gap 0.04 < 0.15: loss 0.15 − 0.04 = 0.11 (high group 0.52 × 7, low group 0.48 × 3).
+        let close = [Float](repeating: 0.52, count: 7) + [0.48, 0.48, 0.48]
+        let loss = SCN.rankRegularisation(importance: Tensor(close), beta: 0.7, margin: 0.15)
+        #expect(abs(loss.item - 0.11) < 1e-6)
+        // Its gradient pushes the high group up (−1/7 each) and the low group down (+1/3 each).
+        let variable = Variable(Tensor(close))
+        SCN.rankRegularisation(importance: variable.value, beta: 0.7, margin: 0.15).backward()
+        let grad = variable.grad!.scalars
+        #expect(grad.prefix(7).allSatisfy { abs($0 + 1.0 / 7) < 1e-6 })
+        #expect(grad.suffix(3).allSatisfy { abs($0 - 1.0 / 3) < 1e-6 })
+    }
+
+    @Test("relabelling: only low-group samples whose P_max − P_label > δ2, unless relabelling all")
+    func relabelling() {
+        // Three classes, four samples, all labelled 0.
+        let probabilities: [Float] = [
+            0.1, 0.8, 0.1,   // margin 0.7 → relabel to 1
+            0.35, 0.5, 0.15, // margin 0.15 ≤ 0.2 → keep
+            0.2, 0.1, 0.7,   // margin 0.5 → relabel to 2
+            0.6, 0.3, 0.1,   // the label is the argmax → keep
+        ]
+        let labels = [0, 0, 0, 0]
+        let lowOnly = SCN.relabelling(probabilities: probabilities, classes: 3, labels: labels, candidates: [1, 2, 3], margin: 0.2)
+        #expect(lowOnly.map(\.sample) == [2] && lowOnly.map(\.label) == [2])
+        let all = SCN.relabelling(probabilities: probabilities, classes: 3, labels: labels, candidates: [0, 1, 2, 3], margin: 0.2)
+        #expect(all.map(\.sample) == [0, 2] && all.map(\.label) == [1, 2])
+    }
+
+    @Test("relabelled labels persist in the checkpoint and are refused when damaged")
+    func methodState() throws {
+        var stream = RandomStream(seed: 2)
+        let model = SCN(channels: 1, classes: 7, width: 2, using: &stream)
+        try model.restoreMethodState(["relabelled": "3:1,10:6"])
+        #expect(model.relabelled == [3: 1, 10: 6])
+        #expect(model.methodState() == ["relabelled": "3:1,10:6"])
+        #expect(throws: TrainingError.self) { try model.restoreMethodState(["relabelled": "3:9"]) }
+        #expect(throws: TrainingError.self) { try model.restoreMethodState(["relabelled": "x"]) }
+    }
+
+    @Test("scn fits a tiny syn-raf set far past the majority-class rate")
+    func learns() throws {
+        let (accuracy, majority) = try TrainingFixtures.fitTinySet("scn")
+        #expect(accuracy > majority + 0.3, "training-set accuracy \(accuracy), majority class \(majority)")
+    }
+
+    @Test("scn relabels from a quarter of training on, logs the counts, and resumes identically")
+    func relabelsAndResumes() throws {
+        let folder = try TrainingFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // δ2 lowered so that this short run relabels something to count and persist.
+        let settings = TrainingFixtures.settings(["train.epochs": "6", "scn.relabel_margin": "0.05"])
+        var records: [EpochReport] = []
+        let whole = try TrainingFixtures.train("scn", settings: settings, checkpoint: folder.appendingPathComponent("a.safetensors")) {
+            records.append($0)
+        }
+        // Epochs 1 and 2 (progress 0 and 1/6) are before a quarter of training: no relabelling.
+        #expect(records.prefix(2).allSatisfy { $0.extras["relabelled"] == 0 })
+        #expect(records.map { $0.extras["relabelled_total"] ?? -1 }.last! > 0)
+
+        struct Interrupt: Error {}
+        let url = folder.appendingPathComponent("b.safetensors")
+        #expect(throws: Interrupt.self) {
+            _ = try TrainingFixtures.train("scn", settings: settings, checkpoint: url) { if $0.epoch == 4 { throw Interrupt() } }
+        }
+        let resumed = try TrainingFixtures.train("scn", settings: settings, checkpoint: url)
+        #expect(resumed.outcome.resumedFromEpoch == 4)
+        #expect(TrainingFixtures.bits(resumed.model) == TrainingFixtures.bits(whole.model))
+        #expect((resumed.model as! SCN).relabelled == (whole.model as! SCN).relabelled)
+    }
+}
