@@ -50,14 +50,8 @@ struct TrainCommand: ParsableCommand {
         do {
             let entry = try ModelRegistry.entry(named: model)
             let spec = TrainRun.spec(entry: entry, dataset: dataset, settings: settings)
-            let parameters = TrainRun.hyperparameters(spec.settings)
-            _ = try DatasetChoice(name: dataset, settings: parameters).sourceName()
-            var trained = false
-            let folder = try runStore.obtain(spec) { folder in
-                trained = true
-                try train(entry: entry, parameters: parameters, folder: folder)
-            }
-            if !trained { print("run \(spec.name) is already trained; reusing it") }
+            _ = try DatasetChoice(name: dataset, settings: TrainRun.hyperparameters(spec.settings)).sourceName()
+            let folder = try obtain(entry, settings: settings, store: runStore)
             let metrics = try folder.readMetrics(RunMetrics.self)
             print(String(format: "run %@: test accuracy %.4f on %d images (%.2f s per epoch)", spec.name, metrics.accuracy,
                          metrics.testCount, metrics.secondsPerEpoch))
@@ -67,18 +61,35 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// The finished run of `entry` with `settings`, trained first when needed; a run that depends on
+    /// another model's run (LLDif's stage 2 on its stage 1) obtains that one the same way.
+    private func obtain(_ entry: ModelEntry, settings: Settings, store: RunStore) throws -> RunFolder {
+        let spec = TrainRun.spec(entry: entry, dataset: dataset, settings: settings)
+        var trained = false
+        let folder = try store.obtain(spec) { folder in
+            trained = true
+            try train(entry: entry, parameters: TrainRun.hyperparameters(spec.settings), folder: folder) { name in
+                try obtain(ModelRegistry.entry(named: name), settings: settings, store: store).url
+            }
+        }
+        if !trained { print("run \(spec.name) is already trained; reusing it") }
+        return folder
+    }
+
     /// Trains one run into its folder and writes its metrics.
-    private func train(entry: ModelEntry, parameters: Hyperparameters, folder: RunFolder) throws {
+    private func train(entry: ModelEntry, parameters: Hyperparameters, folder: RunFolder,
+                       prerequisite: @escaping (String) throws -> URL) throws {
         let data = try DatasetChoice(name: dataset, settings: parameters).open(imageSize: try parameters.int("data.image_size"))
         let context = try ModelContext(trainSet: data.train, settings: parameters)
         let options = try TrainingOptions(parameters)
         print("training \(folder.spec.name): \(entry.name) on \(dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(options.epochs) epochs)")
-        let job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
+        var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
                               folder: folder.url) { record in
             var fields = record.fields.mapValues(SettingValue.double)
             fields["epoch"] = .int(record.epoch)
             try folder.log(fields)
         }
+        job.prerequisite = prerequisite
         if FileManager.default.fileExists(atPath: job.checkpointURL.path) {
             print("resuming from the checkpoint of the interrupted run")
         }

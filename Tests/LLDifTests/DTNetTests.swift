@@ -50,7 +50,7 @@ import Testing
         let config = Tiny.config()
         let dtnet = DTNet(config: config, using: &s)
         let features = dtnet(Tiny.images(2), prior: Tensor.normal([2, config.priorDimension], using: &s))
-        #expect(features.map(\.shape) == [[2, 4, 16, 16], [2, 8, 8, 8], [2, 16, 4, 4]])
+        #expect(features.map(\.shape) == [[2, 4, 8, 8], [2, 8, 4, 4], [2, 16, 2, 2]])
     }
 
     @Test func everyDTNetParameterGetsAGradient() {

@@ -47,7 +47,7 @@ import Testing
 
     @Test func badConfigAndBadImagesAreTypedErrors() throws {
         var config = Tiny.config()
-        config.windowSize = 3
+        config.imageSize = 20
         #expect(throws: ModelError.self) { try LLDifModel(config: config, seed: 0) }
         let model = try LLDifModel(config: Tiny.config(), seed: 0)
         #expect(throws: ModelError.shapeMismatch(input: "images", expected: [2, 3, 16, 16], found: [2, 3, 8, 8])) {
@@ -68,6 +68,23 @@ import Testing
             if !v.requiresGrad && v.grad != nil { touched.append(path) }
         }
         return (reached, touched)
+    }
+
+    @Test func stage0GradientsReachLACLIPAndLandmarkNetAndNothingFrozen() throws {
+        let config = Tiny.config()
+        let model = try LLDifModel(config: config, seed: 4)
+        let x = Tiny.images(2)
+        var s = RandomStream(seed: 5)
+        let landmarks = (0..<(2 * config.landmarks * 2)).map { _ in s.uniform(0, 16) }
+        let trained = ["clip.", "landmarkNet."]
+        let (reached, touched) = Self.gradientReach(model, trained: trained) {
+            model.clip.loss(images: x, captions: Self.captions, labels: [3, 1])
+                + model.landmarkNet.loss(images: x, landmarks: landmarks)
+        }
+        #expect(touched.isEmpty, "frozen parameters with gradients: \(touched)")
+        for (path, _) in model.namedParameters() where trained.contains(where: path.hasPrefix) {
+            #expect(reached.contains(path), "no gradient at \(path)")
+        }
     }
 
     @Test func stage1GradientsReachPNETS1AndTheLLformerAndNothingFrozen() throws {

@@ -24,7 +24,7 @@ struct POSTERLiteTests {
 
         model.zeroGrad()
         let target = model.landmarkNet.targetHeatmaps(landmarks: landmarks.scalars, count: input.count, side: 16)
-        Loss.mse(model.landmarkNet.heatmaps(from: model.landmarkNet.features(input.images)), target).backward()
+        Loss.mse(model.landmarkNet.heatmaps(from: model.landmarkNet.features(input.images), side: 16), target).backward()
         let fromHeatmaps = model.landmarkNet.namedParameters().map { $0.variable.grad?.scalars ?? [] }
         #expect(fromStep.count == fromHeatmaps.count)
         for (a, b) in zip(fromStep, fromHeatmaps) {

@@ -5,7 +5,7 @@ import Tensor
 
 /// Small sizes and data shared by the LLDif tests.
 enum Tiny {
-    /// A small LLDif on 16 × 16 images (scales 16, 8, 4; windows 4, 4, 4).
+    /// A small LLDif on 16 × 16 images (scales 8, 4, 2; windows 4, 4, 2).
     static func config(classes: Int = 7) -> LLDifConfig {
         var c = LLDifConfig()
         c.imageSize = 16

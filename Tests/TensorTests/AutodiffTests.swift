@@ -46,8 +46,26 @@ import Tensor
             try Tensor([1, 2, 3, 4, 5], shape: [2, 3])
         }
         #expect(throws: TensorError.invalidShape([2, -1])) { try Tensor([], shape: [2, -1]) }
-        let message = TensorError.shapeMismatch(op: "matmul", lhs: [2, 3], rhs: [4, 5]).description
-        #expect(message.contains("matmul") && message.contains("[2, 3]") && message.contains("[4, 5]"))
+        #expect(TensorError.elementCountMismatch(shape: [2, 3], expected: 6, count: 5).description
+                == "tensor of shape [2, 3] needs 6 values, got 5")
+    }
+
+    @Test func shapeMismatchesStopWithTheOpAndBothShapes() async {
+        let add = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([2, 3]) + Tensor.zeros([4])
+        }
+        #expect(add.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
+            .contains("add: shapes [2, 3] and [4] cannot be broadcast together") == true)
+        let matmul = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([2, 3]).matmul(Tensor.zeros([4, 5]))
+        }
+        #expect(matmul.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
+            .contains("matmul: shapes [2, 3] and [4, 5] are incompatible") == true)
+        let conv = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([1, 3, 8, 8]).conv2d(weight: Tensor.zeros([4, 2, 3, 3]))
+        }
+        #expect(conv.map { String(decoding: $0.standardErrorContent, as: UTF8.self) }?
+            .contains("conv2d: input [1, 3, 8, 8] and weight [4, 2, 3, 3] disagree for groups 1") == true)
     }
 
     @Test func anomalyModeNamesTheFirstOpProducingNaNOrInf() throws {

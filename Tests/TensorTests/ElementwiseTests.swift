@@ -15,6 +15,10 @@ import Tensor
         #expect(Tensor.maximum(a, Tensor(3.5)).scalars == [3.5, 3.5, 3.5, 4, 5, 6])
         #expect(Tensor.minimum(a, row * 0.1).scalars == [1, 2, 3, 1, 2, 3])
         #expect(a.clamped(min: 2, max: 5).scalars == [2, 2, 3, 4, 5, 5])
+        // Empty tensors broadcast and reduce like any other.
+        let empty = Tensor.zeros([0, 3]) + Tensor.zeros([2, 1, 3])
+        #expect(empty.shape == [2, 0, 3] && empty.count == 0)
+        #expect(empty.sum(axis: 1).scalars == [0, 0, 0, 0, 0, 0])
     }
 
     @Test func binaryOpsBackwardMatchFiniteDifferences() {

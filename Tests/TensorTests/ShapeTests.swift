@@ -65,6 +65,11 @@ import Tensor
         #expect(Tensor.stack([a, b], axis: -1).scalars == [1, 3, 2, 4])
         expectClose(Tensor(shape: [2, 2], values: [3, 4, 0, 0]).l2Normalized(axis: 1).scalars, [0.6, 0.8, 0, 0])
         expectClose(Tensor(shape: [1, 2], values: [1000, 1000]).logSumExp(axis: 1).scalars, [1000.6931], tolerance: 1e-4)
+        let image = Tensor.arange(12).reshaped([1, 2, 2, 3])
+        #expect(image.flipped(axes: [3]).scalars == [2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9])
+        #expect(image.flipped(axes: [1, 2]).scalars == [9, 10, 11, 6, 7, 8, 3, 4, 5, 0, 1, 2])
+        #expect(Tensor([0.3, 0.9, 0.1, 0.9]).argsort(descending: true) == [1, 3, 0, 2])
+        #expect(Tensor([0.3, 0.9, 0.1, 0.9]).argsort() == [2, 0, 1, 3])
         let filled = Tensor(shape: [3]) { buffer in for i in 0..<3 { buffer[i] = Float(i * i) } }
         #expect(filled.scalars == [0, 1, 4])
     }
@@ -75,6 +80,7 @@ import Tensor
         expectGradients([x, y]) { Tensor.stack([x.value, y.value], axis: 1) }
         expectGradients([x]) { x.value.l2Normalized(axis: 1) }
         expectGradients([x]) { x.value.logSumExp(axis: 0) }
+        expectGradients([x]) { x.value.flipped(axes: [1]) * x.value }
         let zero = Variable(Tensor.zeros([2, 3]))
         zero.zeroGrad()
         zero.value.l2Normalized(axis: 1).sum().backward()

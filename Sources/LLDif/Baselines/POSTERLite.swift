@@ -67,7 +67,7 @@ public final class POSTERLite: Module, TrainableClassifier {
         var landmarkLoss: Tensor?
         if let landmarks = input.landmarks, landmarks.shape[1] == config.landmarks {
             let target = landmarkNet.targetHeatmaps(landmarks: landmarks.scalars, count: input.count, side: config.imageSize)
-            landmarkLoss = Loss.mse(landmarkNet.heatmaps(from: maps), target) * landmarkWeight
+            landmarkLoss = Loss.mse(landmarkNet.heatmaps(from: maps, side: config.imageSize), target) * landmarkWeight
         }
         let queries = landmarkLoss == nil ? maps : maps.map { $0.detached() }
         let output = llformer(input.images, prior: nil, landmarkFeatures: queries)

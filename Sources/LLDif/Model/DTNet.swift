@@ -28,8 +28,9 @@ public final class DTNetBlock: Module {
     }
 }
 
-/// DTNet: the LLformer's multi-scale image branch. A 3×3 stem to C channels, then three levels of
-/// DTNet blocks at C, 2C and 4C channels and sides S, S/2, S/4, with a strided 3×3 convolution
+/// DTNet: the LLformer's multi-scale image branch. A 3×3 stem to C channels (stride
+/// `config.stemStride`), then three levels of DTNet blocks at C, 2C and 4C channels, each level half
+/// the side of the one before, with a strided 3×3 convolution
 /// between levels. It returns the features of all three levels (DLNet's keys and values).
 public final class DTNet: Module {
     /// 3×3 convolution from the image to C channels.
@@ -44,7 +45,8 @@ public final class DTNet: Module {
     public init(config: LLDifConfig, using stream: inout RandomStream) {
         let prior = config.priorModulation ? config.priorDimension : nil
         let widths = config.levelWidths
-        stem = Conv2d(inChannels: config.imageChannels, outChannels: widths[0], kernelSize: 3, padding: 1, using: &stream)
+        stem = Conv2d(inChannels: config.imageChannels, outChannels: widths[0], kernelSize: 3, stride: config.stemStride,
+                      padding: 1, using: &stream)
         var levels: [[DTNetBlock]] = []
         var downsamples: [Conv2d] = []
         for level in 0..<3 {
@@ -62,7 +64,7 @@ public final class DTNet: Module {
     }
 
     /// The features of the three levels for images `x [N, channels, S, S]` and `prior [N, D]`:
-    /// `[N, C, S, S]`, `[N, 2C, S/2, S/2]`, `[N, 4C, S/4, S/4]`.
+    /// `[N, C, s1, s1]`, `[N, 2C, s2, s2]`, `[N, 4C, s3, s3]` with the sides of `config.levelSides`.
     public func callAsFunction(_ x: Tensor, prior: Tensor?) -> [Tensor] {
         var h = stem(x)
         var features: [Tensor] = []

@@ -99,16 +99,21 @@ public final class LACLIP: Module {
     /// The L2-normalised caption embeddings `[N, clipWidth]`.
     public func embedCaptions(_ captions: [String]) -> Tensor { textEncoder(captions).l2Normalized(axis: 1) }
 
-    /// The label-aware symmetric InfoNCE loss of a batch: for each image, the cross entropy of its
-    /// similarities to all captions against the uniform distribution over captions of its own label,
-    /// and the same from each caption to the images.
+    /// The label-aware InfoNCE loss of a batch: for each image, the cross entropy of its similarities
+    /// to all captions against the uniform distribution over the captions of its own label, the same
+    /// from each caption to the images, and the same among the captions themselves. The third term
+    /// is our addition: trained from scratch on dark images, the image side is too weak at first to
+    /// teach the text encoder anything, and the captions would collapse onto one embedding; with
+    /// it the caption embeddings group by label from the first steps, as a pretrained CLIP's would.
     public func loss(images x: Tensor, captions: [String], labels: [Int]) -> Tensor {
         let scale = logitScale.value.clamped(max: Float(Foundation.log(100.0))).exp()
-        let logits = embedImages(x).matmul(embedCaptions(captions), transposeOther: true) * scale
+        let text = embedCaptions(captions)
+        let logits = embedImages(x).matmul(text, transposeOther: true) * scale
         let targets = LACLIP.positiveTargets(labels: labels)
         let imageToText = Loss.crossEntropy(logits: logits, targets: targets)
         let textToImage = Loss.crossEntropy(logits: logits.mT, targets: targets)
-        return (imageToText + textToImage) * 0.5
+        let textToText = Loss.crossEntropy(logits: text.matmul(text, transposeOther: true) * scale, targets: targets)
+        return (imageToText + textToImage) * 0.5 + textToText
     }
 
     /// Row i spreads probability 1 evenly over the samples that share sample i's label (itself included).

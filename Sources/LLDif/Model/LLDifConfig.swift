@@ -6,8 +6,12 @@ import FaceData
 public struct LLDifConfig: Sendable, Equatable, Codable {
     /// Input channels (3 for colour faces).
     public var imageChannels: Int = 3
-    /// Input side in pixels; must be divisible by 4 · `windowSize` (three scales of DLNet windows).
+    /// Input side in pixels S.
     public var imageSize: Int = 32
+    /// Stride of DTNet's stem and of LandmarkNet's first stage: the first scale has side S / stride.
+    /// 2 (a patch-embedding-like stem) makes the model some four times cheaper than 1 at a small
+    /// cost in detail; our CPU budget needs it.
+    public var stemStride: Int = 2
     /// Number of emotion classes.
     public var classes: Int = 7
     /// DTNet width C of the first level (levels have C, 2C, 4C channels).
@@ -58,8 +62,8 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// The widths of DTNet's three levels: C, 2C, 4C.
     public var levelWidths: [Int] { [width, 2 * width, 4 * width] }
 
-    /// The sides of the three scales: S, S/2, S/4.
-    public var levelSides: [Int] { [imageSize, imageSize / 2, imageSize / 4] }
+    /// The sides of the three scales: S/s, S/2s, S/4s for the stem stride s.
+    public var levelSides: [Int] { [imageSize / stemStride, imageSize / (2 * stemStride), imageSize / (4 * stemStride)] }
 
     /// The window side DLNet uses at `level`.
     public func window(atLevel level: Int) -> Int { min(windowSize, levelSides[level]) }
@@ -78,7 +82,9 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         for (heads, channels) in zip(headsPerLevel, levelWidths) {
             try check(heads > 0 && channels % heads == 0, "headsPerLevel", "\(heads) heads do not divide \(channels) channels")
         }
-        try check(imageSize >= 4 && imageSize % 4 == 0, "imageSize", "must be a multiple of 4, got \(imageSize)")
+        try check(stemStride == 1 || stemStride == 2, "stemStride", "must be 1 or 2, got \(stemStride)")
+        try check(imageSize >= 4 * stemStride && imageSize % (4 * stemStride) == 0, "imageSize",
+                  "must be a multiple of \(4 * stemStride) (three scales after a stem of stride \(stemStride)), got \(imageSize)")
         for level in 0..<3 {
             try check(levelSides[level] % window(atLevel: level) == 0, "windowSize",
                       "\(windowSize) does not tile the side \(levelSides[level]) of scale \(level + 1)")
@@ -105,6 +111,7 @@ public enum ModelError: Error, CustomStringConvertible, Equatable {
     /// A batch lacks something a stage needs (landmarks, captions).
     case missingInput(String)
 
+    /// The message, naming the field, input or file at fault.
     public var description: String {
         switch self {
         case let .invalidConfig(field, reason): return "LLDif config: \(field) \(reason)"

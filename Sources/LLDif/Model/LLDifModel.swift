@@ -20,6 +20,11 @@ public final class LLDifModel: Module {
     public let denoiser: Denoiser
     /// The classifier, trained in stages 1 and 2.
     public let llformer: LLformer
+    /// What `classify(_:)` (the shared harness's evaluation and prediction) runs: the real
+    /// inference, or stage 1's oracle for the stage-1 run.
+    public var evaluationMode: EvaluationMode = .inference
+    /// Seed of the per-sample inference noise.
+    public var inferenceSeed: UInt64 = 0
 
     /// A freshly initialised model; throws `ModelError.invalidConfig` for sizes that do not fit.
     public init(config: LLDifConfig, seed: UInt64) throws {

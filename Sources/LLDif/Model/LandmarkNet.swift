@@ -3,9 +3,9 @@ import NN
 import Tensor
 
 /// LandmarkNet: a small convolutional landmark detector. Three stages of two 3×3 convolutions
-/// (ReLU) give feature maps at the sides S, S/2, S/4 with the widths of DTNet's levels (C, 2C, 4C);
-/// those maps are DLNet's queries. A head sums 1×1 projections of the three scales, upsampled to
-/// S × S, into K heatmaps, trained against Gaussian bumps at the annotated landmarks and frozen
+/// (ReLU) give feature maps at DTNet's three scales and widths (C, 2C, 4C); those maps are DLNet's
+/// queries. A head sums 1×1 projections of the three scales, upsampled to the input's S × S, into
+/// K heatmaps, trained against Gaussian bumps at the annotated landmarks and frozen
 /// after stage 0.
 public final class LandmarkNet: Module {
     /// The two convolutions of each stage (the second of stages 2 and 3 halves the side first).
@@ -22,7 +22,7 @@ public final class LandmarkNet: Module {
         var input = config.imageChannels
         for (level, width) in widths.enumerated() {
             stages.append([
-                Conv2d(inChannels: input, outChannels: width, kernelSize: 3, stride: level == 0 ? 1 : 2, padding: 1,
+                Conv2d(inChannels: input, outChannels: width, kernelSize: 3, stride: level == 0 ? config.stemStride : 2, padding: 1,
                        using: &stream),
                 Conv2d(inChannels: width, outChannels: width, kernelSize: 3, padding: 1, using: &stream),
             ])
@@ -44,10 +44,10 @@ public final class LandmarkNet: Module {
         return maps
     }
 
-    /// The K heatmaps `[N, K, S, S]` predicted from the feature maps of `features(_:)`.
-    public func heatmaps(from maps: [Tensor]) -> Tensor {
-        let side = maps[0].shape[2]
+    /// The K heatmaps `[N, K, side, side]` predicted from the feature maps of `features(_:)`.
+    public func heatmaps(from maps: [Tensor], side: Int) -> Tensor {
         var sum = heads[0](maps[0])
+        if maps[0].shape[2] != side { sum = sum.resizedBilinear(height: side, width: side) }
         for level in 1..<maps.count {
             sum = sum + heads[level](maps[level]).resizedBilinear(height: side, width: side)
         }
@@ -76,14 +76,14 @@ public final class LandmarkNet: Module {
 
     /// The landmark loss: mean squared error between predicted and target heatmaps.
     public func loss(images x: Tensor, landmarks: [Float]) -> Tensor {
-        let predicted = heatmaps(from: features(x))
+        let predicted = heatmaps(from: features(x), side: x.shape[2])
         let target = targetHeatmaps(landmarks: landmarks, count: x.shape[0], side: x.shape[2])
-        return Loss.mse(predicted, target) * Float(100)
+        return Loss.mse(predicted, target) * Float(100)  // the bumps cover few pixels: keep the loss O(1)
     }
 
     /// The landmarks as (x, y) pixel pairs, `N × K × 2`, at the argmax of each predicted heatmap.
     public func predictLandmarks(_ x: Tensor) -> [Float] {
-        let maps = Tensor.withoutGradients { heatmaps(from: features(x)) }
+        let maps = Tensor.withoutGradients { heatmaps(from: features(x), side: x.shape[2]) }
         let (n, k, side) = (maps.shape[0], maps.shape[1], maps.shape[2])
         let best = maps.reshaped([n * k, side * side]).argmax(axis: 1)
         return best.flatMap { [Float($0 % side) + 0.5, Float($0 / side) + 0.5] }

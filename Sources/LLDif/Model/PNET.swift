@@ -2,17 +2,22 @@ import NN
 import Tensor
 
 /// PNET: the MLP that maps LA-CLIP embeddings to a D-dimensional vector, `Linear → LeakyReLU(0.1) →
-/// Linear → LeakyReLU(0.1) → Linear`. PNET_S1 reads `[E_T(caption), E_I(x)]` (or `E_I(x)` alone in the
+/// Linear → LeakyReLU(0.1) → Linear → LayerNorm`. The closing layer norm (our choice) gives Z values
+/// of unit scale: without it Z starts some 20 times smaller, its modulation of DTNet barely moves
+/// the features, and `softmax(Z/τ)` at τ = 1 is nearly uniform, so L_kl says little. PNET_S1 reads `[E_T(caption), E_I(x)]` (or `E_I(x)` alone in the
 /// no-caption ablation) and gives the EPD Z; PNET_S2 reads `E_I(x)` and gives the diffusion condition c.
 public final class PNET: Module {
     /// The three linear layers.
     public let layers: [Linear]
+    /// Layer norm of the output.
+    public let norm: LayerNorm
 
     /// A PNET from `inputs` values to `outputs` values with hidden width `outputs`.
     public init(inputs: Int, outputs: Int, using stream: inout RandomStream) {
         layers = [Linear(inputs: inputs, outputs: outputs, using: &stream),
                   Linear(inputs: outputs, outputs: outputs, using: &stream),
                   Linear(inputs: outputs, outputs: outputs, using: &stream)]
+        norm = LayerNorm(features: outputs)
     }
 
     /// Maps `x [N, inputs]` to `[N, outputs]`.
@@ -22,7 +27,7 @@ public final class PNET: Module {
             h = layer(h)
             if i < layers.count - 1 { h = h.leakyRelu(slope: 0.1) }
         }
-        return h
+        return norm(h)
     }
 }
 

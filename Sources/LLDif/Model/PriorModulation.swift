@@ -2,8 +2,8 @@ import NN
 import Tensor
 
 /// The prior modulation shared by DMNet and DGNet: `x' = x ⊙ W1·Z + W2·Z`, one scale and one shift
-/// per channel computed from the EPD `Z [N, D]`. W1's bias starts at 1 (and its weight near 0) so
-/// a fresh block starts close to the identity instead of scaling its input by a random amount.
+/// per channel computed from the EPD `Z [N, D]`. The weights start at PyTorch's default; W1's bias
+/// starts at 1 and W2's at 0, so a fresh block scales its input around 1 instead of around 0.
 public final class PriorModulation: Module {
     /// W1: Z → per-channel scale.
     public let scale: Linear
@@ -13,9 +13,9 @@ public final class PriorModulation: Module {
     /// A modulation of `channels` channels by a prior of `priorDimension` values.
     public init(channels: Int, priorDimension: Int, using stream: inout RandomStream) {
         scale = Linear(inputs: priorDimension, outputs: channels,
-                       weightInit: .normal(mean: 0, std: 0.02), biasInit: .constant(1), using: &stream)
+                       biasInit: .constant(1), using: &stream)
         shift = Linear(inputs: priorDimension, outputs: channels,
-                       weightInit: .normal(mean: 0, std: 0.02), biasInit: .constant(0), using: &stream)
+                       biasInit: .constant(0), using: &stream)
     }
 
     /// Modulates `x [N, C, H, W]` by `z [N, D]`.

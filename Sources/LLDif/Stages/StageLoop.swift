@@ -17,7 +17,10 @@ struct StepResult {
 /// the same weights as an uninterrupted run, because every random draw of an epoch comes from a
 /// stream split off by (seed, stage, epoch) and the batch order depends on the epoch alone.
 ///
-/// Kept independent of any run store so the shared training harness can take it over.
+/// Why not the shared `Trainer`: it optimises one classifier's objective over all its parameters
+/// and validates its `classify`; a stage trains a subset of LLDif with its own objective (InfoNCE
+/// and heatmaps, cross entropy, L_kl) and its own validation (oracle or inference). This loop keeps
+/// the Trainer's conventions: AdamW, cosine with warm-up, clipping, a checkpoint per epoch.
 struct StageLoop {
     var name: String
     var model: LLDifModel
@@ -47,7 +50,7 @@ struct StageLoop {
         model.train()
         let optimizer = AdamW(trained, learningRate: options.learningRate, weightDecay: options.weightDecay)
         let batches = loader.batchesPerEpoch
-        let schedule = CosineWithWarmup(peak: options.learningRate, warmupSteps: options.warmupEpochs * batches,
+        let schedule = CosineWithWarmup(peak: .init(options.learningRate), warmupSteps: options.warmupEpochs * batches,
                                         totalSteps: max(1, options.epochs * batches))
         var firstEpoch = 0
         if fm.fileExists(atPath: checkpointURL.path) {
@@ -65,7 +68,7 @@ struct StageLoop {
             let batchStream = loader.epoch(epoch)
             var b = 0
             while let batch = try batchStream.nextBatch() {
-                optimizer.learningRate = schedule.learningRate(atStep: epoch * batches + b)
+                optimizer.learningRate = .init(schedule.learningRate(atStep: epoch * batches + b))
                 let images = Tensor(shape: batch.shape, values: batch.images)
                 let result = try step(batch, images, &stream)
                 optimizer.zeroGrad()
@@ -82,7 +85,7 @@ struct StageLoop {
             model.train()
             try TrainingCheckpoint.save(to: checkpointURL, model: model, optimizer: optimizer,
                                         metadata: ["stage": name, "epoch": String(epoch)])
-            try reporter.epochFinished(EpochRecord(
+            try reporter.epochFinished(StageRecord(
                 stage: name, epoch: epoch, loss: lossSum / Double(max(seen, 1)),
                 trainAccuracy: classified ? Double(correct) / Double(max(seen, 1)) : nil,
                 validationAccuracy: validation, learningRate: Double(optimizer.learningRate),

@@ -56,6 +56,10 @@ public struct TrainingJob {
     public var folder: URL
     /// Receives each epoch's record.
     public var log: EpochLogger
+    /// The folder of the finished run of another registered model on the same data and settings,
+    /// trained first when needed (the `lldif` command obtains it from the run store). Chained
+    /// procedures use it: LLDif's stage 2 starts from its stage-1 run. Nil outside a run store.
+    public var prerequisite: ((String) throws -> URL)?
 
     /// A job from its parts.
     public init(context: ModelContext, trainSet: FaceDataset, evaluationSet: FaceDataset, options: TrainingOptions,
@@ -114,7 +118,7 @@ public struct ModelEntry: Sendable {
 /// The models of the kit by name.
 public enum ModelRegistry {
     /// Every registered model, in listing order.
-    public static var all: [ModelEntry] { baselineModels }
+    public static var all: [ModelEntry] { baselineModels + lldifModels }
 
     /// The names of every registered model.
     public static var names: [String] { all.map(\.name) }

@@ -41,6 +41,21 @@ public enum Profile: String, CaseIterable, Sendable {
         "diffusion.lambda_kl": .double(1),
         "diffusion.tau": .double(1),
         "tsne.perplexity": .double(30),
+        "lldif.stage2.warmup_epochs": .int(0),
+        "lldif.stage0.learning_rate": .double(3e-3),
+        "lldif.stage1.learning_rate": .double(3e-3),
+        "lldif.stage2.learning_rate": .double(1e-3),
+        "lldif.model.stem_stride": .int(2),
+        "lldif.model.window": .int(4),
+        "lldif.model.fusion_grid": .int(2),
+        "lldif.model.fusion_width": .int(32),
+        "lldif.model.fusion_depth": .int(2),
+        "lldif.model.clip_width": .int(32),
+        "lldif.model.denoiser_layers": .int(3),
+        "ablation.prior_modulation": .bool(true),
+        "ablation.dlnet": .bool(true),
+        "ablation.caption": .bool(true),
+        "ablation.diffusion": .bool(true),
     ]
 
     /// Settings that scale with the profile's budget.
@@ -49,15 +64,18 @@ public enum Profile: String, CaseIterable, Sendable {
         case .smoke:
             return ["profile": .string("smoke"), "data.image_size": .int(32), "data.train_count": .int(448),
                     "data.test_count": .int(224), "data.stats_count": .int(128), "train.epochs": .int(2),
-                    "train.warmup_epochs": .int(0), "model.width": .int(8), "seeds": .ints([0])]
+                    "train.warmup_epochs": .int(0), "model.width": .int(8), "seeds": .ints([0]),
+                    "lldif.stage0.epochs": .int(2), "lldif.stage1.epochs": .int(4), "lldif.stage2.epochs": .int(4)]
         case .quick:
             return ["profile": .string("quick"), "data.image_size": .int(64), "data.train_count": .int(4000),
                     "data.test_count": .int(1000), "data.stats_count": .int(1000), "train.epochs": .int(12),
-                    "train.warmup_epochs": .int(1), "model.width": .int(16), "seeds": .ints([0, 1, 2])]
+                    "train.warmup_epochs": .int(1), "model.width": .int(16), "seeds": .ints([0, 1, 2]),
+                    "lldif.stage0.epochs": .int(2), "lldif.stage1.epochs": .int(4), "lldif.stage2.epochs": .int(4)]
         case .full:
             return ["profile": .string("full"), "data.image_size": .int(100), "data.train_count": .int(12271),
                     "data.test_count": .int(3068), "data.stats_count": .int(3068), "train.epochs": .int(60),
-                    "train.warmup_epochs": .int(3), "model.width": .int(64), "seeds": .ints([0, 1, 2, 3, 4])]
+                    "train.warmup_epochs": .int(3), "model.width": .int(64), "seeds": .ints([0, 1, 2, 3, 4]),
+                    "lldif.stage0.epochs": .int(10), "lldif.stage1.epochs": .int(40), "lldif.stage2.epochs": .int(40)]
         }
     }
 

@@ -1,21 +1,31 @@
 /// One recorded op on the autodiff tape: its name, the nodes of its inputs, and the function that
 /// turns the gradient of its output into gradients of its inputs. A leaf node stands for one use
-/// of a `Variable` and has no backward function.
+/// of a `Variable` and has no backward function. A slice node has none either: its gradient is
+/// added straight into the region of its input's gradient it came from (`slicedFrom`), so cutting
+/// a tensor into k pieces costs one pass in backward, not k padded copies.
 final class TapeNode {
     let op: String
     let shape: [Int]
     let parents: [TapeNode?]
     let backward: ((Tensor) -> [Tensor?])?
     let variable: Variable?
+    let slicedFrom: (axis: Int, start: Int)?
     /// The gradient accumulated so far while `backward()` runs; cleared once it has been used.
     var grad: Tensor?
 
     init(op: String, shape: [Int], parents: [TapeNode?], backward: @escaping (Tensor) -> [Tensor?]) {
         self.op = op; self.shape = shape; self.parents = parents; self.backward = backward; variable = nil
+        slicedFrom = nil
     }
 
     init(leaf variable: Variable, shape: [Int]) {
         op = "variable"; self.shape = shape; parents = []; backward = nil; self.variable = variable
+        slicedFrom = nil
+    }
+
+    init(sliceOf parent: TapeNode, shape: [Int], axis: Int, start: Int) {
+        op = "slice"; self.shape = shape; parents = [parent]; backward = nil; variable = nil
+        slicedFrom = (axis, start)
     }
 }
 
@@ -48,6 +58,17 @@ extension Tensor {
         return result
     }
 
+    /// Finishes a slice of `input`: like `record`, with a slice node instead of a closure.
+    static func recordSlice(_ output: Tensor, of input: Tensor, axis: Int, start: Int) -> Tensor {
+        if let monitor = Anomaly.monitor, !output.isFinite {
+            monitor.report(.anomaly(op: "slice", phase: .forward, shape: output.shape))
+        }
+        guard GradMode.isEnabled, let parent = input.node else { return output }
+        var result = output
+        result.node = TapeNode(sliceOf: parent, shape: output.shape, axis: axis, start: start)
+        return result
+    }
+
     /// Back-propagates from this tensor: accumulates d(self)/d(variable) into the `grad` of every
     /// `Variable` on its tape that requires gradients. `self` must hold one value unless a
     /// `seed` gradient of its shape is given. Does nothing for a tensor that is not on the tape.
@@ -70,6 +91,16 @@ extension Tensor {
                     variable.accumulate(grad)
                     continue
                 }
+                if let (axis, start) = node.slicedFrom, let parent = node.parents[0] {
+                    if let monitor, !grad.isFinite {
+                        monitor.report(.anomaly(op: node.op, phase: .backward, shape: grad.shape))
+                    }
+                    var total = parent.grad ?? Tensor.zeros(parent.shape)
+                    parent.grad = nil
+                    total.addRegion(grad, axis: axis, start: start)
+                    parent.grad = total
+                    continue
+                }
                 guard let backward = node.backward else { continue }
                 let inputGrads = backward(grad)
                 for (parent, inputGrad) in zip(node.parents, inputGrads) {
@@ -79,9 +110,33 @@ extension Tensor {
                     if let monitor, !inputGrad.isFinite {
                         monitor.report(.anomaly(op: node.op, phase: .backward, shape: inputGrad.shape))
                     }
-                    parent.grad = parent.grad.map { $0 + inputGrad } ?? inputGrad
+                    if var total = parent.grad {
+                        parent.grad = nil
+                        total.addInPlace(inputGrad)
+                        parent.grad = total
+                    } else {
+                        parent.grad = inputGrad
+                    }
                 }
             }
+        }
+    }
+
+    /// Adds `other` (same shape) into this tensor's values; copies first if the storage is shared.
+    mutating func addInPlace(_ other: Tensor) {
+        withUnsafeMutableBufferPointer { d in
+            let pd = d.baseAddress!, ps = other.storage.pointer
+            forEachRange(d.count) { start, end in for i in start..<end { pd[i] += ps[i] } }
+        }
+    }
+
+    /// Adds `part` into the region of this tensor that starts at `start` along `axis` and has
+    /// `part`'s extent there; copies first if the storage is shared.
+    mutating func addRegion(_ part: Tensor, axis: Int, start: Int) {
+        let outStrides = strides
+        withUnsafeMutableBufferPointer { d in
+            StridedCopy.copy(shape: part.shape, src: part.storage.pointer, srcStrides: part.strides,
+                             dst: d.baseAddress! + start * outStrides[axis], dstStrides: outStrides, accumulate: true)
         }
     }
 

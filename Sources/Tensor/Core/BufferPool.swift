@@ -12,7 +12,9 @@ enum BufferPool {
     /// without page faults).
     static let minimumCount = 16_384
     static let granularity = 4_096
-    static let capacityBytes = 1 << 30
+    /// A quarter of physical memory, at most 4 GiB: enough for the working set of a training
+    /// step (a transformer block at batch 32 on 64×64 maps frees about 1.5 GB per step).
+    static let capacityBytes = Swift.min(4 << 30, Int(ProcessInfo.processInfo.physicalMemory / 4))
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var free: [Int: [UnsafeMutableRawPointer]] = [:]

@@ -4,6 +4,15 @@
 /// recording is on (the default, see `Tensor.withoutGradients`) and an input comes from a
 /// `Variable` that requires gradients, the output also carries a node of the autodiff tape, so
 /// `loss.backward()` can send gradients back to those variables.
+///
+/// Design: values live in a `TensorStorage` (a 64-byte-aligned buffer, recycled through a size-
+/// class pool because fresh large allocations page-fault on first write); tensors share storage
+/// freely since nothing mutates it after an op returns, except the explicit copy-on-write
+/// `withUnsafeMutableBufferPointer` used by optimisers. Every op lives in `Ops/`, forward and
+/// backward side by side, and runs its loops in fixed-size chunks (`forEachRange`) whose
+/// boundaries depend only on the shape, so results are bit-identical for any thread count.
+/// Shape errors stop with a message naming the op and the shapes (`require`, which stays on
+/// under `-Ounchecked`); data from outside goes through the throwing initialiser.
 public struct Tensor: @unchecked Sendable {
     // Unchecked Sendable: the storage is immutable once an op has returned it (see TensorStorage),
     // and tape nodes are only touched by `backward()` on the thread that calls it.

@@ -6,8 +6,6 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
     case elementCountMismatch(shape: [Int], expected: Int, count: Int)
     /// A shape with a negative dimension.
     case invalidShape([Int])
-    /// Two shapes that an op cannot combine.
-    case shapeMismatch(op: String, lhs: [Int], rhs: [Int])
     /// Anomaly mode saw the first NaN or Inf in the output of `op` (forward) or in the gradient
     /// it produced for one of its inputs (backward).
     case anomaly(op: String, phase: Anomaly.Phase, shape: [Int])
@@ -19,8 +17,6 @@ public enum TensorError: Error, Equatable, CustomStringConvertible {
             return "tensor of shape \(shape) needs \(expected) values, got \(count)"
         case let .invalidShape(shape):
             return "invalid tensor shape \(shape): dimensions must be non-negative"
-        case let .shapeMismatch(op, lhs, rhs):
-            return "\(op): shapes \(lhs) and \(rhs) are incompatible"
         case let .anomaly(op, phase, shape):
             return "anomaly: op '\(op)' produced NaN or Inf in its \(phase.rawValue) pass (shape \(shape))"
         }

@@ -30,8 +30,9 @@ struct GELUErfKernel: UnaryKernel {
 }
 struct GELUErfGrad: TernaryKernel {
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float {
-        let cdf = 0.5 * (1 + FastMath.erf(x * 0.70710678118654752))
-        let pdf = 0.39894228040143268 * FastMath.exp(-0.5 * x * x)
+        let gaussian = FastMath.exp(-0.5 * x * x)
+        let cdf = 0.5 * (1 + FastMath.erf(x * 0.70710678118654752, gaussian: gaussian))
+        let pdf = 0.39894228040143268 * gaussian
         return g * (cdf + x * pdf)
     }
 }

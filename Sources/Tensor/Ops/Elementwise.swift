@@ -37,6 +37,7 @@ struct SqrtGrad: TernaryKernel { @inline(__always) func apply(_ g: Float, _ x: F
 struct AbsGrad: TernaryKernel {
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : (x < 0 ? -g : 0) }
 }
+struct SquareGrad: TernaryKernel { @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { 2 * g * x } }
 struct PowGrad: TernaryKernel {
     let p: Float
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { g * p * Foundation.pow(x, p - 1) }
@@ -157,7 +158,7 @@ extension Tensor {
     /// Absolute value (gradient 0 at 0).
     public func abs() -> Tensor { unaryOp("abs", AbsKernel(), AbsGrad()) }
     /// `x²`.
-    public func squared() -> Tensor { unaryOp("square", SquareKernel(), PowGrad(p: 2)) }
+    public func squared() -> Tensor { unaryOp("square", SquareKernel(), SquareGrad()) }
     /// `xᵖ` for a constant exponent.
     public func pow(_ p: Float) -> Tensor { unaryOp("pow", PowKernel(p: p), PowGrad(p: p)) }
     /// Values limited to `[low, high]`; gradient passes where `low ≤ x ≤ high` (as PyTorch).

@@ -126,10 +126,10 @@ extension Tensor {
         }
     }
 
-    /// Runs one GEMM per batch matrix; small matrices go in parallel over the batch (each writes
-    /// only its own output), large ones one after another (GEMM parallelises inside).
+    /// Runs one GEMM per batch matrix; small or many matrices go in parallel over the batch (each
+    /// writes only its own output), a few large ones one after another (GEMM parallelises inside).
     static func forEachMatrix(_ count: Int, flops: Int, _ body: (Int) -> Void) {
-        if count > 1 && flops < 1 << 18 {
+        if count > 1 && (flops < 1 << 18 || (count >= 8 && flops < 1 << 24)) {
             Parallel.forEachChunk(count, body)
         } else {
             for i in 0..<count { body(i) }

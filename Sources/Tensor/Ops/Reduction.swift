@@ -156,6 +156,19 @@ extension Tensor {
         return result
     }
 
+    /// The indices that sort a 1-D tensor (stable: equal values keep their order), ascending
+    /// unless `descending`; for rankings and top-k selections (not differentiable: feed the
+    /// indices to `indexSelect`, which is).
+    public func argsort(descending: Bool = false) -> [Int] {
+        require(rank == 1, "argsort: tensor of shape \(shape) is not 1-D")
+        let values = scalars
+        return values.indices.sorted { i, j in
+            let (a, b) = (values[i], values[j])
+            if a == b { return i < j }
+            return descending ? a > b : a < b
+        }
+    }
+
     /// Max over `axis` with keepDims: forward records the winner of each slot, backward routes
     /// the gradient there.
     func maxAlong(axis a: Int) -> Tensor {

@@ -77,6 +77,23 @@ extension Tensor {
     /// Swaps the last two dimensions (matrix transpose).
     public var mT: Tensor { transposed(-2, -1) }
 
+    /// The values in reverse order along each of `axes` (`flipped(axes: [3])` mirrors NCHW
+    /// images left–right); its own gradient is the same flip.
+    public func flipped(axes: [Int]) -> Tensor {
+        let flip = Set(axes.map { Shapes.normalize($0, rank: rank, op: "flip") })
+        if count == 0 || flip.isEmpty { return self }
+        var srcStrides = strides
+        var offset = 0
+        for a in flip {
+            offset += (shape[a] - 1) * srcStrides[a]
+            srcStrides[a] = -srcStrides[a]
+        }
+        let y = Tensor(uninitializedShape: shape)
+        StridedCopy.copy(shape: shape, src: storage.pointer + offset, srcStrides: srcStrides,
+                         dst: y.storage.pointer, dstStrides: strides)
+        return Tensor.record("flip", y, inputs: [self]) { g in [g.flipped(axes: Array(flip))] }
+    }
+
     /// The sub-tensor `range` along `axis` (copied).
     public func slice(axis: Int, _ range: Range<Int>) -> Tensor {
         let a = Shapes.normalize(axis, rank: rank, op: "slice")
@@ -87,10 +104,8 @@ extension Tensor {
         let y = Tensor(uninitializedShape: outShape)
         StridedCopy.copy(shape: outShape, src: storage.pointer + range.lowerBound * inStrides[a], srcStrides: inStrides,
                          dst: y.storage.pointer, dstStrides: Tensor.contiguousStrides(outShape))
-        let inputShape = shape
-        return Tensor.record("slice", y, inputs: [self]) { g in
-            [g.padded(axis: a, before: range.lowerBound, after: inputShape[a] - range.upperBound)]
-        }
+        // Backward adds the gradient into this region of the input's gradient (see TapeNode).
+        return Tensor.recordSlice(y, of: self, axis: a, start: range.lowerBound)
     }
 
     /// Zero padding along one axis: `before` zeros in front, `after` behind.

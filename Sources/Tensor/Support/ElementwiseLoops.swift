@@ -44,6 +44,7 @@ enum Elementwise {
         }
         let out = Tensor(uninitializedShape: shape)
         let pa = a.storage.pointer, pb = b.storage.pointer, d = out.storage.pointer
+        if out.count == 0 { return out }
         if a.shape == b.shape {
             forEachRange(out.count) { start, end in
                 for i in start..<end { d[i] = kernel.apply(pa[i], pb[i]) }

@@ -29,14 +29,19 @@ enum FastMath {
     /// The error function (Abramowitz & Stegun 7.1.26), absolute error below 1.5e-7.
     @inline(__always)
     static func erf(_ x: Float) -> Float {
-        let a = Swift.abs(x)
-        let t = 1 / (1 + 0.3275911 * a)
+        erf(x, gaussian: exp(-x * x))
+    }
+
+    /// `erf(x)` given `gaussian = e^(−x²)` (callers that also need the Gaussian share one exp).
+    @inline(__always)
+    static func erf(_ x: Float, gaussian: Float) -> Float {
+        let t = 1 / (1 + 0.3275911 * Swift.abs(x))
         var p: Float = 1.061405429
         p = p * t - 1.453152027
         p = p * t + 1.421413741
         p = p * t - 0.284496736
         p = p * t + 0.254829592
-        let y = 1 - p * t * exp(-a * a)
+        let y = 1 - p * t * gaussian
         return x < 0 ? -y : y
     }
 

@@ -1,16 +1,17 @@
 /// Copies between two strided views of the same logical shape:
 /// `dst[Σ iₖ·dstStrides[k]] = src[Σ iₖ·srcStrides[k]]` for every multi-index `i` of `shape`.
 /// Permute, broadcast (stride 0 on the source), slice, pad and concat are all this one loop.
+/// With `accumulate`, values are added to the destination instead (a slice's gradient).
 enum StridedCopy {
     static func copy(shape: [Int], src: UnsafePointer<Float>, srcStrides: [Int],
-                     dst: UnsafeMutablePointer<Float>, dstStrides: [Int]) {
+                     dst: UnsafeMutablePointer<Float>, dstStrides: [Int], accumulate: Bool = false) {
         let total = shape.reduce(1, *)
         if total == 0 { return }
         let (dims, strides) = Shapes.collapse(shape, [srcStrides, dstStrides])
         let ss = strides[0], ds = strides[1]
         let rank = dims.count
         let inner = dims[rank - 1], si = ss[rank - 1], di = ds[rank - 1]
-        if si != 1 && di == 1, let p = ss.firstIndex(of: 1), p < rank - 1, dims[p] >= 8 && inner >= 8,
+        if !accumulate, si != 1 && di == 1, let p = ss.firstIndex(of: 1), p < rank - 1, dims[p] >= 8 && inner >= 8,
            !ds.contains(0) {
             transposeTiles(dims: dims, ss: ss, ds: ds, p: p, src: src, dst: dst)
             return
@@ -31,7 +32,9 @@ enum StridedCopy {
                     d -= 1
                 }
                 let s = src + so + j0 * si, t = dst + dof + j0 * di, n = j1 - j0
-                if si == 1 && di == 1 {
+                if accumulate {
+                    for j in 0..<n { t[j * di] += s[j * si] }
+                } else if si == 1 && di == 1 {
                     t.update(from: s, count: n)
                 } else if si == 0 {
                     let v = s[0]

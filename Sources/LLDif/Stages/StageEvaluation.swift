@@ -9,34 +9,14 @@ public enum EvaluationMode: String, Sendable, Codable {
     case inference
 }
 
-/// A model's outputs over a whole split, in the split's order.
-public struct Evaluation: Sendable {
-    /// True labels.
-    public var labels: [Int]
-    /// Predicted classes.
-    public var predictions: [Int]
-    /// Class probabilities, `count × classes`, row-major.
-    public var probabilities: [Float]
-    /// Penultimate features (the fusion's class token), `count × featureWidth`.
-    public var features: [Float]
-    /// Width of a feature row.
-    public var featureWidth: Int
-    /// Dataset indices of the samples.
-    public var indices: [Int]
-
-    /// The share of correct predictions.
-    public var accuracy: Double {
-        labels.isEmpty ? 0 : Double(zip(labels, predictions).filter { $0 == $1 }.count) / Double(labels.count)
-    }
-}
-
 extension LLDifModel {
     /// Evaluates on every batch of `loader` (in its order). Inference noise is drawn per sample from
     /// `seed` and the sample's dataset index, so the result does not depend on batching.
-    public func evaluate(_ loader: BatchLoader, mode: EvaluationMode, seed: UInt64) throws -> Evaluation {
+    public func evaluate(_ loader: BatchLoader, mode: EvaluationMode, seed: UInt64) throws -> ClassifierEvaluation {
         eval()
         defer { train() }
-        var result = Evaluation(labels: [], predictions: [], probabilities: [], features: [], featureWidth: 0, indices: [])
+        var result = ClassifierEvaluation(classNames: loader.dataset.classNames, labels: [], predictions: [], probabilities: [],
+                                features: [], featureSize: 0)
         let stream = loader.epoch(0)
         while let batch = try stream.nextBatch() {
             let x = Tensor(shape: batch.shape, values: batch.images)
@@ -48,8 +28,7 @@ extension LLDifModel {
             result.predictions += output.logits.argmax(axis: 1)
             result.probabilities += output.logits.softmax(axis: 1).scalars
             result.features += output.features.scalars
-            result.featureWidth = output.features.shape[1]
-            result.indices += batch.indices
+            result.featureSize = output.features.shape[1]
         }
         return result
     }

@@ -1,5 +1,5 @@
 /// One line of a stage's log: what an epoch did and how long it took.
-public struct EpochRecord: Sendable, Equatable, Codable {
+public struct StageRecord: Sendable, Equatable, Codable {
     /// "stage0", "stage1", "stage2-warmup" or "stage2".
     public var stage: String
     /// Epoch number within the stage, from 0.
@@ -19,12 +19,12 @@ public struct EpochRecord: Sendable, Equatable, Codable {
 /// Where a stage reports: one record per finished epoch, and progress within an epoch.
 public struct StageReporter {
     /// Called once per finished epoch (the run store's log line).
-    public var epochFinished: (EpochRecord) throws -> Void
+    public var epochFinished: (StageRecord) throws -> Void
     /// Called after each batch with (stage, epoch, batch done, batches per epoch).
     public var progress: (String, Int, Int, Int) -> Void
 
     /// A reporter from two closures; `progress` defaults to nothing.
-    public init(epochFinished: @escaping (EpochRecord) throws -> Void = { _ in },
+    public init(epochFinished: @escaping (StageRecord) throws -> Void = { _ in },
                 progress: @escaping (String, Int, Int, Int) -> Void = { _, _, _, _ in }) {
         self.epochFinished = epochFinished
         self.progress = progress
