@@ -219,6 +219,8 @@ struct LayerTests {
         #expect(truncated.allSatisfy { $0 >= -0.5 && $0 <= 1 } && truncated.min()! < -0.49 && truncated.max()! > 0.99)
         #expect(sample(.zeros, [3]) == [0, 0, 0] && sample(.ones, [2]) == [1, 1])
         #expect(sample(.xavierUniform(gain: 1)) == sample(.xavierUniform(gain: 1)))
+        #expect(sample(.kaimingNormal()) == sample(.kaimingNormal(gain: Initializer.Gain.relu, mode: .fanIn)))
+        #expect(sample(.truncatedNormal(), [1000]).allSatisfy { abs($0) <= 2 })
 
         var stream = RandomStream(seed: 12)
         let conv = Conv2d(inChannels: 4, outChannels: 2, kernelSize: 3, using: &stream)

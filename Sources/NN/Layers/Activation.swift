@@ -2,7 +2,19 @@ import Tensor
 
 /// An element-wise nonlinearity chosen by configuration (for `MLP` and model configs).
 public enum Activation: Sendable, Equatable {
-    case relu, gelu, silu, tanh, sigmoid, identity
+    /// max(x, 0).
+    case relu
+    /// x·Φ(x), the exact (erf) form.
+    case gelu
+    /// x·sigmoid(x).
+    case silu
+    /// The hyperbolic tangent.
+    case tanh
+    /// 1 / (1 + e^−x).
+    case sigmoid
+    /// x unchanged.
+    case identity
+    /// x for x ≥ 0, slope·x otherwise.
     case leakyRelu(slope: Float)
 
     /// Applies the nonlinearity to `x`.

@@ -14,18 +14,18 @@ public enum Initializer: Sendable {
     /// Uniform on `[low, high)`.
     case uniform(low: Float, high: Float)
     /// Normal with the given mean and standard deviation.
-    case normal(mean: Float, std: Float)
+    case normal(mean: Float = 0, std: Float)
     /// Normal with `mean` and `std`, redrawn until it lies in `[low, high]` (absolute bounds, as
-    /// `torch.nn.init.trunc_normal_`).
-    case truncatedNormal(mean: Float, std: Float, low: Float, high: Float)
+    /// `torch.nn.init.trunc_normal_`; the defaults are those of ViT-style models).
+    case truncatedNormal(mean: Float = 0, std: Float = 0.02, low: Float = -2, high: Float = 2)
     /// He initialisation: normal with std `gain / √fan` (`kaiming_normal_`).
-    case kaimingNormal(gain: Float, mode: FanMode)
+    case kaimingNormal(gain: Float = Gain.relu, mode: FanMode = .fanIn)
     /// He initialisation: uniform on `±gain·√(3 / fan)` (`kaiming_uniform_`).
-    case kaimingUniform(gain: Float, mode: FanMode)
+    case kaimingUniform(gain: Float = Gain.relu, mode: FanMode = .fanIn)
     /// Glorot initialisation: normal with std `gain·√(2 / (fanIn + fanOut))` (`xavier_normal_`).
-    case xavierNormal(gain: Float)
+    case xavierNormal(gain: Float = 1)
     /// Glorot initialisation: uniform on `±gain·√(6 / (fanIn + fanOut))` (`xavier_uniform_`).
-    case xavierUniform(gain: Float)
+    case xavierUniform(gain: Float = 1)
     /// PyTorch's default for the weights of `nn.Linear` and `nn.Conv2d`:
     /// `kaiming_uniform_(a=√5)`, which is uniform on `±1/√fanIn`.
     case pytorchDefault

@@ -43,7 +43,7 @@ public final class MultiHeadAttention: Module {
             t.reshaped([batch, t.shape[1], heads, headWidth]).permuted([0, 2, 1, 3])
         }
         let q = split(query(x)), k = split(key(source)), v = split(value(source))
-        let scores = q.matmul(k.mT) * (1 / Float(headWidth).squareRoot())
+        let scores = q.matmul(k, transposeOther: true) * (1 / Float(headWidth).squareRoot())
         let weights = attentionDropout(scores.softmax(axis: -1), using: &stream)
         let mixed = weights.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
         return output(mixed)

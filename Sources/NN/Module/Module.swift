@@ -9,7 +9,8 @@ import Tensor
 /// `dtnet.levels.0.blocks.1.dmnet.qkv.weight`. Recognised property types are `Variable`
 /// (parameter), `Buffer` (buffer), `Module` (child), and optionals, arrays and tuples of these
 /// (array elements are named by index). Anything else — sizes, flags, `Tensor` constants,
-/// closures — is ignored, so it is neither trained nor saved. Paths therefore stay stable across
+/// closures, and modules inside structs or dictionaries — is ignored, so it is neither trained
+/// nor saved. Paths therefore stay stable across
 /// runs as long as property names do. A variable reachable twice (a shared weight) is listed once,
 /// under its first path.
 ///

@@ -18,7 +18,8 @@ public enum TrainingCheckpoint {
     /// Restores `model`, and `optimizer` and `ema` when given, from a file written by `save`;
     /// returns its metadata. Throws `SafeTensorsError` for an unreadable file and
     /// `CheckpointError` when the stored state does not fit (nothing is half-loaded into a part
-    /// whose state does not fit; parts are restored model first).
+    /// whose state does not fit; parts are restored model first). A file saved before the first
+    /// optimiser step holds no optimiser entries, and loading it resets the optimiser.
     @discardableResult
     public static func load(from url: URL, model: Module, optimizer: (any Optimizer)? = nil,
                             ema: WeightEMA? = nil) throws -> [String: String] {

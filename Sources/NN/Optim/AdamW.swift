@@ -9,20 +9,23 @@ import Tensor
 ///     p ← p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
 ///
 /// with t the parameter's own update count. State per parameter: `exp_avg`, `exp_avg_sq`, `step`.
+/// The arithmetic copies PyTorch 2.x on the CPU (constants rounded from Double once, fused
+/// multiply-adds where its vectorised lerp and addcmul kernels fuse), and a test checks three
+/// steps against PyTorch bit for bit.
 public final class AdamW: Optimizer {
     /// The learning rate of the next step.
-    public var learningRate: Float
+    public var learningRate: Double
     /// β₁ and β₂, the decay rates of the first and second moment estimates.
-    public let betas: (Float, Float)
+    public let betas: (Double, Double)
     /// The term added to the denominator for stability.
-    public let epsilon: Float
+    public let epsilon: Double
     /// The decoupled weight-decay coefficient λ.
-    public let weightDecay: Float
+    public let weightDecay: Double
     private var slots: OptimizerSlots
 
     /// An AdamW optimiser over `parameters` (paths name its checkpoint state); PyTorch's defaults.
-    public init(_ parameters: [(path: String, variable: Variable)], learningRate: Float = 1e-3,
-                betas: (Float, Float) = (0.9, 0.999), epsilon: Float = 1e-8, weightDecay: Float = 1e-2) {
+    public init(_ parameters: [(path: String, variable: Variable)], learningRate: Double = 1e-3,
+                betas: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8, weightDecay: Double = 1e-2) {
         self.learningRate = learningRate
         self.betas = betas
         self.epsilon = epsilon
@@ -31,8 +34,8 @@ public final class AdamW: Optimizer {
     }
 
     /// An AdamW optimiser over every parameter of `module`.
-    public convenience init(module: Module, learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999),
-                            epsilon: Float = 1e-8, weightDecay: Float = 1e-2) {
+    public convenience init(module: Module, learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
+                            epsilon: Double = 1e-8, weightDecay: Double = 1e-2) {
         self.init(module.namedParameters(), learningRate: learningRate, betas: betas,
                   epsilon: epsilon, weightDecay: weightDecay)
     }
@@ -44,24 +47,34 @@ public final class AdamW: Optimizer {
             let variable = parameter.variable
             guard variable.requiresGrad, variable.grad != nil else { continue }
             let count = variable.shape.reduce(1, *)
-            var m = slots.buffers["exp_avg"]![index] ?? [Float](repeating: 0, count: count)
-            var v = slots.buffers["exp_avg_sq"]![index] ?? [Float](repeating: 0, count: count)
+            var m = slots.take("exp_avg", index, count: count)
+            var v = slots.take("exp_avg_sq", index, count: count)
             slots.steps[index] += 1
+            // Constants in Double, rounded once to Float, as PyTorch does with its Python-float
+            // hyperparameters; products in the order of PyTorch's lerp (fused), addcmul (fused) and
+            // addcdiv kernels.
             let t = Double(slots.steps[index])
-            let decay = Float(1 - Double(learningRate) * Double(weightDecay))
-            let stepSize = Float(Double(learningRate) / (1 - pow(Double(beta1), t)))
-            let correction2 = Float(sqrt(1 - pow(Double(beta2), t)))
-            let (oneMinusBeta1, oneMinusBeta2, epsilon) = (1 - beta1, 1 - beta2, self.epsilon)
-            variable.updateInPlace { g, p in
-                for i in 0..<count {
-                    p[i] *= decay
-                    m[i] += oneMinusBeta1 * (g[i] - m[i])
-                    v[i] = beta2 * v[i] + oneMinusBeta2 * (g[i] * g[i])
-                    p[i] -= stepSize * (m[i] / (v[i].squareRoot() / correction2 + epsilon))
+            let decay = Float(1 - learningRate * weightDecay)
+            let stepSize = Float(learningRate / (1 - pow(beta1, t)))
+            let correction2 = Float((1 - pow(beta2, t)).squareRoot())
+            let (weight1, decay2, weight2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
+            let epsilon = Float(self.epsilon)
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    variable.updateInPlace { g, p in
+                        forEachChunk(count) { range in
+                            for i in range {
+                                p[i] *= decay
+                                m[i] = m[i].addingProduct(weight1, g[i] - m[i])
+                                v[i] = (v[i] * decay2).addingProduct(weight2 * g[i], g[i])
+                                p[i] += -stepSize * m[i] / (v[i].squareRoot() / correction2 + epsilon)
+                            }
+                        }
+                    }
                 }
             }
-            slots.buffers["exp_avg"]![index] = m
-            slots.buffers["exp_avg_sq"]![index] = v
+            slots.put("exp_avg", index, m)
+            slots.put("exp_avg_sq", index, v)
         }
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 
-/// A learning rate as a function of the optimiser step (0 for the first step).
+/// A learning rate as a function of the optimiser step (0 for the first step). Rates are Double,
+/// as PyTorch's are Python floats; optimisers round what they derive from them to Float once.
 public protocol LearningRateSchedule: Sendable {
     /// The learning rate to use for step `step` (counting from 0).
-    func learningRate(atStep step: Int) -> Float
+    func learningRate(atStep step: Int) -> Double
 }
 
 /// Linear warm-up from 0 to `peak` over `warmupSteps`, then a half cosine down to `minimum` at
@@ -14,16 +15,16 @@ public protocol LearningRateSchedule: Sendable {
 ///     lr(s) = minimum + (peak − minimum) · ½(1 + cos(π · (s − w)/(T − w)))   for w ≤ s ≤ T
 public struct CosineWithWarmup: LearningRateSchedule {
     /// The learning rate at the end of warm-up.
-    public let peak: Float
+    public let peak: Double
     /// The number of warm-up steps w (0 for none).
     public let warmupSteps: Int
     /// The step T at which the cosine reaches `minimum`.
     public let totalSteps: Int
     /// The learning rate at and after `totalSteps`.
-    public let minimum: Float
+    public let minimum: Double
 
     /// A cosine schedule; requires `0 ≤ warmupSteps < totalSteps`.
-    public init(peak: Float, warmupSteps: Int, totalSteps: Int, minimum: Float = 0) {
+    public init(peak: Double, warmupSteps: Int, totalSteps: Int, minimum: Double = 0) {
         precondition(warmupSteps >= 0 && warmupSteps < totalSteps,
                      "CosineWithWarmup: need 0 ≤ warmupSteps (\(warmupSteps)) < totalSteps (\(totalSteps))")
         self.peak = peak
@@ -33,10 +34,10 @@ public struct CosineWithWarmup: LearningRateSchedule {
     }
 
     /// The learning rate for step `step`.
-    public func learningRate(atStep step: Int) -> Float {
-        if step < warmupSteps { return Float(Double(peak) * Double(step) / Double(warmupSteps)) }
+    public func learningRate(atStep step: Int) -> Double {
+        if step < warmupSteps { return peak * Double(step) / Double(warmupSteps) }
         let progress = min(1, Double(step - warmupSteps) / Double(totalSteps - warmupSteps))
-        return Float(Double(minimum) + (Double(peak) - Double(minimum)) * 0.5 * (1 + cos(Double.pi * progress)))
+        return minimum + (peak - minimum) * 0.5 * (1 + cos(Double.pi * progress))
     }
 }
 
@@ -44,14 +45,14 @@ public struct CosineWithWarmup: LearningRateSchedule {
 /// `lr(s) = initial · gamma^⌊s / stepSize⌋`.
 public struct StepDecay: LearningRateSchedule {
     /// The learning rate of the first `stepSize` steps.
-    public let initial: Float
+    public let initial: Double
     /// The number of steps between decays.
     public let stepSize: Int
     /// The factor applied at each decay.
-    public let gamma: Float
+    public let gamma: Double
 
     /// A step schedule; requires `stepSize > 0`.
-    public init(initial: Float, stepSize: Int, gamma: Float = 0.1) {
+    public init(initial: Double, stepSize: Int, gamma: Double = 0.1) {
         precondition(stepSize > 0, "StepDecay: stepSize must be positive, got \(stepSize)")
         self.initial = initial
         self.stepSize = stepSize
@@ -59,8 +60,8 @@ public struct StepDecay: LearningRateSchedule {
     }
 
     /// The learning rate for step `step`.
-    public func learningRate(atStep step: Int) -> Float {
-        Float(Double(initial) * pow(Double(gamma), Double(step / stepSize)))
+    public func learningRate(atStep step: Int) -> Double {
+        initial * pow(gamma, Double(step / stepSize))
     }
 }
 
@@ -68,18 +69,18 @@ public struct StepDecay: LearningRateSchedule {
 /// `lr(s) = initial · gamma^s`.
 public struct ExponentialDecay: LearningRateSchedule {
     /// The learning rate of step 0.
-    public let initial: Float
+    public let initial: Double
     /// The factor applied each step.
-    public let gamma: Float
+    public let gamma: Double
 
     /// An exponential schedule.
-    public init(initial: Float, gamma: Float) {
+    public init(initial: Double, gamma: Double) {
         self.initial = initial
         self.gamma = gamma
     }
 
     /// The learning rate for step `step`.
-    public func learningRate(atStep step: Int) -> Float {
-        Float(Double(initial) * pow(Double(gamma), Double(step)))
+    public func learningRate(atStep step: Int) -> Double {
+        initial * pow(gamma, Double(step))
     }
 }

@@ -5,7 +5,7 @@ import Tensor
 /// (`requiresGrad == false`) or has no gradient is skipped, as in PyTorch.
 public protocol Optimizer: AnyObject {
     /// The learning rate of the next `step()` (set it from a schedule before each step).
-    var learningRate: Float { get set }
+    var learningRate: Double { get set }
     /// Applies one update to every parameter that has a gradient.
     func step()
     /// Clears every parameter's gradient.
@@ -32,6 +32,19 @@ struct OptimizerSlots {
         self.kinds = kinds
         buffers = Dictionary(uniqueKeysWithValues: kinds.map { ($0, [[Float]?](repeating: nil, count: parameters.count)) })
         steps = [Int](repeating: 0, count: parameters.count)
+    }
+
+    /// Removes and returns the `kind` buffer of parameter `index` (zeros of `count` values if it has
+    /// none yet), so the caller holds the only reference and can update it without a copy.
+    mutating func take(_ kind: String, _ index: Int, count: Int) -> [Float] {
+        guard let values = buffers[kind]![index] else { return [Float](repeating: 0, count: count) }
+        buffers[kind]![index] = nil
+        return values
+    }
+
+    /// Stores the `kind` buffer of parameter `index`.
+    mutating func put(_ kind: String, _ index: Int, _ values: [Float]) {
+        buffers[kind]![index] = values
     }
 
     /// `step.<path>` (a scalar, exact below 2^24) and `<kind>.<path>` for every updated parameter.
@@ -87,5 +100,15 @@ extension Variable {
         gradient.withUnsafeBufferPointer { g in
             withUnsafeMutableValues { p in body(g, p) }
         }
+    }
+}
+
+/// Runs `body` over `0..<count` in fixed chunks of 16 384 elements spread over the engine's
+/// threads. For element-wise updates only: each index is touched by exactly one chunk, so the
+/// result does not depend on the thread count.
+func forEachChunk(_ count: Int, _ body: (Range<Int>) -> Void) {
+    let size = 1 << 14
+    Parallel.forEachChunk((count + size - 1) / size) { chunk in
+        body((chunk * size)..<min(count, (chunk + 1) * size))
     }
 }

@@ -11,21 +11,21 @@ import Tensor
 /// State per parameter (when μ ≠ 0): `momentum_buffer`, `step`.
 public final class SGD: Optimizer {
     /// The learning rate of the next step.
-    public var learningRate: Float
+    public var learningRate: Double
     /// The momentum factor μ (0 disables momentum).
-    public let momentum: Float
+    public let momentum: Double
     /// The dampening of the momentum update.
-    public let dampening: Float
+    public let dampening: Double
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
     /// The L2 weight-decay coefficient λ, added to the gradient.
-    public let weightDecay: Float
+    public let weightDecay: Double
     private var slots: OptimizerSlots
 
     /// An SGD optimiser over `parameters` (paths name its checkpoint state).
     /// Nesterov momentum needs a positive momentum and zero dampening, as in PyTorch.
-    public init(_ parameters: [(path: String, variable: Variable)], learningRate: Float, momentum: Float = 0,
-                dampening: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
+    public init(_ parameters: [(path: String, variable: Variable)], learningRate: Double, momentum: Double = 0,
+                dampening: Double = 0, nesterov: Bool = false, weightDecay: Double = 0) {
         precondition(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum requires momentum > 0 and dampening 0")
         self.learningRate = learningRate
@@ -37,33 +37,39 @@ public final class SGD: Optimizer {
     }
 
     /// An SGD optimiser over every parameter of `module`.
-    public convenience init(module: Module, learningRate: Float, momentum: Float = 0, dampening: Float = 0,
-                            nesterov: Bool = false, weightDecay: Float = 0) {
+    public convenience init(module: Module, learningRate: Double, momentum: Double = 0, dampening: Double = 0,
+                            nesterov: Bool = false, weightDecay: Double = 0) {
         self.init(module.namedParameters(), learningRate: learningRate, momentum: momentum,
                   dampening: dampening, nesterov: nesterov, weightDecay: weightDecay)
     }
 
     /// Applies one SGD update to every trainable parameter that has a gradient.
     public func step() {
-        let (lr, mu, dampening, nesterov, decay) = (learningRate, momentum, dampening, nesterov, weightDecay)
+        // Constants rounded once to Float, as PyTorch does with its Python-float hyperparameters.
+        let (lr, mu, decay, nesterov) = (Float(learningRate), Float(momentum), Float(weightDecay), nesterov)
+        let keep = Float(1 - dampening)
         for (index, parameter) in slots.parameters.enumerated() {
             let variable = parameter.variable
             guard variable.requiresGrad, variable.grad != nil else { continue }
             let count = variable.shape.reduce(1, *)
             let first = slots.steps[index] == 0
             slots.steps[index] += 1
-            var buffer = mu == 0 ? [] : (slots.buffers["momentum_buffer"]![index] ?? [Float](repeating: 0, count: count))
-            variable.updateInPlace { g, p in
-                for i in 0..<count {
-                    var d = decay == 0 ? g[i] : g[i] + decay * p[i]
-                    if mu != 0 {
-                        buffer[i] = first ? d : mu * buffer[i] + (1 - dampening) * d
-                        d = nesterov ? d + mu * buffer[i] : buffer[i]
+            var buffer = mu == 0 ? [] : slots.take("momentum_buffer", index, count: count)
+            buffer.withUnsafeMutableBufferPointer { buffer in
+                variable.updateInPlace { g, p in
+                    forEachChunk(count) { range in
+                        for i in range {
+                            var d = decay == 0 ? g[i] : g[i] + decay * p[i]
+                            if mu != 0 {
+                                buffer[i] = first ? d : buffer[i] * mu + keep * d
+                                d = nesterov ? d + mu * buffer[i] : buffer[i]
+                            }
+                            p[i] += -lr * d
+                        }
                     }
-                    p[i] -= lr * d
                 }
             }
-            if mu != 0 { slots.buffers["momentum_buffer"]![index] = buffer }
+            if mu != 0 { slots.put("momentum_buffer", index, buffer) }
         }
     }
 
