@@ -40,6 +40,8 @@ static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long 
         long rows = mc - ip < mr ? mc - ip : mr;
         if (!trans && pack8 && mr == 8 && rows == 8) {
             pack8(A + (i0 + ip) * lda + p0, lda, kc, dst, 8);
+        } else if (trans && rows == 8 && mr == 8) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * 8, A + (p0 + p) * lda + i0 + ip, 8 * sizeof(float));
         } else if (trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = A + (p0 + p) * lda + i0 + ip;
@@ -100,18 +102,17 @@ static void scale_c(long M, long N, float beta, float *C, long ldc) {
     }
 }
 
-void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
-                  const float *A, long lda, const float *B, long ldb,
-                  float beta, float *C, long ldc) {
+// The blocked product. A comes either raw (A, lda, transA) or packed for all of M and K by
+// lk_pack_a (`packed`, non-NULL): block (pc, ic) then starts at packed + pc * Mpad + ic * kc.
+static void gemm(lk_config cfg, long M, long N, long K, float alpha, bool transA, const float *A, long lda,
+                 const float *packed, bool transB, const float *B, long ldb, float beta, float *C, long ldc) {
     if (M <= 0 || N <= 0) return;
     if (K <= 0 || alpha == 0.0f) { scale_c(M, N, beta, C, ldc); return; }
-    if (!lk_isa_supported(isa)) isa = lk_default_isa();
-    lk_config cfg = config_for(isa);
     const int mr = cfg.mr, nr = cfg.nr;
-    const long mcMax = (MC_ROWS / mr) * mr;
+    const long mcMax = (MC_ROWS / mr) * mr, mPadded = (M + mr - 1) / mr * mr;
     const long KC = k_block(K), kcMax = KC;
     const long ncMax = N < NC ? N : NC;
-    float *abuf = lk_scratch(2, (size_t)(mcMax * kcMax));
+    float *abuf = packed ? NULL : lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
     float tile[32 * 32] __attribute__((aligned(64)));
 
@@ -123,13 +124,14 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
             pack_b(transB, B, ldb, pc, kc, jc, nc, nr, cfg.pack8, bbuf);
             for (long ic = 0; ic < M; ic += mcMax) {
                 long mc = M - ic < mcMax ? M - ic : mcMax;
-                pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, abuf);
+                const float *ablock = packed ? packed + pc * mPadded + ic * kc : abuf;
+                if (!packed) pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, abuf);
                 for (long jr = 0; jr < nc; jr += nr) {
                     long cols = nc - jr < nr ? nc - jr : nr;
                     const float *bp = bbuf + (jr / nr) * nr * kc;
                     for (long ir = 0; ir < mc; ir += mr) {
                         long rows = mc - ir < mr ? mc - ir : mr;
-                        const float *ap = abuf + (ir / mr) * mr * kc;
+                        const float *ap = ablock + (ir / mr) * mr * kc;
                         float *c = C + (ic + ir) * ldc + jc + jr;
                         if (rows == mr && cols == nr) {
                             cfg.kernel(kc, ap, bp, c, ldc, alpha, betaBlock);
@@ -147,6 +149,35 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
             }
         }
     }
+}
+
+static lk_config resolve(int isa) { return config_for(lk_isa_supported(isa) ? isa : lk_default_isa()); }
+
+void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
+                  const float *A, long lda, const float *B, long ldb,
+                  float beta, float *C, long ldc) {
+    gemm(resolve(isa), M, N, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+}
+
+size_t lk_packed_a_count(int isa, long M, long K) {
+    lk_config cfg = resolve(isa);
+    if (M <= 0 || K <= 0) return 1;
+    return (size_t)((M + cfg.mr - 1) / cfg.mr * cfg.mr * K);
+}
+
+void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, float *packed) {
+    lk_config cfg = resolve(isa);
+    if (M <= 0 || K <= 0) return;
+    const long KC = k_block(K), mPadded = (M + cfg.mr - 1) / cfg.mr * cfg.mr;
+    for (long pc = 0; pc < K; pc += KC) {
+        long kc = K - pc < KC ? K - pc : KC;
+        pack_a(transA, A, lda, 0, M, pc, kc, cfg.mr, cfg.pack8, packed + pc * mPadded);
+    }
+}
+
+void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
+                       bool transB, const float *B, long ldb, float beta, float *C, long ldc) {
+    gemm(resolve(isa), M, N, K, alpha, false, NULL, 0, packed, transB, B, ldb, beta, C, ldc);
 }
 
 void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,

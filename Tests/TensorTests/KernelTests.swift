@@ -149,6 +149,10 @@ private let geometries: [ConvGeometry] = [
                  padding: (1, 1), groups: 3),
     ConvGeometry(batch: 3, inChannels: 8, height: 10, width: 9, outChannels: 8, kernelHeight: 3, kernelWidth: 3,
                  padding: (1, 1), groups: 8),
+    ConvGeometry(batch: 2, inChannels: 3, height: 21, width: 37, outChannels: 3, kernelHeight: 3, kernelWidth: 3,
+                 padding: (2, 2), dilation: (2, 2), groups: 3),
+    ConvGeometry(batch: 2, inChannels: 4, height: 18, width: 35, outChannels: 4, kernelHeight: 3, kernelWidth: 3,
+                 groups: 4),
     ConvGeometry(batch: 2, inChannels: 5, height: 9, width: 12, outChannels: 5, kernelHeight: 5, kernelWidth: 3,
                  stride: (2, 1), padding: (2, 2), dilation: (1, 2), groups: 5),
     ConvGeometry(batch: 2, inChannels: 10, height: 7, width: 6, outChannels: 7, kernelHeight: 1, kernelWidth: 1),
@@ -249,6 +253,26 @@ private let geometries: [ConvGeometry] = [
         #expect(one.map(\.bitPattern) == three.map(\.bitPattern))
     }
 
+    @Test(arguments: GEMM.supportedInstructionSets)
+    func packedLeftOperandGivesTheSameBitsAsUnpacked(isa: String) {
+        var random = TestRandom(state: 17)
+        let (m, n, k) = (37, 150, 300)  // edge panels, several column blocks, two K blocks
+        for transA in [false, true] {
+            for transB in [false, true] {
+                let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
+                let lda = transA ? m : k, ldb = transB ? k : n
+                var plain = c0, packed = c0
+                _ = GEMM.withInstructionSet(isa) {
+                    GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
+                               b: b, ldb: ldb, beta: 0.5, c: &plain, ldc: n)
+                    let left = a.withUnsafeBufferPointer { GEMM.pack(transA: transA, m: m, k: k, a: $0.baseAddress!, lda: lda) }
+                    GEMM.sgemm(packed: left, transB: transB, n: n, alpha: 1.5, b: b, ldb: ldb, beta: 0.5, c: &packed, ldc: n)
+                }
+                #expect(plain.map(\.bitPattern) == packed.map(\.bitPattern), "transA \(transA) transB \(transB)")
+            }
+        }
+    }
+
     @Test func batchedGEMMMatchesSeparateProducts() {
         var random = TestRandom(state: 11)
         let (count, m, n, k) = (5, 7, 9, 11)
@@ -297,9 +321,10 @@ private let geometries: [ConvGeometry] = [
     }
 
     @Test func convolutionGivesTheSameBitsForOneAndTwoThreads() {
-        // Batch 10 spreads the weight gradient over 8 image runs; 1 image exercises parallel GEMMs.
-        for (batch, groups) in [(10, 1), (1, 1), (4, 16)] {
-            let g = ConvGeometry(batch: batch, inChannels: 16, height: 20, width: 20, outChannels: 32,
+        // Batch 10 spreads the weight gradient over 8 image runs; 1 image exercises parallel GEMMs;
+        // then grouped, and depthwise.
+        for (batch, groups, outChannels) in [(10, 1, 32), (1, 1, 32), (4, 16, 32), (3, 16, 16)] {
+            let g = ConvGeometry(batch: batch, inChannels: 16, height: 20, width: 20, outChannels: outChannels,
                                  kernelHeight: 3, kernelWidth: 3, padding: (1, 1), groups: groups)
             let data = convData(g, seed: 5)
             let results = [1, 2].map { threads in

@@ -27,6 +27,18 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
                   const float *A, long lda, const float *B, long ldb,
                   float beta, float *C, long ldc);
 
+/// Floats needed to hold op(A) (M x K) packed for `isa` by `lk_pack_a`.
+size_t lk_packed_a_count(int isa, long M, long K);
+
+/// Packs op(A) (M x K; A is K x M when transA) once, for many products with `lk_sgemm_packed_a`
+/// on the same isa, M and K (a layer's weights against every image of a batch).
+void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, float *packed);
+
+/// C[M x N] = alpha * A * op(B) + beta * C with A packed by `lk_pack_a`: the same bits as
+/// `lk_sgemm_isa` on the unpacked A.
+void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
+                       bool transB, const float *B, long ldb, float beta, float *C, long ldc);
+
 /// The widest instruction set this CPU supports, capped by the environment variable LLDIF_ISA
 /// (portable | avx2 | avx512) when it is set.
 int lk_default_isa(void);
@@ -52,7 +64,8 @@ void lk_im2col(const float *image, long channels, long h, long w, long kh, long 
                long p0, long p1, float *col);
 
 /// The adjoint of `lk_im2col`: adds every column entry back onto the image pixel it was read from.
-void lk_col2im(const float *col, long channels, long h, long w, long kh, long kw,
+/// `col` is scratch: entries that belong to no pixel (padding) may be overwritten with zeros.
+void lk_col2im(float *col, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                long p0, long p1, float *image);
 
@@ -72,7 +85,7 @@ void lk_depthwise_backward_weight(const float *in, long h, long w, const float *
                                   long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                                   float *gweight);
 
-/// Sum of n floats in a fixed order (8 interleaved partial sums, then combined): same bits every call.
+/// Sum of n floats in a fixed order (the tail, then 16 interleaved partial sums): same bits every call.
 float lk_sum(const float *x, long n);
 
 #endif

@@ -22,15 +22,21 @@ public enum ConvKernels {
             }
             return
         }
+        let packed = plan.packedWeights(weight, transposed: false)
         Parallel.forEachChunk(g.batch * plan.pieces) { chunk in
             let n = chunk / plan.pieces, piece = plan.pieceRange(chunk % plan.pieces)
             for group in 0..<g.groups {
                 let image = plan.inputGroup(input, n, group)
                 let out = output + n * g.outChannels * plan.outPlane + group * plan.coutG * plan.outPlane
                 let (cols, ldCols) = plan.columns(image, piece)
-                GEMM.sgemm(transA: false, transB: false, m: plan.coutG, n: piece.count, k: plan.rows,
-                           a: weight + group * plan.coutG * plan.rows, lda: plan.rows, b: cols, ldb: ldCols,
-                           c: out + piece.lowerBound, ldc: plan.outPlane)
+                if let packed {
+                    GEMM.sgemm(packed: packed[group], transB: false, n: piece.count, b: cols, ldb: ldCols,
+                               c: out + piece.lowerBound, ldc: plan.outPlane)
+                } else {
+                    GEMM.sgemm(transA: false, transB: false, m: plan.coutG, n: piece.count, k: plan.rows,
+                               a: weight + group * plan.coutG * plan.rows, lda: plan.rows, b: cols, ldb: ldCols,
+                               c: out + piece.lowerBound, ldc: plan.outPlane)
+                }
                 if let bias {
                     for co in 0..<plan.coutG {
                         let value = bias[group * plan.coutG + co], row = out + co * plan.outPlane
@@ -54,6 +60,7 @@ public enum ConvKernels {
             return
         }
         // One chunk per image: every piece of an image adds into the same input gradient.
+        let packed = plan.packedWeights(weight, transposed: true)
         Parallel.forEachChunk(g.batch) { n in
             let gin = gradInput + n * g.inChannels * plan.inPlane
             if !plan.isPointwise { gin.update(repeating: 0, count: g.inChannels * plan.inPlane) }
@@ -63,17 +70,18 @@ public enum ConvKernels {
                     let gout = gradOutput + n * g.outChannels * plan.outPlane + group * plan.coutG * plan.outPlane
                     let ginGroup = gin + group * plan.cinG * plan.inPlane
                     let w = weight + group * plan.coutG * plan.rows
-                    if plan.isPointwise {
-                        GEMM.sgemm(transA: true, transB: false, m: plan.rows, n: piece.count, k: plan.coutG,
-                                   a: w, lda: plan.rows, b: gout + piece.lowerBound, ldb: plan.outPlane,
-                                   c: ginGroup + piece.lowerBound, ldc: plan.inPlane)
+                    // The columns' gradient Wᵀ·gradOutput: straight into the image when pointwise.
+                    let (target, ldTarget) = plan.isPointwise
+                        ? (ginGroup + piece.lowerBound, plan.inPlane) : (lk_scratch(0, plan.rows * piece.count)!, piece.count)
+                    if let packed {
+                        GEMM.sgemm(packed: packed[group], transB: false, n: piece.count, b: gout + piece.lowerBound,
+                                   ldb: plan.outPlane, c: target, ldc: ldTarget)
                     } else {
-                        let cols = lk_scratch(0, plan.rows * piece.count)!
                         GEMM.sgemm(transA: true, transB: false, m: plan.rows, n: piece.count, k: plan.coutG,
                                    a: w, lda: plan.rows, b: gout + piece.lowerBound, ldb: plan.outPlane,
-                                   c: cols, ldc: piece.count)
-                        plan.call(lk_col2im, cols, plan.cinG, piece, ginGroup)
+                                   c: target, ldc: ldTarget)
                     }
+                    if !plan.isPointwise { plan.call(lk_col2im, target, plan.cinG, piece, ginGroup) }
                 }
             }
         }
@@ -165,6 +173,17 @@ struct ConvPlan {
         pieces = (outPlane + pieceSize - 1) / pieceSize
     }
 
+    /// Each group's weights packed once for the many per-image products (`transposed`: Wᵀ, for the
+    /// input gradient); nil when there is a single product, which then keeps its own row split.
+    func packedWeights(_ weight: UnsafePointer<Float>, transposed: Bool) -> [PackedMatrix]? {
+        guard g.batch * pieces > 1 else { return nil }
+        return (0..<g.groups).map { group in
+            let w = weight + group * coutG * rows
+            return transposed ? GEMM.pack(transA: true, m: rows, k: coutG, a: w, lda: rows)
+                : GEMM.pack(transA: false, m: coutG, k: rows, a: w, lda: rows)
+        }
+    }
+
     func pieceRange(_ index: Int) -> Range<Int> {
         index * pieceSize ..< min(outPlane, (index + 1) * pieceSize)
     }
@@ -185,12 +204,21 @@ struct ConvPlan {
 
     typealias Unfold = (UnsafePointer<Float>?, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int,
                         Int, Int, UnsafeMutablePointer<Float>?) -> Void
+    typealias Fold = (UnsafeMutablePointer<Float>?, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int,
+                      Int, Int, UnsafeMutablePointer<Float>?) -> Void
     typealias PlaneKernel = (UnsafePointer<Float>?, Int, Int, UnsafePointer<Float>?, Int, Int, Int, Int, Int, Int,
                              Int, Int, Int, Int, UnsafeMutablePointer<Float>?) -> Void
 
     func call(_ f: Unfold, _ src: UnsafePointer<Float>, _ channels: Int, _ piece: Range<Int>,
               _ dst: UnsafeMutablePointer<Float>) {
         f(src, channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.strideH, g.strideW, g.padH, g.padW,
+          g.dilationH, g.dilationW, g.outHeight, g.outWidth, piece.lowerBound, piece.upperBound, dst)
+    }
+
+    /// col2im: `cols` is scratch (its padding entries are zeroed), `dst` receives the sums.
+    func call(_ f: Fold, _ cols: UnsafeMutablePointer<Float>, _ channels: Int, _ piece: Range<Int>,
+              _ dst: UnsafeMutablePointer<Float>) {
+        f(cols, channels, g.height, g.width, g.kernelHeight, g.kernelWidth, g.strideH, g.strideW, g.padH, g.padW,
           g.dilationH, g.dilationW, g.outHeight, g.outWidth, piece.lowerBound, piece.upperBound, dst)
     }
 

@@ -46,6 +46,29 @@ public enum GEMM {
         }
     }
 
+    /// Packs `op(A)` (M×K; A is stored K×M when `transA`) once, for many products with the same
+    /// left operand: a layer's weights against every image of a batch.
+    public static func pack(transA: Bool, m: Int, k: Int, a: UnsafePointer<Float>, lda: Int) -> PackedMatrix {
+        PackedMatrix(transA: transA, m: m, k: k, a: a, lda: lda, isa: activeISA)
+    }
+
+    /// `C[M×N] = alpha·A·op(B) + beta·C` with A packed by `pack`: the same bits as `sgemm` on
+    /// the unpacked A. Spread over threads by blocks of columns.
+    public static func sgemm(
+        packed a: PackedMatrix, transB: Bool, n: Int, alpha: Float = 1, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        let (m, k) = (a.rows, a.depth)
+        guard m > 0, n > 0 else { return }
+        let blocks = BlockGrid(m: 1, n: n, k: m * max(k, 1))
+        Parallel.forEachChunk(blocks.count) { index in
+            let cols = blocks.ranges(index).cols
+            let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
+            lk_sgemm_packed_a(a.isa, m, cols.count, k, alpha, a.storage, transB, bBlock, ldb, beta,
+                              c + cols.lowerBound, ldc)
+        }
+    }
+
     /// The instruction set the kernel dispatcher chose on this CPU, recorded in run metadata
     /// ("avx512", "avx2" or "portable"; `LLDIF_ISA` caps it).
     public static var instructionSet: String { String(cString: lk_isa()) }
@@ -79,6 +102,25 @@ public enum GEMM {
     }
 }
 
+/// The left operand of many products, packed once into the micro-kernel's panel layout for one
+/// instruction set (see `GEMM.pack`).
+public final class PackedMatrix: @unchecked Sendable {
+    /// M: rows of `op(A)`.
+    public let rows: Int
+    /// K: columns of `op(A)`.
+    public let depth: Int
+    let isa: Int32
+    let storage: UnsafeMutablePointer<Float>
+
+    init(transA: Bool, m: Int, k: Int, a: UnsafePointer<Float>, lda: Int, isa: Int32) {
+        rows = m; depth = k; self.isa = isa
+        storage = .allocate(capacity: lk_packed_a_count(isa, m, k))
+        lk_pack_a(isa, transA, m, k, a, lda, storage)
+    }
+
+    deinit { storage.deallocate() }
+}
+
 /// How one product is cut into blocks of C: edges at multiples of 64 rows or columns, chosen from
 /// the problem size alone so that the cut (and so the result) never depends on the thread count.
 struct BlockGrid {
@@ -87,7 +129,7 @@ struct BlockGrid {
     let rowBlocks: Int, colBlocks: Int
 
     /// Work below this many multiply-adds per block is not worth a thread hand-off.
-    static let minimumBlockWork = 1 << 20
+    static let minimumBlockWork = 1 << 22
     static let maximumBlocks = 16
 
     init(m: Int, n: Int, k: Int) {

@@ -13,7 +13,8 @@ struct BenchCase {
     var makeBody: () -> (run: () -> Void, summary: () -> String?)
 
     static func all(threads: Int) -> [BenchCase] {
-        [256, 512, 1024].map(gemm) + [(3, 32), (32, 32)].map { conv(cin: $0.0, cout: $0.1) } + [resnet18()]
+        [256, 512, 1024].map(gemm) + [(3, 32), (32, 32)].map { conv(cin: $0.0, cout: $0.1) }
+            + [resnet18Kernels(), resnet18Engine()]
     }
 
     /// `C = A·B` for square n×n matrices.
@@ -51,20 +52,34 @@ struct BenchCase {
         }
     }
 
-    /// One AdamW training step of the width-scaled ResNet-18 at batch 32 on 64×64 RGB, 7 classes.
-    static func resnet18() -> BenchCase {
+    /// One AdamW training step of the width-scaled ResNet-18 at batch 32 on 64×64 RGB, 7 classes,
+    /// through the engine: NN layers, the autodiff tape, the NN AdamW. The headline ratio.
+    static func resnet18Engine() -> BenchCase {
         let (batch, size, classes) = (32, 64, 7)
         return BenchCase(name: "resnet18 train step b32 64x64", flops: ResNetStep.flops(batch: batch, size: size, classes: classes),
                          iterations: 2,
                          twinCommand: ["case": "resnet", "batch": batch, "size": size, "classes": classes]) {
-            let step = ResNetStep(batch: batch, size: size, classes: classes)
-            return ({ step.run() }, {
-                let losses = step.losses
-                guard let first = losses.first, let last = losses.last else { return nil }
-                return String(format: "Swift loss on its fixed batch: %.3f at step 1, %.3f at step %d", first, last,
-                              losses.count)
-            })
+            let step = EngineResNetStep(batch: batch, size: size, classes: classes)
+            return ({ step.run() }, { lossSummary(step.losses) })
         }
+    }
+
+    /// The same step written by hand on the kernels (no tape, buffers allocated once): what the
+    /// kernels alone give, against the same PyTorch step.
+    static func resnet18Kernels() -> BenchCase {
+        let (batch, size, classes) = (32, 64, 7)
+        return BenchCase(name: "resnet18 step, hand-written on kernels", flops: ResNetStep.flops(batch: batch, size: size, classes: classes),
+                         iterations: 2,
+                         twinCommand: ["case": "resnet", "batch": batch, "size": size, "classes": classes]) {
+            let step = ResNetStep(batch: batch, size: size, classes: classes)
+            return ({ step.run() }, { lossSummary(step.losses) })
+        }
+    }
+
+    /// "loss a at step 1, b at step n": evidence that the measured steps really train.
+    private static func lossSummary(_ losses: [Float]) -> String? {
+        guard let first = losses.first, let last = losses.last else { return nil }
+        return String(format: "Swift loss on its fixed batch: %.3f at step 1, %.3f at step %d", first, last, losses.count)
     }
 }
 

@@ -32,7 +32,7 @@ struct BenchEngine: ParsableCommand {
     func run() throws {
         let threads = Parallel.threadCount
         let machine = Machine.measure(threads: threads)
-        print("engine bench: \(threads) threads, kernels \(machine.isa), clock \(String(format: "%.2f", machine.ghz)) GHz "
+        say("engine bench: \(threads) threads, kernels \(machine.isa), clock \(String(format: "%.2f", machine.ghz)) GHz "
               + "(\(machine.clockSource)), peak \(String(format: "%.0f", machine.peakGFLOPs)) GFLOP/s "
               + "(\(machine.peakFormula))")
         var pytorch: Twin?
@@ -43,7 +43,7 @@ struct BenchEngine: ParsableCommand {
         } catch {
             twinNote = "\(error); reporting Swift alone"
         }
-        print(twinNote)
+        say(twinNote)
 
         var results: [CaseResult] = []
         for benchCase in BenchCase.all(threads: threads) where filter.map(benchCase.name.contains) ?? true {
@@ -51,24 +51,28 @@ struct BenchEngine: ParsableCommand {
             if result.twinSeconds == nil, pytorch != nil {
                 result.note = [result.note, "the twin failed on this case"].compactMap { $0 }.joined(separator: "; ")
             }
-            print(result.line)
+            say(result.line)
             results.append(result)
         }
         pytorch?.close()
 
-        let step = results.first { $0.name.hasPrefix("resnet18") }
-        let report = Report(machine: machine, threads: threads, pytorch: twinNote, cases: results,
+        let step = results.first { $0.name.hasPrefix("resnet18 train step") }
+        var report = Report(machine: machine, threads: threads, pytorch: twinNote, cases: results,
                             trainingStepRatio: step?.ratio)
+        let load = Machine.loadAverage()
+        report.machine.loadAtEnd = load
+        say("load average (1 min) at start \(machine.loadAtStart), at end \(load): other work shares the cores; "
+            + "best-of-\(repeats) times, Swift and PyTorch alternating")
         let url = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(report).write(to: url)
-        print("wrote \(output)")
+        say("wrote \(output)")
         if let ratio = step?.ratio {
-            print("training-step ratio vs PyTorch: \(String(format: "%.2f", ratio))")
+            say("training-step ratio vs PyTorch: \(String(format: "%.2f", ratio))")
         } else {
-            print("training-step ratio vs PyTorch: n/a (PyTorch not measured)")
+            say("training-step ratio vs PyTorch: n/a (PyTorch not measured)")
         }
     }
 
@@ -103,6 +107,14 @@ struct Machine: Codable {
     var cores: Int
     var peakGFLOPs: Double
     var peakFormula: String
+    /// The 1-minute load average before and after the run (2 means both cores were busy).
+    var loadAtStart: String
+    var loadAtEnd: String?
+
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").first.map(String.init) ?? "unknown"
+    }
 
     static func measure(threads: Int) -> Machine {
         let isa = GEMM.instructionSet
@@ -116,7 +128,8 @@ struct Machine: Codable {
         let (pipes, lanes) = isa == "avx512" ? (2, 16) : isa == "avx2" ? (2, 8) : (2, 4)
         let peak = Double(threads * pipes * lanes * 2) * ghz
         let formula = "\(threads) cores × \(pipes) FMA pipes × \(lanes) lanes × 2 flops × \(String(format: "%.2f", ghz)) GHz"
-        return Machine(isa: isa, ghz: ghz, clockSource: source, cores: threads, peakGFLOPs: peak, peakFormula: formula)
+        return Machine(isa: isa, ghz: ghz, clockSource: source, cores: threads, peakGFLOPs: peak, peakFormula: formula,
+                       loadAtStart: loadAverage(), loadAtEnd: nil)
     }
 }
 
@@ -142,7 +155,7 @@ struct CaseResult: Codable {
     }
 
     var line: String {
-        let padded = name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        let padded = name.padding(toLength: 40, withPad: " ", startingAt: 0)
         var text = String(format: "%@ swift %8.2f ms %7.1f GFLOP/s (%4.1f%% of peak)", padded, swiftSeconds * 1e3,
                           swiftGFLOPs, swiftShareOfPeak * 100)
         if let twinSeconds, let twinGFLOPs, let ratio {
@@ -160,6 +173,11 @@ struct Report: Codable {
     var pytorch: String
     var cases: [CaseResult]
     var trainingStepRatio: Double?
+}
+
+/// Prints one line at once (unbuffered), so a log shows each case as it finishes.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 BenchEngine.main()
