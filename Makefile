@@ -6,13 +6,14 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # Debian packages the build needs: Cairo and Pango (drawing), libjpeg-turbo (JPEG), pkg-config.
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev
 
-.PHONY: help deps build test clean bench-engine
+.PHONY: help deps build test clean bench-engine bench-data
 
 help:
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
 	@echo "make bench-engine  GEMM, convolution and a ResNet-18 training step: Swift engine vs PyTorch"
+	@echo "make bench-data    faces/s for SynFER generation, low-light degradation, batches (figures/bench/data.json)"
 
 # Installs whatever Debian packages are missing (as root, or through sudo otherwise).
 deps:
@@ -30,6 +31,11 @@ build: deps
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+# Faces per second on this machine; BENCH_COUNT=N sets the faces per measurement.
+bench-data: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product bench-data
+	$(BIN)/bench-data
 
 clean:
 	rm -rf .build figures/*

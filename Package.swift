@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "bench-engine", dependencies: [
             "Tensor", "NN", "CKernels", "BenchClock", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/engine/Driver", swiftSettings: numericSettings),
+        // `make bench-data`: faces per second for generation, degradation and batches.
+        .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data", exclude: ["calibrate.py"]),
 
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),

@@ -57,6 +57,7 @@ public struct AugmentationDraw: Sendable, Equatable {
         }
     }
 
+    /// Equal when every choice is equal.
     public static func == (a: AugmentationDraw, b: AugmentationDraw) -> Bool {
         a.flip == b.flip && a.shiftX == b.shiftX && a.shiftY == b.shiftY && a.noiseSeed == b.noiseSeed
             && a.erase?.x == b.erase?.x && a.erase?.y == b.erase?.y && a.erase?.w == b.erase?.w && a.erase?.h == b.erase?.h

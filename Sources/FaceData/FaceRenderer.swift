@@ -20,6 +20,10 @@ public enum FaceRenderer {
         let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(n), Int32(n))!
         let cr = cairo_create(surface)!
         defer { cairo_destroy(cr); cairo_surface_destroy(surface) }
+        // Supersampling already smooths edges, so Cairo's faster anti-aliasing and a coarser curve
+        // tolerance (in canvas pixels) are enough; together they halve the rendering time.
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST)
+        cairo_set_tolerance(cr, 0.3)
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
 

@@ -13,6 +13,27 @@ public protocol FaceSource: Sendable {
     func count(_ split: Split) -> Int
     /// One sample; reading a real dataset may fail with a DataError naming the file.
     func sample(_ split: Split, _ index: Int) throws -> FaceSample
+    /// Every label of a split, without decoding or rendering images.
+    func labels(_ split: Split) -> [Int]
+}
+
+extension RAFDB {
+    /// Labels from the label list.
+    public func labels(_ split: Split) -> [Int] { core.labels(split) }
+}
+
+extension FERPlus {
+    /// Majority labels from the votes.
+    public func labels(_ split: Split) -> [Int] { core.labels(split) }
+}
+
+extension KDEF {
+    /// Labels from the file names.
+    public func labels(_ split: Split) -> [Int] { core.labels(split) }
+}
+
+extension RealDatasetCore {
+    func labels(_ split: Split) -> [Int] { (entries[split] ?? []).map(\.label) }
 }
 
 extension SynFER: FaceSource {
@@ -20,6 +41,8 @@ extension SynFER: FaceSource {
     public var name: String { flavour.rawValue }
     /// The flavour's splits.
     public var splits: [Split] { flavour.splits }
+    /// Labels from the sample plans (no rendering).
+    public func labels(_ split: Split) -> [Int] { ParallelMap.map(count(split)) { plan(split, $0).label } }
 }
 
 /// The low-light version of a source (`ll-` + its name). Each sample keeps its normal-light image
@@ -48,6 +71,8 @@ public struct LowLightSource: FaceSource {
     public var splits: [Split] { base.splits }
     /// The base's split size.
     public func count(_ split: Split) -> Int { base.count(split) }
+    /// The base's labels (degradation keeps labels).
+    public func labels(_ split: Split) -> [Int] { base.labels(split) }
 
     /// The base sample with its image degraded and the original kept in `normalLight`.
     public func sample(_ split: Split, _ index: Int) throws -> FaceSample {

@@ -72,7 +72,7 @@ public struct FaceSpec: Sendable {
     public init(identity: Identity, units: ActionUnits, unilateralSide: Double = 1, pose: Pose = Pose(),
                 background: Background = .flat(RGB(0.6, 0.6, 0.62)), lightAngle: Double = 0, shading: Double = 0,
                 exposure: Double = 1, occluder: Occluder? = nil, blur: Double = 0, size: Int = 64,
-                channels: Int = 3, oversample: Int = 3) {
+                channels: Int = 3, oversample: Int = 2) {
         self.identity = identity
         self.units = units
         self.unilateralSide = unilateralSide

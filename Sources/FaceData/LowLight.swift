@@ -28,7 +28,7 @@ public struct SensorRecipeConfig: Sendable, Equatable {
     /// Read-noise variance b (in linear light), log-uniform.
     public var readNoise: ClosedRange<Double> = 1e-7...4e-6
     /// Means above this photon count use a normal approximation of the Poisson draw.
-    public var poissonNormalAbove: Double = 20
+    public var poissonNormalAbove: Double = 12
     /// The defaults of data.md.
     public init() {}
 }
@@ -102,13 +102,17 @@ public struct LowLight: Sendable {
             let gain = k * gains[ch]
             for p in 0..<plane {
                 let i = ch * plane + p
-                let signal = LowLight.linear(Double(image.pixels[i])) * gain
+                let signal = LowLight.linearTable.linear(image.pixels[i]) * gain
                 let photons = signal / a
-                let shot = photons > c.poissonNormalAbove
-                    ? photons + photons.squareRoot() * rng.normal()
-                    : rng.poisson(photons)
-                let value = a * shot + readStd * rng.normal()
-                out.pixels[i] = Float(FaceImage.byte(Float(LowLight.sRGB(max(0, min(1, value)))))) / 255
+                let (z1, z2) = rng.normalPair()
+                let value: Double
+                if photons > c.poissonNormalAbove {
+                    // Poisson ≈ normal here, so shot and read noise merge into variance a·x + b.
+                    value = signal + (a * signal + b).squareRoot() * z1
+                } else {
+                    value = a * rng.poisson(photons) + readStd * z2
+                }
+                out.pixels[i] = Float(LowLight.linearTable.sRGBByte(value)) / 255
             }
         }
         return out
@@ -126,6 +130,9 @@ public struct LowLight: Sendable {
         return out
     }
 
+    /// Tables that make the per-pixel transfer functions cheap (two `pow` calls per pixel otherwise).
+    static let linearTable = TransferTable()
+
     /// sRGB-encoded value → linear light.
     public static func linear(_ v: Double) -> Double {
         v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4)
@@ -134,5 +141,36 @@ public struct LowLight: Sendable {
     /// Linear light → sRGB-encoded value.
     public static func sRGB(_ v: Double) -> Double {
         v <= 0.003_130_8 ? v * 12.92 : 1.055 * pow(v, 1 / 2.4) - 0.055
+    }
+}
+
+/// Fast, exact-enough transfer functions: sRGB → linear by a 4,097-entry table with linear
+/// interpolation (error below 1e-5), and linear → 8-bit sRGB by binary search over the 255 linear
+/// thresholds between code values, which gives exactly `round(255 · sRGB(v))`.
+struct TransferTable: Sendable {
+    private let toLinear: [Double]
+    private let thresholds: [Double]
+
+    init() {
+        toLinear = (0...4096).map { LowLight.linear(Double($0) / 4096) }
+        thresholds = (0..<255).map { LowLight.linear((Double($0) + 0.5) / 255) }
+    }
+
+    /// Linear light of an sRGB value in 0...1 (clamped).
+    func linear(_ v: Float) -> Double {
+        let x = Double(max(0, min(1, v))) * 4096
+        let i = min(4095, Int(x))
+        let t = x - Double(i)
+        return toLinear[i] + (toLinear[i + 1] - toLinear[i]) * t
+    }
+
+    /// The 8-bit sRGB code of a linear value (clamped to 0...1).
+    func sRGBByte(_ v: Double) -> UInt8 {
+        var lo = 0, hi = 255
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if v >= thresholds[mid] { lo = mid + 1 } else { hi = mid }
+        }
+        return UInt8(lo)
     }
 }

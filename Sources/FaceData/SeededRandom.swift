@@ -77,6 +77,14 @@ public struct SeededRandom: Sendable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
+    /// Two independent standard normal draws for the price of one (both Box-Muller outputs).
+    public mutating func normalPair() -> (Double, Double) {
+        let u1 = max(uniform(), 1e-300)
+        let u2 = uniform()
+        let r = (-2 * log(u1)).squareRoot()
+        return (r * cos(2 * Double.pi * u2), r * sin(2 * Double.pi * u2))
+    }
+
     /// A normal draw with the given mean and standard deviation.
     public mutating func normal(mean: Double, std: Double) -> Double {
         mean + std * normal()

@@ -72,7 +72,7 @@ public struct SynFERConfig: Sendable, Equatable {
     public var maxAttempts: Int
 
     /// Creates a configuration; see the properties for meanings.
-    public init(expression: ExpressionConfig, nuisance: NuisanceConfig, size: Int, channels: Int, oversample: Int = 3,
+    public init(expression: ExpressionConfig, nuisance: NuisanceConfig, size: Int, channels: Int, oversample: Int = 2,
                 identities: Int, splitSizes: [Split: Int], glassesRate: Double = 0.2, beardRate: Double = 0.15,
                 maxAttempts: Int = 24) {
         self.expression = expression

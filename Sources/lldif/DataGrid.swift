@@ -18,6 +18,8 @@ struct DataGrid: ParsableCommand {
     var recipe: String = "sensor"
     @Option(help: "Pixels per tile in the sheet (faces are enlarged to it).")
     var tile: Int = 96
+    @Option(help: "Only faces whose |yaw| is at most this many degrees (e.g. 10 for frontal faces).")
+    var maxYaw: Double = 180
     @Option(help: "Output folder; writes grid-normal.png, grid-ll.png and grid-ll-bright.png.")
     var out: String
 
@@ -32,8 +34,8 @@ struct DataGrid: ParsableCommand {
         var step = 0
         while picked.contains(where: { $0.count < perClass }) && step < total {
             let i = (step * 7919) % total
-            let label = synfer.plan(.train, i).label
-            if picked[label].count < perClass { picked[label].append(i) }
+            let plan = synfer.plan(.train, i)
+            if picked[plan.label].count < perClass && abs(plan.spec.pose.yaw) <= maxYaw { picked[plan.label].append(i) }
             step += 1
         }
         let samples = ParallelMap.map(picked.count) { r in picked[r].map { synfer.sample(.train, $0) } }

@@ -60,7 +60,7 @@ struct DataStats: ParsableCommand {
                 print(String(format: "  label noise: %.1f%% of labels differ from a noise-free reading of the drawn AUs; %.1f%% of faces were generated from another emotion",
                              100 * Double(disagree) / Double(n), 100 * Double(shifted) / Double(n)))
             } else {
-                for i in 0..<n { counts[try base.sample(split, i).label] += 1 }
+                for label in base.labels(split) { counts[label] += 1 }
             }
             for (k, name) in base.classNames.enumerated() {
                 print("  " + name.padding(toLength: 10, withPad: " ", startingAt: 0)

@@ -9,7 +9,7 @@ import Testing
         #expect(raf.classNames == ["surprise", "fear", "disgust", "happiness", "sadness", "anger", "neutral"])
         #expect(raf.count(.train) == 3 && raf.count(.test) == 2)
         let labels = try (0..<3).map { try raf.sample(.train, $0).label }
-        #expect(labels == [0, 3, 6])
+        #expect(labels == [0, 3, 6] && raf.labels(.train) == labels)
         #expect(try raf.sample(.test, 0).label == 4)
         let s = try raf.sample(.train, 1)
         #expect(s.image.width == 100 && s.image.channels == 3)
