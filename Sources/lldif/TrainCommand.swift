@@ -12,9 +12,12 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a model on a dataset (reusing a finished run, resuming an interrupted one).",
         discussion: """
         Models: \(ModelRegistry.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
-        Datasets: syn-raf, syn-ferplus, syn-kdef and their low-light versions ll-syn-raf, ll-syn-ferplus,
-        ll-syn-kdef; with --set data.source=real data.root=DIR the matching real dataset (RAF-DB, FERPlus,
-        KDEF) is read instead. `lldif config --profile P` lists every setting --set can change.
+
+        Datasets: syn-raf, syn-ferplus, syn-kdef and their low-light versions ll-syn-raf, ll-syn-ferplus, \
+        ll-syn-kdef; with --set data.source=real data.root=DIR the matching real dataset (RAF-DB, FERPlus, \
+        KDEF) is read instead.
+
+        `lldif config --profile P` lists every setting --set can change.
         """
     )
 
@@ -27,7 +30,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Profile: smoke, quick or full.")
     var profile: Profile = .quick
 
-    @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Override settings, as key=value (repeatable).")
+    @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Override settings: --set key=value [key=value ...] (repeatable).")
     var overrides: [String] = []
 
     @Option(help: "Run seed (sets train.seed).")

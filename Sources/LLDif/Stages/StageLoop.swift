@@ -48,9 +48,9 @@ struct StageLoop {
         for variable in model.parameters() { variable.requiresGrad = false }
         for (_, variable) in trained { variable.requiresGrad = true }
         model.train()
-        let optimizer = AdamW(trained, learningRate: options.learningRate, weightDecay: options.weightDecay)
+        let optimizer = AdamW(trained, learningRate: Double(options.learningRate), weightDecay: Double(options.weightDecay))
         let batches = loader.batchesPerEpoch
-        let schedule = CosineWithWarmup(peak: .init(options.learningRate), warmupSteps: options.warmupEpochs * batches,
+        let schedule = CosineWithWarmup(peak: Double(options.learningRate), warmupSteps: options.warmupEpochs * batches,
                                         totalSteps: max(1, options.epochs * batches))
         var firstEpoch = 0
         if fm.fileExists(atPath: checkpointURL.path) {
@@ -68,7 +68,7 @@ struct StageLoop {
             let batchStream = loader.epoch(epoch)
             var b = 0
             while let batch = try batchStream.nextBatch() {
-                optimizer.learningRate = .init(schedule.learningRate(atStep: epoch * batches + b))
+                optimizer.learningRate = schedule.learningRate(atStep: epoch * batches + b)
                 let images = Tensor(shape: batch.shape, values: batch.images)
                 let result = try step(batch, images, &stream)
                 optimizer.zeroGrad()

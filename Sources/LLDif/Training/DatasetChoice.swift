@@ -115,6 +115,11 @@ public struct SubsetSource: FaceSource {
     public var splits: [Split] { base.splits }
     /// Samples kept in a split.
     public func count(_ split: Split) -> Int { kept[split]?.count ?? base.count(split) }
+    /// The labels of the kept samples of a split, in order (without rendering).
+    public func labels(_ split: Split) -> [Int] {
+        let all = base.labels(split)
+        return kept[split].map { $0.map { all[$0] } } ?? all
+    }
     /// The `index`-th kept sample of a split.
     public func sample(_ split: Split, _ index: Int) throws -> FaceSample {
         try base.sample(split, kept[split].map { $0[index] } ?? index)

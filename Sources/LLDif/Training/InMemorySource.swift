@@ -42,6 +42,9 @@ public struct InMemorySource: FaceSource {
     /// Samples held in a split.
     public func count(_ split: Split) -> Int { samples[split]?.count ?? 0 }
 
+    /// The labels of the held samples of a split.
+    public func labels(_ split: Split) -> [Int] { (samples[split] ?? []).map(\.label) }
+
     /// A held sample.
     public func sample(_ split: Split, _ index: Int) throws -> FaceSample {
         guard let held = samples[split], held.indices.contains(index) else {

@@ -54,8 +54,8 @@ public struct Trainer {
         guard stepsPerEpoch > 0 else {
             throw TrainingError.invalid("\(trainSet.source.name): \(trainSet.count) training samples give no batch of \(options.batchSize)")
         }
-        let optimizer = AdamW(module: model, learningRate: options.learningRate, weightDecay: options.weightDecay)
-        let schedule = CosineWithWarmup(peak: options.learningRate, warmupSteps: options.warmupEpochs * stepsPerEpoch,
+        let optimizer = AdamW(module: model, learningRate: Double(options.learningRate), weightDecay: Double(options.weightDecay))
+        let schedule = CosineWithWarmup(peak: Double(options.learningRate), warmupSteps: options.warmupEpochs * stepsPerEpoch,
                                         totalSteps: options.epochs * stepsPerEpoch)
         let startEpoch = try resume(optimizer: optimizer)
         let runStream = RandomStream(seed: options.seed).split("steps")
@@ -97,7 +97,7 @@ public struct Trainer {
                 ? try Evaluator.evaluate(model, on: evaluationSet, imageSize: options.imageSize).accuracy : nil
             let record = EpochReport(epoch: epoch + 1, loss: lossSum / Double(max(1, index)),
                                      trainAccuracy: Double(correct) / Double(max(1, seen)), valAccuracy: validation,
-                                     learningRate: Double(optimizer.learningRate), wallSeconds: wall, extras: counts)
+                                     learningRate: optimizer.learningRate, wallSeconds: wall, extras: counts)
             try saveCheckpoint(optimizer: optimizer, epochsDone: epoch + 1, step: (epoch + 1) * stepsPerEpoch)
             progress.show(String(format: "epoch %d/%d  loss %.4f  train %.3f%@  %.1f s", epoch + 1, options.epochs,
                                  record.loss, record.trainAccuracy,

@@ -82,7 +82,9 @@ public struct Settings: Hashable, Sendable, Codable {
 
     private func nearestKeys(to key: String) -> [String] {
         let leaf = key.split(separator: ".").last.map(String.init) ?? key
-        return keys.filter { $0.hasSuffix("." + leaf) || $0.contains(key) }.prefix(3).map { $0 }
+        // Keys ending in the same last part, or containing the text, shortest (most general) first.
+        let candidates = keys.filter { $0.hasSuffix("." + leaf) || $0.contains(key) }
+        return candidates.sorted { ($0.count, $0) < ($1.count, $1) }.prefix(3).map { $0 }
     }
 }
 
