@@ -15,10 +15,12 @@ enum TrainRun {
     }
 
     /// The run spec of `entry` on `dataset` with `settings`: only the settings the model depends
-    /// on, the profile name and the dataset name enter the run's identity.
+    /// on, the profile name, the dataset name and the data generator's revision enter the run's
+    /// identity (so runs made from an older SynFER are not reused).
     static func spec(entry: ModelEntry, dataset: String, settings: Settings) -> RunSpec {
         var settings = settings
         settings[datasetKey] = .string(dataset)
+        settings["data.generator_revision"] = .int(SynFER.generatorRevision)
         return RunSpec(model: entry.name, revision: entry.revision,
                        settings: settings.restricted(to: entry.settingPrefixes + ["profile"]))
     }
