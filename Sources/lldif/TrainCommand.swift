@@ -82,7 +82,12 @@ struct TrainCommand: ParsableCommand {
         let data = try DatasetChoice(name: dataset, settings: parameters).open(imageSize: try parameters.int("data.image_size"))
         let context = try ModelContext(trainSet: data.train, settings: parameters)
         let options = try TrainingOptions(parameters)
-        print("training \(folder.spec.name): \(entry.name) on \(dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(options.epochs) epochs)")
+        // LLDif's stages have their own epoch counts (stages 0–1 in lldif-stage1's run, stage 2 in
+        // lldif's); every other model trains for train.epochs.
+        let stages: [Int] = entry.name == "lldif-stage1" ? [0, 1] : entry.name.hasPrefix("lldif") ? [2] : []
+        let epochs = stages.isEmpty ? "\(options.epochs)"
+            : stages.map { "\((try? parameters.int("lldif.stage\($0).epochs")) ?? 0) stage-\($0)" }.joined(separator: " + ")
+        print("training \(folder.spec.name): \(entry.name) on \(dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(epochs) epochs)")
         var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
                               folder: folder.url) { record in
             var fields = record.fields.mapValues(SettingValue.double)
