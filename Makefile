@@ -58,7 +58,8 @@ bench-data: deps
 	$(BIN)/bench-data
 
 clean:
-	rm -rf .build figures/* runs
+	rm -rf .build runs
+	find figures -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
 
 # One target per chapter, named by its number (make 01). Independent, so make -j runs them together;
 # a training run two chapters share is trained once (the run store locks it).
