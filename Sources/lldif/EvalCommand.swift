@@ -28,10 +28,10 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let runStore = store.map { RunStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .standard()
         do {
-            let folder = try TrainRun.folder(runReference, store: runStore)
-            let loaded = try TrainRun.load(folder)
+            let folder = try TrainingRuns.folder(runReference, store: runStore)
+            let loaded = try TrainingRuns.load(folder)
             let evaluation = try Evaluator.evaluate(loaded.model, on: loaded.data.test, imageSize: loaded.imageSize)
-            print("run \(folder.spec.name) on \(try loaded.settings.string(TrainRun.datasetKey)) test split (\(evaluation.count) images)")
+            print("run \(folder.spec.name) on \(try loaded.settings.string(TrainingRuns.datasetKey)) test split (\(evaluation.count) images)")
             print(String(format: "accuracy %.4f", evaluation.accuracy))
             let width = evaluation.classNames.map(\.count).max() ?? 0
             for (name, accuracy) in zip(evaluation.classNames, evaluation.perClassAccuracy) {
@@ -39,23 +39,11 @@ struct EvalCommand: ParsableCommand {
                       + (accuracy.map { String(format: "%.4f", $0) } ?? "no samples"))
             }
             if let features {
-                try export(evaluation, to: URL(fileURLWithPath: features), run: folder.spec.name)
+                try EvaluationExport.write(evaluation, to: URL(fileURLWithPath: features), run: folder.spec.name)
                 print("features [\(evaluation.count), \(evaluation.featureSize)] written to \(features)")
             }
         } catch let error as TrainingError {
             throw ValidationError(error.description)
         }
-    }
-
-    /// Writes an evaluation's per-sample outputs as safetensors.
-    private func export(_ evaluation: ClassifierEvaluation, to url: URL, run: String) throws {
-        let n = evaluation.count
-        let tensors: [String: StoredTensor] = [
-            "features": StoredTensor(shape: [n, evaluation.featureSize], values: evaluation.features),
-            "probabilities": StoredTensor(shape: [n, evaluation.classNames.count], values: evaluation.probabilities),
-            "labels": StoredTensor(shape: [n], values: evaluation.labels.map(Float.init)),
-            "predictions": StoredTensor(shape: [n], values: evaluation.predictions.map(Float.init)),
-        ]
-        try SafeTensors.write(tensors, metadata: ["run": run, "class_names": evaluation.classNames.joined(separator: ",")], to: url)
     }
 }

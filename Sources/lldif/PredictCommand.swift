@@ -29,7 +29,7 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         let runStore = store.map { RunStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .standard()
         do {
-            let loaded = try TrainRun.load(try TrainRun.folder(runReference, store: runStore))
+            let loaded = try TrainingRuns.load(try TrainingRuns.folder(runReference, store: runStore))
             let classNames = loaded.data.train.classNames
             for path in images {
                 let image = try ImageIO.read(path)

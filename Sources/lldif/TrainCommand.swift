@@ -48,69 +48,13 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         do {
-            let entry = try ModelRegistry.entry(named: model)
-            let spec = TrainRun.spec(entry: entry, dataset: dataset, settings: settings)
-            _ = try DatasetChoice(name: dataset, settings: TrainRun.hyperparameters(spec.settings)).sourceName()
-            let folder = try obtain(entry, settings: settings, store: runStore)
+            let folder = try TrainingRuns.obtain(model: model, dataset: dataset, settings: settings, store: runStore)
             let metrics = try folder.readMetrics(RunMetrics.self)
-            print(String(format: "run %@: test accuracy %.4f on %d images (%.2f s per epoch)", spec.name, metrics.accuracy,
-                         metrics.testCount, metrics.secondsPerEpoch))
+            print(String(format: "run %@: test accuracy %.4f on %d images (%.2f s per epoch)", folder.spec.name,
+                         metrics.accuracy, metrics.testCount, metrics.secondsPerEpoch))
             print("folder: \(folder.url.path)")
         } catch let error as TrainingError {
             throw ValidationError(error.description)
         }
-    }
-
-    /// The finished run of `entry` with `settings`, trained first when needed; a run that depends on
-    /// another model's run (LLDif's stage 2 on its stage 1) obtains that one the same way.
-    private func obtain(_ entry: ModelEntry, settings: Settings, store: RunStore) throws -> RunFolder {
-        let spec = TrainRun.spec(entry: entry, dataset: dataset, settings: settings)
-        var trained = false
-        let folder = try store.obtain(spec) { folder in
-            trained = true
-            try train(entry: entry, parameters: TrainRun.hyperparameters(spec.settings), folder: folder) { name in
-                try obtain(ModelRegistry.entry(named: name), settings: settings, store: store).url
-            }
-        }
-        if !trained { print("run \(spec.name) is already trained; reusing it") }
-        return folder
-    }
-
-    /// Trains one run into its folder and writes its metrics.
-    private func train(entry: ModelEntry, parameters: Hyperparameters, folder: RunFolder,
-                       prerequisite: @escaping (String) throws -> URL) throws {
-        let data = try DatasetChoice(name: dataset, settings: parameters).open(imageSize: try parameters.int("data.image_size"))
-        let context = try ModelContext(trainSet: data.train, settings: parameters)
-        let options = try TrainingOptions(parameters)
-        // LLDif's stages have their own epoch counts (stages 0–1 in lldif-stage1's run, stage 2 in
-        // lldif's); every other model trains for train.epochs.
-        let stages: [Int] = entry.name == "lldif-stage1" ? [0, 1] : entry.name.hasPrefix("lldif") ? [2] : []
-        let epochs = stages.isEmpty ? "\(options.epochs)"
-            : stages.map { "\((try? parameters.int("lldif.stage\($0).epochs")) ?? 0) stage-\($0)" }.joined(separator: " + ")
-        print("training \(folder.spec.name): \(entry.name) on \(dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(epochs) epochs)")
-        var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
-                              folder: folder.url) { record in
-            var fields = record.fields.mapValues(SettingValue.double)
-            fields["epoch"] = .int(record.epoch)
-            try folder.log(fields)
-        }
-        job.prerequisite = prerequisite
-        if FileManager.default.fileExists(atPath: job.checkpointURL.path) {
-            print("resuming from the checkpoint of the interrupted run")
-        }
-        let (_, outcome) = try entry.train(job, entry)
-        let seconds = try folder.logEntries().compactMap { entry -> Double? in
-            switch entry["wall_seconds"] {
-            case .double(let s)?: return s
-            case .int(let s)?: return Double(s)
-            default: return nil
-            }
-        }
-        let evaluation = outcome.evaluation
-        try folder.writeMetrics(RunMetrics(model: entry.name, dataset: dataset, accuracy: evaluation.accuracy,
-                                           perClassAccuracy: evaluation.perClassAccuracy, classNames: evaluation.classNames,
-                                           confusionMatrix: evaluation.confusionMatrix, testCount: evaluation.count,
-                                           epochs: options.epochs,
-                                           secondsPerEpoch: seconds.isEmpty ? 0 : seconds.reduce(0, +) / Double(seconds.count)))
     }
 }

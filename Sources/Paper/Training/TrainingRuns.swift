@@ -1,23 +1,23 @@
 import FaceData
 import Foundation
 import LLDif
-import Paper
+
 
 /// The glue between the Paper layer's settings and run store and the LLDif training library,
-/// shared by `lldif train`, `lldif eval` and `lldif predict`.
-enum TrainRun {
+/// shared by `lldif train`, `lldif eval`, `lldif predict` and the chapters that need trained models.
+public enum TrainingRuns {
     /// The setting that records which dataset a run trains on (part of the run's identity).
-    static let datasetKey = "data.dataset"
+    public static let datasetKey = "data.dataset"
 
     /// The settings as the LLDif library reads them: every value as text.
-    static func hyperparameters(_ settings: Settings) -> Hyperparameters {
+    public static func hyperparameters(_ settings: Settings) -> Hyperparameters {
         Hyperparameters(settings.values.mapValues(\.description))
     }
 
     /// The run spec of `entry` on `dataset` with `settings`: only the settings the model depends
     /// on, the profile name, the dataset name and the data generator's revision enter the run's
     /// identity (so runs made from an older SynFER are not reused).
-    static func spec(entry: ModelEntry, dataset: String, settings: Settings) -> RunSpec {
+    public static func spec(entry: ModelEntry, dataset: String, settings: Settings) -> RunSpec {
         var settings = settings
         settings[datasetKey] = .string(dataset)
         settings["data.generator_revision"] = .int(SynFER.generatorRevision)
@@ -26,7 +26,7 @@ enum TrainRun {
     }
 
     /// The folder of a run named `model/hash` in `store`, or a run folder given by path.
-    static func folder(_ reference: String, store: RunStore) throws -> RunFolder {
+    public static func folder(_ reference: String, store: RunStore) throws -> RunFolder {
         let direct = URL(fileURLWithPath: reference, isDirectory: true)
         let url = FileManager.default.fileExists(atPath: direct.appendingPathComponent("config.json").path)
             ? direct : store.root.appendingPathComponent(reference)
@@ -46,17 +46,17 @@ enum TrainRun {
     }
 
     /// A trained run's model with its weights loaded, its settings and its data.
-    struct LoadedRun {
-        var entry: ModelEntry
-        var model: any TrainableClassifier
-        var settings: Hyperparameters
-        var data: (train: FaceDataset, test: FaceDataset)
-        var imageSize: Int
-        var channels: Int
+    public struct LoadedRun {
+        public var entry: ModelEntry
+        public var model: any TrainableClassifier
+        public var settings: Hyperparameters
+        public var data: (train: FaceDataset, test: FaceDataset)
+        public var imageSize: Int
+        public var channels: Int
     }
 
     /// Rebuilds the model of a finished run and loads its checkpoint.
-    static func load(_ folder: RunFolder) throws -> LoadedRun {
+    public static func load(_ folder: RunFolder) throws -> LoadedRun {
         guard folder.isComplete else {
             throw TrainingError.invalid("run \(folder.spec.name) has not finished training; `lldif train` resumes it")
         }
@@ -72,17 +72,17 @@ enum TrainRun {
 }
 
 /// `metrics.json` of a training run: final test accuracy and what the report needs beside it.
-struct RunMetrics: Codable {
-    var model: String
-    var dataset: String
-    var accuracy: Double
-    var perClassAccuracy: [Double?]
-    var classNames: [String]
-    var confusionMatrix: [[Int]]
-    var testCount: Int
-    var epochs: Int
+public struct RunMetrics: Codable, Sendable {
+    public var model: String
+    public var dataset: String
+    public var accuracy: Double
+    public var perClassAccuracy: [Double?]
+    public var classNames: [String]
+    public var confusionMatrix: [[Int]]
+    public var testCount: Int
+    public var epochs: Int
     /// Mean wall time of a training epoch (evaluation excluded), over the epochs in the log.
-    var secondsPerEpoch: Double
+    public var secondsPerEpoch: Double
 
     enum CodingKeys: String, CodingKey {
         case model, dataset, accuracy, epochs
