@@ -1,5 +1,4 @@
 import ArgumentParser
-import FaceData
 import Foundation
 import LLDif
 import Paper
