@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden bench-data bench-tsne bench-engine paper verify chapters $(CHAPTER_NUMBERS)
+.PHONY: help deps build test clean gallery golden bench-data bench-tsne bench-engine paper verify chapters runs $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
 # (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
@@ -16,14 +16,19 @@ DATA ?= synthetic
 DATA_ROOT ?=
 SEEDS ?=
 FIGURES ?= figures
-CHAPTERS := 01-low-light 02-emotion-distribution 03-samples
+# JOBS training runs at once in `make runs` (each on RUN_THREADS threads); the run store is $LLDIF_RUNS or runs/.
+JOBS ?= 2
+RUN_THREADS ?= 1
+RUNS_DIR := $(or $(LLDIF_RUNS),runs)
+CHAPTERS := 01-low-light 02-emotion-distribution 03-samples 04-accuracy 05-tsne 06-diffusion-steps 07-ablation 08-training-record
 CHAPTER_NUMBERS := $(foreach c,$(CHAPTERS),$(firstword $(subst -, ,$(c))))
 CHAPTER_ARGS = --profile $(PROFILE) --figures $(FIGURES) --set data.source=$(DATA) \
 	$(if $(DATA_ROOT),--set data.root=$(abspath $(DATA_ROOT))) $(if $(SEEDS),--set seeds=$(SEEDS))
 
 help:
 	@echo "make paper         every chapter, then the report (figures/report.html, .pdf) and the claims check"
-	@echo "make 01 … make 03  one chapter alone (PROFILE=smoke|quick|full DATA=synthetic|real DATA_ROOT=DIR SEEDS=0,1)"
+	@echo "make 01 … make 08  one chapter alone, training the runs it needs (PROFILE=smoke|quick|full DATA=synthetic|real DATA_ROOT=DIR SEEDS=0,1)"
+	@echo "make runs          train every run chapters 04-08 need, JOBS=2 at a time (make paper does this first)"
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
@@ -71,7 +76,16 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(c))))
 
 chapters: $(CHAPTER_NUMBERS)
 
-paper: chapters
+# Every training run of chapters 04–08, listed by chapter 08 (stage-1 runs first) and trained JOBS at
+# a time; finished runs are reused, interrupted ones resume.
+runs: build
+	@mkdir -p $(RUNS_DIR)
+	@$(BIN)/08-training-record --list-runs $(CHAPTER_ARGS) > $(RUNS_DIR)/plan-$(PROFILE).txt
+	@echo "make runs: $$(wc -l < $(RUNS_DIR)/plan-$(PROFILE).txt) training runs ($(RUNS_DIR)/plan-$(PROFILE).txt), $(JOBS) at a time"
+	LLDIF_RUNS=$(RUNS_DIR) LLDIF_THREADS=$(RUN_THREADS) xargs -P $(JOBS) -L 1 $(BIN)/lldif train < $(RUNS_DIR)/plan-$(PROFILE).txt
+
+paper: runs
+	@$(MAKE) --no-print-directory chapters
 	$(BIN)/lldif report --chapters chapters --figures $(FIGURES)
 	@$(BIN)/lldif verify --figures $(FIGURES) || echo "make paper: some claims failed (see the table above and the report)"
 	@echo "The report: $(FIGURES)/report.html and $(FIGURES)/report.pdf"

@@ -61,11 +61,16 @@ let package = Package(
 
         // Shared code of the numbered chapter executables: options, datasets, results.
         .target(name: "Chapters", dependencies: [
-            "Paper", "Plot", "FaceData", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Paper", "Plot", "FaceData", "LLDif", "NN", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "01-low-light", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "02-emotion-distribution", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "03-samples", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
+        .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Paper", "Plot", "Analysis"]),
+        .executableTarget(name: "05-tsne", dependencies: ["Chapters", "Paper", "Plot", "Analysis"]),
+        .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
+        .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Paper", "Plot", "Analysis", "LLDif"]),
+        .executableTarget(name: "08-training-record", dependencies: ["Chapters", "Paper", "Plot"]),
         // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
         .target(name: "BenchClock", path: "bench/engine/Clock"),
         .executableTarget(name: "bench-engine", dependencies: [
@@ -77,7 +82,7 @@ let package = Package(
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
-        .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot"]),
+        .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo"]),
         .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData"]),
     ],

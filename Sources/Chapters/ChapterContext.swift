@@ -13,8 +13,9 @@ public struct ChapterContext {
     public let figuresDirectory: URL
     /// The results being collected.
     public var results: Results
-    /// Hash of the chapter's settings and code revision (see `isUpToDate`).
-    public let inputsHash: String
+    /// Hash of the chapter's settings, code revision and training runs (see `isUpToDate`).
+    public private(set) var inputsHash: String
+    private let revision: Int
     private let start = Date()
 
     /// Resolves the options; `revision` is bumped whenever the chapter's code changes what it outputs.
@@ -24,8 +25,17 @@ public struct ChapterContext {
         catch let error as SettingsError { throw ChapterError.settings(error.description) }
         figuresDirectory = URL(fileURLWithPath: options.figures, isDirectory: true).standardizedFileURL
         results = Results(chapter: chapter)
+        self.revision = revision
+        inputsHash = ""
+        depend(onRuns: [])
+    }
+
+    /// Makes the chapter's inputs include the training runs it reads (their `model/hash` names), so
+    /// a run whose model revision or settings changed makes the chapter out of date.
+    public mutating func depend(onRuns runs: [String]) {
         var hashed = settings
         hashed["data.generator_revision"] = .int(SynFER.generatorRevision)
+        if !runs.isEmpty { hashed["chapter.runs"] = .string(runs.sorted().joined(separator: ",")) }
         inputsHash = RunSpec(model: "chapter-" + chapter, revision: revision, settings: hashed).hash
     }
 

@@ -102,12 +102,6 @@ public final class LLDifModel: Module {
     /// Inference without label or caption: `c = PNET_S2(E_I(x))`, T reverse steps from the
     /// per-sample noise of `sampleIDs` (or `c` itself without diffusion), then the LLformer.
     public func predict(_ x: Tensor, sampleIDs: [Int], seed: UInt64) -> LLformerOutput {
-        Tensor.withoutGradients {
-            let c = condition(x)
-            let prior = config.usesDiffusion
-                ? diffusion.sample(condition: c, noise: EPDDiffusion.noise(for: sampleIDs, dimension: config.priorDimension, seed: seed))
-                : c
-            return classify(x, prior: prior)
-        }
+        Tensor.withoutGradients { classify(x, prior: estimatedPrior(x, sampleIDs: sampleIDs, seed: seed)) }
     }
 }

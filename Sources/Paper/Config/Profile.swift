@@ -7,7 +7,7 @@ public enum Profile: String, CaseIterable, Sendable {
     /// The profile's settings before any override.
     public var settings: Settings {
         var s = Settings(Profile.common)
-        for (k, v) in sized { s[k] = v }
+        for (k, v) in sized.merging(design, uniquingKeysWith: { $1 }) { s[k] = v }
         return s
     }
 

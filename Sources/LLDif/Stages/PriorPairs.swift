@@ -1,0 +1,41 @@
+import FaceData
+import Tensor
+
+/// The stage-1 EPD (the target, from the caption that names the label) and the stage-2 EPD (what
+/// inference estimates from the image alone) of the same images, row-major `[count, dimension]`:
+/// what the report compares to say whether stage 2 approximates stage 1.
+public struct PriorPairs: Sendable {
+    public var stage1: [Float]
+    public var stage2: [Float]
+    public var dimension: Int
+    public var labels: [Int]
+}
+
+extension LLDifModel {
+    /// The EPD inference uses: T reverse steps from the per-sample noise of `sampleIDs` conditioned on
+    /// `c = PNET_S2(E_I(x))`, or `c` itself without diffusion.
+    public func estimatedPrior(_ x: Tensor, sampleIDs: [Int], seed: UInt64) -> Tensor {
+        Tensor.withoutGradients {
+            let c = condition(x)
+            return config.usesDiffusion
+                ? diffusion.sample(condition: c, noise: EPDDiffusion.noise(for: sampleIDs, dimension: config.priorDimension, seed: seed))
+                : c
+        }
+    }
+
+    /// Both EPDs of every image of `loader`, in its order, with inference noise drawn from `seed`.
+    public func priorPairs(_ loader: BatchLoader, seed: UInt64) throws -> PriorPairs {
+        eval()
+        defer { train() }
+        var pairs = PriorPairs(stage1: [], stage2: [], dimension: config.priorDimension, labels: [])
+        let stream = loader.epoch(0)
+        while let batch = try stream.nextBatch() {
+            let x = Tensor(shape: batch.shape, values: batch.images)
+            try checkImages(x)
+            pairs.stage1 += Tensor.withoutGradients { stage1Prior(x, captions: batch.labelAwareCaptions) }.scalars
+            pairs.stage2 += estimatedPrior(x, sampleIDs: batch.indices, seed: seed).scalars
+            pairs.labels += batch.labels
+        }
+        return pairs
+    }
+}
