@@ -74,6 +74,7 @@ struct DiffusionStepsChapter: ParsableCommand {
         ctx.results.value("best_minus_t4", 100 * gap.difference, unit: "pp", format: .fixed(1))
         ctx.results.value("best_minus_t4_standard_error", 100 * gap.standardError, unit: "pp", format: .fixed(1))
         ctx.results.value("t4_gap_in_standard_errors", gapInSE, unit: "SE", format: .fixed(2))
+        ctx.results.value("best_above_majority", 100 * (accuracy[best]!.mean - accuracy[best]!.majorityRate), unit: "pp", format: .fixed(1))
         try ctx.finish(dataSource: dataset, seeds: plan.studySeeds.map(UInt64.init), runHashes: hashes)
     }
 

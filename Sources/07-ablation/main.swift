@@ -42,6 +42,9 @@ struct AblationChapter: ParsableCommand {
         ctx.results.table("ablation", columns: ["Variant", "test accuracy", "Δ vs LLDif (pp)", "95% paired bootstrap CI"], rows: rows,
                           caption: "LLDif and its ablations on \(dataset) (\(seedNote)). Variants that change stage 1 (caption, DLNet, prior modulation) retrain both stages; the others retrain stage 2 only. The interval resamples test images.")
         ctx.results.value("lldif_minus_no_diffusion", 100 * (full.mean - accuracy["no_diffusion"]!.mean), unit: "pp", format: .fixed(1))
+        ctx.results.value("compared_above_majority", 100 * (max(full.mean, accuracy["no_diffusion"]!.mean) - full.majorityRate),
+                          unit: "pp", format: .fixed(1))
+        ctx.results.value("majority", full.majorityRate, format: .percent(1))
 
         let agreement = try epdAgreement(try runs.obtain(plan.ablationRun(Ablation.all[0], seed: plan.studySeeds[0])))
         ctx.results.value("epd_own_cosine", agreement.ownCosine, format: .fixed(3))

@@ -34,6 +34,12 @@ public struct SeedAccuracy: Sendable {
     /// Mean accuracy over seeds.
     public var mean: Double { summary.mean }
 
+    /// The accuracy of always predicting the test set's most frequent class.
+    public var majorityRate: Double {
+        let labels = evaluations[0].labels
+        return Double(Dictionary(grouping: labels, by: { $0 }).values.map(\.count).max() ?? 0) / Double(max(1, labels.count))
+    }
+
     /// A bootstrap confidence interval of the seed-mean accuracy, resampling test images.
     public func confidenceInterval(level: Double = 0.95, seed: UInt64) throws -> ConfidenceInterval {
         let rate = hitRate

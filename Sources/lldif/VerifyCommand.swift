@@ -32,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
         }
         print(ClaimCheck.table(checks))
         let count = { (v: Verdict) in checks.filter { $0.verdict == v }.count }
-        print("\nverdicts — passed: \(count(.passed)), failed: \(count(.failed)), not measured: \(count(.notMeasured))")
+        print("\nverdicts — passed: \(count(.passed)), failed: \(count(.failed)), inconclusive: \(count(.inconclusive)), not measured: \(count(.notMeasured))")
         if count(.failed) > 0 { throw ExitCode(1) }
     }
 }

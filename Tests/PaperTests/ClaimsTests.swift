@@ -24,7 +24,8 @@ import Paper
             .deletingLastPathComponent().appendingPathComponent("chapters/claims.json")
         let claims = try ClaimsFile.load(url)
         #expect(claims.map(\.id) == ["C1", "C2", "C3", "C4", "C5", "C6"])
-        let checks = ClaimCheck.run(claims) { $0 == "04-accuracy/resnet18_light_gap" ? 12.5 : nil }
+        let measured = ["04-accuracy/resnet18_light_gap": 12.5, "04-accuracy/resnet18_normal_above_majority": 20]
+        let checks = ClaimCheck.run(claims) { measured[$0] }
         #expect(checks.map(\.verdict) == [.passed] + Array(repeating: .notMeasured, count: 5))
         #expect(ClaimCheck.table(checks).contains("✓ passed"))
     }
@@ -55,5 +56,26 @@ import Paper
         #expect(try measured.number(for: "04-accuracy/absent") == nil)
         #expect(try measured.number(for: "07-ablation/gap") == nil, "a chapter that has not run measures nothing")
         #expect(throws: ClaimsError.textQuantity("04-accuracy/winner")) { try measured.number(for: "04-accuracy/winner") }
+    }
+}
+
+@Suite struct InformativeClaimTests {
+    let claim = Claim(id: "C", chapter: "04-accuracy", statement: "A beats B", quantity: "04-accuracy/a_minus_b",
+                      comparison: .atLeast, threshold: 0, tolerance: 0, rationale: "",
+                      informativeIf: .init(quantity: "04-accuracy/best_above_majority", above: 2, rationale: ""))
+
+    func check(_ values: [String: Double]) -> Verdict {
+        ClaimCheck.run([claim]) { values[$0] }[0].verdict
+    }
+
+    @Test func aTieOfModelsThatLearntNothingIsInconclusive() {
+        #expect(check(["04-accuracy/a_minus_b": 0, "04-accuracy/best_above_majority": 0.4]) == .inconclusive)
+        #expect(check(["04-accuracy/a_minus_b": 0]) == .inconclusive)
+    }
+
+    @Test func aComparisonAboveTheFloorIsJudged() {
+        #expect(check(["04-accuracy/a_minus_b": 0.5, "04-accuracy/best_above_majority": 10]) == .passed)
+        #expect(check(["04-accuracy/a_minus_b": -0.5, "04-accuracy/best_above_majority": 10]) == .failed)
+        #expect(check(["04-accuracy/best_above_majority": 10]) == .notMeasured)
     }
 }

@@ -32,21 +32,40 @@ public struct Claim: Codable, Sendable, Equatable {
     public var unit: String
     /// Why the criterion is what it is, fixed before any result was seen.
     public var rationale: String
+    /// When the comparison says something at all: a quantity that must exceed a floor (e.g. the
+    /// compared models' best accuracy above the majority-class rate, so that two models that have
+    /// learnt nothing do not "tie"). Below it, or unmeasured, the verdict is inconclusive.
+    public var informativeIf: Condition?
+
+    /// A quantity that must be above a floor.
+    public struct Condition: Codable, Sendable, Equatable {
+        /// `chapter/value`, as `quantity`.
+        public var quantity: String
+        /// The floor the quantity must exceed.
+        public var above: Double
+        public var rationale: String
+
+        public init(quantity: String, above: Double, rationale: String) {
+            self.quantity = quantity; self.above = above; self.rationale = rationale
+        }
+    }
 
     public init(id: String, chapter: String, statement: String, quantity: String, comparison: Comparison,
-                threshold: Double, tolerance: Double, reported: Double? = nil, unit: String = "", rationale: String) {
+                threshold: Double, tolerance: Double, reported: Double? = nil, unit: String = "", rationale: String,
+                informativeIf: Condition? = nil) {
         self.id = id; self.chapter = chapter; self.statement = statement; self.quantity = quantity
         self.comparison = comparison; self.threshold = threshold; self.tolerance = tolerance
-        self.reported = reported; self.unit = unit; self.rationale = rationale
+        self.reported = reported; self.unit = unit; self.rationale = rationale; self.informativeIf = informativeIf
     }
 
     /// The criterion in words, e.g. "≥ 0 (tolerance 0.5)".
     public var criterion: String {
         func f(_ x: Double) -> String { String(format: "%g", x) }
+        let condition = informativeIf.map { "; informative if \($0.quantity.split(separator: "/").last ?? "") > \(f($0.above))" } ?? ""
         switch comparison {
-        case .atLeast: return tolerance == 0 ? "≥ \(f(threshold))" : "≥ \(f(threshold)) (tolerance \(f(tolerance)))"
-        case .atMost: return tolerance == 0 ? "≤ \(f(threshold))" : "≤ \(f(threshold)) (tolerance \(f(tolerance)))"
-        case .within: return "within \(f(reported ?? threshold)) ± \(f(tolerance))"
+        case .atLeast: return (tolerance == 0 ? "≥ \(f(threshold))" : "≥ \(f(threshold)) (tolerance \(f(tolerance)))") + condition
+        case .atMost: return (tolerance == 0 ? "≤ \(f(threshold))" : "≤ \(f(threshold)) (tolerance \(f(tolerance)))") + condition
+        case .within: return "within \(f(reported ?? threshold)) ± \(f(tolerance))" + condition
         }
     }
 
@@ -66,6 +85,8 @@ public struct Claim: Codable, Sendable, Equatable {
 public enum Verdict: String, Codable, Sendable {
     case passed, failed
     case notMeasured = "not measured"
+    /// Measured, but the claim's `informativeIf` condition does not hold, so the comparison says nothing.
+    case inconclusive
 
     /// ✓, ✗ or –, as the verify table shows it.
     public var symbol: String {
@@ -73,6 +94,7 @@ public enum Verdict: String, Codable, Sendable {
         case .passed: return "✓"
         case .failed: return "✗"
         case .notMeasured: return "–"
+        case .inconclusive: return "?"
         }
     }
 }

@@ -19,10 +19,12 @@ public enum ClaimsFile {
         var seen = Set<String>()
         for (i, c) in claims.enumerated() {
             if !seen.insert(c.id).inserted { throw ClaimsError.invalid(url.path, at: "claim \(i + 1)", "duplicate id '\(c.id)'") }
-            let parts = c.quantity.split(separator: "/")
-            if parts.count != 2 || parts[0] != Substring(c.chapter) {
-                throw ClaimsError.invalid(url.path, at: "claim \(c.id)",
-                                          "quantity '\(c.quantity)' must be '\(c.chapter)/<value key>'")
+            for quantity in [c.quantity] + (c.informativeIf.map { [$0.quantity] } ?? []) {
+                let parts = quantity.split(separator: "/")
+                if parts.count != 2 || parts[0] != Substring(c.chapter) {
+                    throw ClaimsError.invalid(url.path, at: "claim \(c.id)",
+                                              "quantity '\(quantity)' must be '\(c.chapter)/<value key>'")
+                }
             }
         }
         return claims

@@ -11,7 +11,12 @@ public struct ClaimCheck: Sendable, Codable {
     public static func run(_ claims: [Claim], lookup: (String) throws -> Double?) rethrows -> [ClaimCheck] {
         try claims.map { c in
             let x = try lookup(c.quantity)
-            return ClaimCheck(claim: c, measured: x, verdict: c.judge(x))
+            var verdict = c.judge(x)
+            if let condition = c.informativeIf, verdict != .notMeasured {
+                let floor = try lookup(condition.quantity)
+                if !(floor.map { $0 > condition.above } ?? false) { verdict = .inconclusive }
+            }
+            return ClaimCheck(claim: c, measured: x, verdict: verdict)
         }
     }
 

@@ -14,7 +14,7 @@ public struct ClaimRow: Sendable, Hashable {
     public var measured: String?
     /// The comparison and tolerance.
     public var criterion: String?
-    /// Passed, failed, or not measured.
+    /// Passed, failed, inconclusive, or not measured.
     public var status: Verdict
 
     /// The verdict as the report prints it: `✓ passed`, `✗ failed` or `not measured`.

@@ -130,6 +130,7 @@ extension WovenReport {
             case .passed: (0.1, 0.5, 0.22)
             case .failed: (0.81, 0.13, 0.18)
             case .notMeasured: (0.45, 0.45, 0.45)
+            case .inconclusive: (0.72, 0.45, 0.05)
             }
             let verdict = claim.status == .notMeasured ? "<i>\(claim.verdictText)</i>" : "<b>\(claim.verdictText)</b>"
             let cell = { (text: String) in PDFTable.Cell(markup: PangoText.escape(text)) }

@@ -40,6 +40,7 @@ enum ReportStyle {
     .verdict-passed { color: #1a7f37; white-space: nowrap; }
     .verdict-failed { color: #cf222e; font-weight: 700; white-space: nowrap; }
     .verdict-none { color: var(--muted); font-style: italic; white-space: nowrap; }
+    .verdict-inconclusive { color: #9a6700; white-space: nowrap; }
     .hash { font-size: .75rem; display: block; white-space: nowrap; overflow-wrap: normal; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .9rem; }
     dt { font-weight: 600; }
