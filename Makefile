@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden bench-data bench-tsne bench-engine paper verify chapters runs $(CHAPTER_NUMBERS)
+.PHONY: help deps build test clean gallery golden bench-data bench-tsne bench-engine paper verify findings chapters runs $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
 # (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
@@ -30,6 +30,7 @@ help:
 	@echo "make 01 … make 08  one chapter alone, training the runs it needs (PROFILE=smoke|quick|full DATA=synthetic|real DATA_ROOT=DIR SEEDS=0,1)"
 	@echo "make runs          train every run chapters 04-08 need, JOBS=2 at a time (make paper does this first)"
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
+	@echo "make findings      write README.md's 'What we found' from the results (after make paper)"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
@@ -92,6 +93,10 @@ paper: runs
 
 verify: build
 	$(BIN)/lldif verify --figures $(FIGURES)
+
+# Writes the "What we found" section of README.md from the results under $(FIGURES).
+findings: build
+	$(BIN)/lldif findings --figures $(FIGURES) --readme README.md
 
 # The chart gallery: every Plot chart type from seeded synthetic data.
 gallery: deps

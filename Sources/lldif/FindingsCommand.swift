@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Paper
+
+/// `lldif findings`: a short Markdown summary of what the chapters measured (the claims' verdicts,
+/// the main accuracy table, each chapter's wall time), printed or written into the README between
+/// its `<!-- findings:begin -->` and `<!-- findings:end -->` markers.
+struct FindingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "findings",
+        abstract: "Summarise the measured results in Markdown (claims, main table, times), optionally into the README.",
+        discussion: "`make findings` writes it into README.md after `make paper`; nothing in it is typed by hand.")
+
+    @Option(help: "The claims data file.")
+    var claims = "chapters/claims.json"
+
+    @Option(help: "Directory holding the chapters' results files.")
+    var figures = "figures"
+
+    @Option(help: "A Markdown file whose findings markers receive the summary (default: print it).")
+    var readme: String?
+
+    static let begin = "<!-- findings:begin -->", end = "<!-- findings:end -->"
+
+    func run() throws {
+        let directory = URL(fileURLWithPath: figures, isDirectory: true)
+        let text: String
+        do { text = try summary(directory) }
+        catch let error as ClaimsError { throw ValidationError(error.description) }
+        catch let error as ResultsError { throw ValidationError(error.description) }
+        guard let readme else { print(text); return }
+        let url = URL(fileURLWithPath: readme)
+        let old = try String(contentsOf: url, encoding: .utf8)
+        guard let start = old.range(of: Self.begin), let stop = old.range(of: Self.end), start.upperBound <= stop.lowerBound else {
+            throw ValidationError("\(readme) has no \(Self.begin) … \(Self.end) markers to write the findings between")
+        }
+        try (old[..<start.upperBound] + "\n" + text + "\n" + old[stop.lowerBound...]).write(to: url, atomically: true, encoding: .utf8)
+        print("wrote the findings into \(readme)")
+    }
+
+    /// The Markdown summary of the results under `directory`.
+    func summary(_ directory: URL) throws -> String {
+        let checks = try MeasuredQuantities.check(try ClaimsFile.load(URL(fileURLWithPath: claims)), figuresDirectory: directory)
+        var results: [String: Results] = [:]
+        let chapters = (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.sorted() ?? []
+        for chapter in chapters {
+            let url = Results.fileURL(chapter: chapter, figuresDirectory: directory)
+            if FileManager.default.fileExists(atPath: url.path) { results[chapter] = try Results.read(from: url) }
+        }
+        var lines: [String] = []
+        if let p = results["04-accuracy"]?.provenance {
+            lines.append("Measured by `make paper` with the `\(p.profile)` profile on \(p.dataSource); seeds \(p.seeds.map(String.init).joined(separator: ", ")).")
+            lines.append("")
+        }
+        lines.append("| claim | statement | measured | criterion | verdict |")
+        lines.append("|---|---|---|---|---|")
+        for c in checks {
+            let measured = c.measured.map { String(format: "%.2f", $0) + (c.claim.unit.isEmpty ? "" : " " + c.claim.unit) } ?? "—"
+            lines.append("| \(c.claim.id) | \(c.claim.statement) | \(measured) | \(c.claim.criterion) | \(c.verdict.symbol) \(c.verdict.rawValue) |")
+        }
+        if let table = results["04-accuracy"]?.tables["accuracy"] {
+            lines += ["", "Test accuracy (chapter 04): " + table.caption, ""]
+            lines.append("| " + table.columns.joined(separator: " | ") + " |")
+            lines.append("|" + String(repeating: "---|", count: table.columns.count))
+            for row in table.rows {
+                lines.append("| " + row.map { cell in
+                    let text = cell.value.formatted()
+                    return cell.highlight ? "**\(text)**" : text
+                }.joined(separator: " | ") + " |")
+            }
+        }
+        let timed = results.values.compactMap { r in r.provenance.map { (r.chapter, $0.wallTimeSeconds) } }.sorted { $0.0 < $1.0 }
+        if !timed.isEmpty {
+            lines += ["", "Wall time of each chapter's last run (training excluded when `make runs` trained beforehand): "
+                      + timed.map { String(format: "%@ %.0f s", $0.0, $0.1) }.joined(separator: ", ") + "."]
+        }
+        if let record = results["08-training-record"], case .number(let runs, _, _, _)? = record.values["runs"],
+           case .number(let seconds, _, _, _)? = record.values["training_wall_seconds"] {
+            lines.append(String(format: "Training: %.0f runs, %.0f s of wall time in all (runs side by side share the cores).", runs, seconds))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
