@@ -15,7 +15,7 @@ extension TrainingRuns {
         let folder = try store.obtain(spec) { folder in
             trained = true
             try train(entry: entry, dataset: dataset, parameters: hyperparameters(spec.settings), folder: folder,
-                      report: report) { prerequisite in
+                      cache: dataCache(in: store), report: report) { prerequisite in
                 try obtain(model: prerequisite, dataset: dataset, settings: settings, store: store, report: report).url
             }
         }
@@ -25,8 +25,10 @@ extension TrainingRuns {
 
     /// Trains one run into its folder, then writes its test evaluation and, last, its metrics.
     private static func train(entry: ModelEntry, dataset: String, parameters: Hyperparameters, folder: RunFolder,
-                              report: (String) -> Void, prerequisite: @escaping (String) throws -> URL) throws {
-        let data = try DatasetChoice(name: dataset, settings: parameters).open(imageSize: try parameters.int("data.image_size"))
+                              cache: DataCache, report: (String) -> Void,
+                              prerequisite: @escaping (String) throws -> URL) throws {
+        let data = try DatasetChoice(name: dataset, settings: parameters)
+            .open(imageSize: try parameters.int("data.image_size"), cache: cache, report: report)
         let context = try ModelContext(trainSet: data.train, settings: parameters)
         let options = try TrainingOptions(parameters)
         // LLDif's stages have their own epoch counts (stages 0–1 in lldif-stage1's run, stage 2 in
