@@ -8,9 +8,11 @@ import Foundation
 
 /// A folder of held splits (`InMemorySource`) saved to disk, one safetensors file per key, so that
 /// processes opening the same data (the ~60 training runs of `make paper` on 3 datasets) produce it
-/// once: SynFER rendering and low-light synthesis of ll-syn-raf at 4000/1000 images and 64 px cost
-/// 13.1 CPU s cold, reading it back from this cache 1.4 CPU s (a whole `lldif train` process up to
-/// the data being held; see README, "Data cache").
+/// once. Measured on ll-syn-raf at the quick profile (4000 + 1000 faces at 64 px; a 311 MB file):
+/// a whole `lldif train` process up to its data being held costs 9.4 CPU s cold (SynFER rendering,
+/// low-light synthesis, writing the file) and 1.1 CPU s warm (reading it), with
+/// `/usr/bin/time lldif train --model resnet18 --dataset ll-syn-raf --store DIR --set train.batch_size=0`
+/// (the bad batch size stops the run right after its data is opened).
 ///
 /// Concurrency: a key's file is looked up, and built when absent, under an exclusive flock(2) on a
 /// lock file beside it, so two processes (or threads) asking for the same key at once build it
@@ -35,13 +37,13 @@ public struct DataCache: Sendable {
     public func read(_ key: DataCacheKey) throws -> InMemorySource? {
         let url = url(for: key)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = [UInt8](try Data(contentsOf: url, options: .alwaysMapped))
         } catch {
             throw DataCacheError.io(file: url.path, reason: "cannot read: \(error.localizedDescription)")
         }
-        return try DataCacheFile.decode([UInt8](data), key: key, file: url.path)
+        return try DataCacheFile.decode(bytes, key: key, file: url.path)
     }
 
     /// The splits of `key`: read from the cache, or made by `build` and stored (a damaged file is
@@ -78,7 +80,11 @@ public struct DataCache: Sendable {
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
-            try Data(bytes).write(to: temporary)
+            // Written from the array's own storage: a Data copy of a 300 MB file is not needed.
+            try bytes.withUnsafeBytes { raw in
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count,
+                         deallocator: .none).write(to: temporary)
+            }
         } catch {
             throw DataCacheError.io(file: temporary.path, reason: "cannot write: \(error.localizedDescription)")
         }

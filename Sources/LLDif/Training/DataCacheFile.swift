@@ -80,21 +80,28 @@ enum DataCacheFile {
                         "splits": source.splits.map(\.rawValue).joined(separator: ",")]
 
         var header: [String: Any] = [:]
-        var data: [UInt8] = []
-        data.reserveCapacity(blobs.values.reduce(0) { $0 + $1.bytes.count })
-        for name in blobs.keys.sorted() {
+        var offset = 0
+        let names = blobs.keys.sorted()
+        for name in names {
             let blob = blobs[name]!
-            header[name] = ["dtype": blob.dtype, "shape": blob.shape, "data_offsets": [data.count, data.count + blob.bytes.count]]
-            data += blob.bytes
+            header[name] = ["dtype": blob.dtype, "shape": blob.shape, "data_offsets": [offset, offset + blob.bytes.count]]
+            offset += blob.bytes.count
         }
-        metadata["checksum"] = hex(checksum(data[...]))
+        var checksum = Checksum()
+        for name in names { checksum.add(blobs[name]!.bytes[...]) }
+        metadata["checksum"] = checksum.hex
         header["__metadata__"] = metadata
         var headerBytes = [UInt8](try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
         headerBytes += [UInt8](repeating: 0x20, count: (8 - headerBytes.count % 8) % 8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + headerBytes.count + data.count)
+        bytes.reserveCapacity(8 + headerBytes.count + offset)
         withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { bytes += $0 }
-        return bytes + headerBytes + data
+        bytes += headerBytes
+        for name in names {
+            bytes += blobs[name]!.bytes
+            blobs[name] = nil
+        }
+        return bytes
     }
 
     /// Images of one shape as a [N, C, H, W] tensor: U8 when every value is an exact 8-bit level.
@@ -152,7 +159,9 @@ enum DataCacheFile {
         }
         // The data section starts after the 8-byte length and the header (the layout is checked).
         let headerLength = (0..<8).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
-        let actual = hex(checksum(bytes[(8 + headerLength)...]))
+        var checksum = Checksum()
+        checksum.add(bytes[(8 + headerLength)...])
+        let actual = checksum.hex
         guard metadata["checksum"] == actual else {
             throw damaged("checksum \(actual) differs from the recorded \(metadata["checksum"] ?? "none")")
         }
@@ -240,19 +249,47 @@ enum DataCacheFile {
 
     // MARK: Checksum
 
-    /// FNV-1a over 8-byte words (then the tail bytes and the length): each step is a bijection of
-    /// the state, so any single changed word, and any truncation, changes the result.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01B3
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for word in 0..<words {
-                hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))) &* prime
+    /// FNV-1a over 8-byte little-endian words, then the tail bytes and the length: each step is a
+    /// bijection of the state, so any single changed word, and any truncation, changes the result.
+    /// Bytes may be added in parts of any length; the result is that of their concatenation.
+    struct Checksum {
+        private static let prime: UInt64 = 0x0000_0100_0000_01B3
+        private var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        private var count = 0
+        /// Bytes of an incomplete word carried to the next part.
+        private var pending: [UInt8] = []
+
+        /// Adds `bytes`.
+        mutating func add(_ bytes: ArraySlice<UInt8>) {
+            var rest = bytes
+            while !pending.isEmpty && pending.count < 8, let first = rest.first {
+                pending.append(first)
+                rest = rest.dropFirst()
             }
-            for index in (words * 8)..<raw.count { hash = (hash ^ UInt64(raw[index])) &* prime }
+            if pending.count == 8 {
+                mix(pending.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+                pending = []
+            }
+            var hash = self.hash
+            let words = pending.isEmpty ? rest.count / 8 : 0
+            rest.withUnsafeBytes { raw in
+                for word in 0..<words {
+                    hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))) &* Self.prime
+                }
+            }
+            self.hash = hash
+            pending += rest.dropFirst(words * 8)
+            count += bytes.count
         }
-        return (hash ^ UInt64(bytes.count)) &* prime
+
+        private mutating func mix(_ word: UInt64) { hash = (hash ^ word) &* Self.prime }
+
+        /// The checksum as 16 hexadecimal digits.
+        var hex: String {
+            var final = self
+            for byte in pending { final.mix(UInt64(byte)) }
+            return DataCacheFile.hex((final.hash ^ UInt64(count)) &* Self.prime)
+        }
     }
 
     private static func hex(_ value: UInt64) -> String {
