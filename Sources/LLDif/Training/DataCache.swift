@@ -9,8 +9,9 @@ import Foundation
 /// A folder of held splits (`InMemorySource`) saved to disk, one safetensors file per key, so that
 /// processes opening the same data (the ~60 training runs of `make paper` on 3 datasets) produce it
 /// once. Measured on ll-syn-raf at the quick profile (4000 + 1000 faces at 64 px; a 311 MB file):
-/// a whole `lldif train` process up to its data being held costs 9.4 CPU s cold (SynFER rendering,
-/// low-light synthesis, writing the file) and 1.1 CPU s warm (reading it), with
+/// a whole `lldif train` process up to its data being held costs 9.7 CPU s cold (SynFER rendering,
+/// low-light synthesis, writing the file) and 1.2 CPU s warm (reading it); peak memory 1.1 and
+/// 1.2 GB. Measured with
 /// `/usr/bin/time lldif train --model resnet18 --dataset ll-syn-raf --store DIR --set train.batch_size=0`
 /// (the bad batch size stops the run right after its data is opened).
 ///
@@ -20,7 +21,10 @@ import Foundation
 /// a reader never sees a partial file. A truncated or damaged file is detected (safetensors layout,
 /// the key it was written for, a checksum of its data) and rebuilt.
 public struct DataCache: Sendable {
-    /// Version of the file layout; part of every key, so files of an older layout are never read.
+    /// Version of the file layout and of the code that makes held splits from a source (`SubsetSource`'s
+    /// choice, `InMemorySource`'s resizing); part of every key, so files of an older layout are never
+    /// read. Changes to SynFER or the low-light synthesis bump `SynFER.generatorRevision` instead; the
+    /// files of a real dataset are not part of the key (only its folder is), as they are not of a run's.
     public static let formatVersion = 1
 
     /// The cache folder (created when the first file is written).

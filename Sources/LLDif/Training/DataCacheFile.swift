@@ -57,38 +57,48 @@ enum DataCacheFile {
         encoder.outputFormatting = .sortedKeys
         var blobs: [String: Blob] = [:]
         for split in source.splits {
-            let samples = source.heldSamples(split)
-            let prefix = split.rawValue
-            blobs["\(prefix).image"] = try imageBlob(samples.map(\.image), what: "\(prefix) images")
-            let twins = samples.compactMap(\.normalLight)
-            if !twins.isEmpty {
-                guard twins.count == samples.count else {
-                    throw DataCacheError.notStorable(reason: "only some \(prefix) samples have a normal-light image")
-                }
-                blobs["\(prefix).normal_light"] = try imageBlob(twins, what: "\(prefix) normal-light images")
-            }
-            let landmarks = samples.flatMap(\.landmarks)
-            blobs["\(prefix).landmarks"] = Blob(dtype: "F32", shape: [landmarks.count, 2],
-                                                bytes: floatBytes(landmarks.flatMap { [$0.x, $0.y] }))
-            blobs["\(prefix).landmark_visible"] = Blob(dtype: "U8", shape: [landmarks.count],
-                                                       bytes: landmarks.map { $0.visible ? 1 : 0 })
-            let records = try encoder.encode(samples.map(record))
-            blobs["\(prefix).records"] = Blob(dtype: "U8", shape: [records.count], bytes: [UInt8](records))
+            try blobs.merge(splitBlobs(source.heldSamples(split), prefix: split.rawValue, encoder: encoder)) { a, _ in a }
         }
         let classNames = String(decoding: try encoder.encode(source.classNames), as: UTF8.self)
-        var metadata = ["key": key.text, "name": source.name, "class_names": classNames,
-                        "splits": source.splits.map(\.rawValue).joined(separator: ",")]
+        return try fileBytes(&blobs, metadata: ["key": key.text, "name": source.name, "class_names": classNames,
+                                               "splits": source.splits.map(\.rawValue).joined(separator: ",")])
+    }
 
+    /// The tensors of one split's samples, named `prefix.…`.
+    private static func splitBlobs(_ samples: [FaceSample], prefix: String, encoder: JSONEncoder) throws -> [String: Blob] {
+        var blobs: [String: Blob] = [:]
+        blobs["\(prefix).image"] = try imageBlob(samples.map(\.image), what: "\(prefix) images")
+        let twins = samples.compactMap(\.normalLight)
+        if !twins.isEmpty {
+            guard twins.count == samples.count else {
+                throw DataCacheError.notStorable(reason: "only some \(prefix) samples have a normal-light image")
+            }
+            blobs["\(prefix).normal_light"] = try imageBlob(twins, what: "\(prefix) normal-light images")
+        }
+        let landmarks = samples.flatMap(\.landmarks)
+        blobs["\(prefix).landmarks"] = Blob(dtype: "F32", shape: [landmarks.count, 2],
+                                            bytes: floatBytes(landmarks.flatMap { [$0.x, $0.y] }))
+        blobs["\(prefix).landmark_visible"] = Blob(dtype: "U8", shape: [landmarks.count],
+                                                   bytes: landmarks.map { $0.visible ? 1 : 0 })
+        let records = try encoder.encode(samples.map(record))
+        blobs["\(prefix).records"] = Blob(dtype: "U8", shape: [records.count], bytes: [UInt8](records))
+        return blobs
+    }
+
+    /// The safetensors bytes of `blobs` (in name order) with `metadata` and the data's checksum;
+    /// empties `blobs` as their bytes are copied, so a large file is not held twice.
+    private static func fileBytes(_ blobs: inout [String: Blob], metadata: [String: String]) throws -> [UInt8] {
+        var metadata = metadata
         var header: [String: Any] = [:]
         var offset = 0
+        var checksum = Checksum()
         let names = blobs.keys.sorted()
         for name in names {
             let blob = blobs[name]!
             header[name] = ["dtype": blob.dtype, "shape": blob.shape, "data_offsets": [offset, offset + blob.bytes.count]]
             offset += blob.bytes.count
+            checksum.add(blob.bytes[...])
         }
-        var checksum = Checksum()
-        for name in names { checksum.add(blobs[name]!.bytes[...]) }
         metadata["checksum"] = checksum.hex
         header["__metadata__"] = metadata
         var headerBytes = [UInt8](try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
