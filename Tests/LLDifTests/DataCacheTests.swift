@@ -94,13 +94,18 @@ struct DataCacheTests {
         #expect(stored.dtype(of: "train.normal_light") == .float32)
     }
 
-    @Test("every sample field survives the file: votes, pose, attributes, hidden landmarks, no twin")
+    @Test("every sample field survives the file: votes, pose, attributes, hidden landmarks, no twin; left-over temporaries go")
     func everyField() throws {
         let cache = DataCache(folder: try TrainingFixtures.temporaryFolder())
         let key = DataCacheKey(label: "hand made", fields: ["what": "hand-made"])
         let built = try InMemorySource(base: HandMadeSource(), splits: [.train, .test], size: 6)
         #expect(try cache.read(key) == nil)
+        // A writer killed mid-write left a temporary file; the next writer of the key removes it.
+        try FileManager.default.createDirectory(at: cache.folder, withIntermediateDirectories: true)
+        let leftOver = cache.folder.appendingPathComponent(".\(key.fileName).999.1.tmp")
+        try Data([1, 2, 3]).write(to: leftOver)
         let (_, outcome) = try cache.heldSplits(for: key) { built }
+        #expect(!FileManager.default.fileExists(atPath: leftOver.path))
         #expect(outcome == .built(file: cache.url(for: key).path))
         let read = try #require(try cache.read(key))
         #expect(read.name == "hand-made" && read.classNames == built.classNames && read.splits == [.train, .test])

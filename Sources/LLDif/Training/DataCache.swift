@@ -74,12 +74,28 @@ public struct DataCache: Sendable {
             } catch DataCacheError.notStorable(let reason) {
                 return (source, .notStored(reason: reason))
             }
+            try removeTemporaries(of: url)
             try writeAtomically(bytes, to: url)
             return (source, damage.map { .rebuilt(file: url.path, damage: $0) } ?? .built(file: url.path))
         }
     }
 
-    /// Writes `bytes` to a temporary sibling of `url`, then renames it over `url`.
+    /// Removes the temporary files a writer of `url` killed mid-write left behind (called under
+    /// `url`'s lock, so no live writer's file is removed).
+    private func removeTemporaries(of url: URL) throws {
+        let prefix = ".\(url.lastPathComponent)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            do {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            } catch {
+                throw DataCacheError.io(file: folder.appendingPathComponent(name).path,
+                                        reason: "cannot remove a left-over temporary file: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Writes `bytes` to a temporary sibling of `url` (`.NAME.PID.RANDOM.tmp`), then renames it over `url`.
     private func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
