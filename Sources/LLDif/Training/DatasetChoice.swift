@@ -1,4 +1,5 @@
 import FaceData
+import Foundation
 
 /// Which data a run trains and is evaluated on: a dataset name (`ll-syn-raf`, `syn-raf`,
 /// `ll-syn-ferplus`, `ll-syn-kdef`, ... or a real one such as `ll-raf-db`), whether SynFER or the
@@ -66,8 +67,10 @@ public struct DatasetChoice: Sendable, Equatable {
     public static let memoryLimit = 1 << 30
 
     /// The training and test splits, each cut to its count by a seeded subset; with `imageSize`,
-    /// held in memory at that size when they fit in `memoryLimit`.
-    public func open(imageSize: Int? = nil) throws -> (train: FaceDataset, test: FaceDataset) {
+    /// held in memory at that size when they fit in `memoryLimit`. With a `cache`, held splits are
+    /// read from it, or built once and stored there (`report` receives what the cache did).
+    public func open(imageSize: Int? = nil, cache: DataCache? = nil,
+                     report: (String) -> Void = { _ in }) throws -> (train: FaceDataset, test: FaceDataset) {
         let sourceName = try sourceName()
         let isReal = !sourceName.replacingOccurrences(of: "ll-", with: "").hasPrefix("syn-")
         if isReal && root.isEmpty {
@@ -81,10 +84,31 @@ public struct DatasetChoice: Sendable, Equatable {
             let bytes = InMemorySource.estimatedBytes(count: source.count(.train) + source.count(.test), channels: channels,
                                                       size: imageSize, paired: sourceName.hasPrefix("ll-"))
             if bytes <= DatasetChoice.memoryLimit {
-                source = try InMemorySource(base: source, splits: [.train, .test], size: imageSize)
+                let subset = source
+                let build = { try InMemorySource(base: subset, splits: [.train, .test], size: imageSize) }
+                if let cache {
+                    let (held, outcome) = try cache.heldSplits(for: try cacheKey(imageSize: imageSize), build: build)
+                    report(outcome.description)
+                    source = held
+                } else {
+                    source = try build()
+                }
             }
         }
         return (try FaceDataset(source: source, split: .train), try FaceDataset(source: source, split: .test))
+    }
+
+    /// The data-cache key of the splits `open(imageSize:)` holds: the source opened (and a real
+    /// dataset's folder), the low-light recipe with all its parameters, the seed, the split counts,
+    /// the image size and SynFER's generator revision.
+    public func cacheKey(imageSize: Int) throws -> DataCacheKey {
+        let sourceName = try sourceName()
+        var fields = ["source": sourceName, "kind": source, "seed": "\(seed)", "train_count": "\(trainCount)",
+                      "test_count": "\(testCount)", "image_size": "\(imageSize)", "splits": "train,test",
+                      "generator_revision": "\(SynFER.generatorRevision)"]
+        if source == "real" { fields["root"] = URL(fileURLWithPath: root).standardizedFileURL.path }
+        if sourceName.hasPrefix("ll-") { fields["low_light"] = "\(LowLightConfig(recipe: recipe))" }
+        return DataCacheKey(label: "\(sourceName)-\(imageSize)px", fields: fields)
     }
 }
 

@@ -34,6 +34,17 @@ public struct InMemorySource: FaceSource {
         self.samples = samples
     }
 
+    /// A source holding `samples` (read back from a `DataCache` file).
+    init(name: String, classNames: [String], splits: [Split], samples: [Split: [FaceSample]]) {
+        self.name = name
+        self.classNames = classNames
+        self.splits = splits
+        self.samples = samples
+    }
+
+    /// Every held sample of a split, in order.
+    func heldSamples(_ split: Split) -> [FaceSample] { samples[split] ?? [] }
+
     /// Bytes of pixel data `count` samples of `channels` × `size`² (doubled with a normal-light pair) take.
     public static func estimatedBytes(count: Int, channels: Int, size: Int, paired: Bool) -> Int {
         count * channels * size * size * MemoryLayout<Float>.size * (paired ? 2 : 1)

@@ -15,7 +15,7 @@ extension TrainingRuns {
         let folder = try store.obtain(spec) { folder in
             trained = true
             try train(entry: entry, dataset: dataset, parameters: hyperparameters(spec.settings), folder: folder,
-                      report: report) { prerequisite in
+                      cache: dataCache(in: store), report: report) { prerequisite in
                 try obtain(model: prerequisite, dataset: dataset, settings: settings, store: store, report: report).url
             }
         }
@@ -25,8 +25,11 @@ extension TrainingRuns {
 
     /// Trains one run into its folder, then writes its test evaluation and, last, its metrics.
     private static func train(entry: ModelEntry, dataset: String, parameters: Hyperparameters, folder: RunFolder,
-                              report: (String) -> Void, prerequisite: @escaping (String) throws -> URL) throws {
-        let data = try DatasetChoice(name: dataset, settings: parameters).open(imageSize: try parameters.int("data.image_size"))
+                              cache: DataCache, report: (String) -> Void,
+                              prerequisite: @escaping (String) throws -> URL) throws {
+        var cacheLines: [String] = []
+        let data = try DatasetChoice(name: dataset, settings: parameters)
+            .open(imageSize: try parameters.int("data.image_size"), cache: cache) { cacheLines.append($0) }
         let context = try ModelContext(trainSet: data.train, settings: parameters)
         let options = try TrainingOptions(parameters)
         // LLDif's stages have their own epoch counts (stages 0–1 in lldif-stage1's run, stage 2 in
@@ -35,6 +38,7 @@ extension TrainingRuns {
         let epochs = stages.isEmpty ? "\(options.epochs)"
             : stages.map { "\((try? parameters.int("lldif.stage\($0).epochs")) ?? 0) stage-\($0)" }.joined(separator: " + ")
         report("training \(folder.spec.name): \(entry.name) on \(dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(epochs) epochs)")
+        cacheLines.forEach(report)
         var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
                               folder: folder.url) { record in
             var fields = record.fields.mapValues(SettingValue.double)

@@ -25,6 +25,11 @@ public enum TrainingRuns {
                        settings: settings.restricted(to: entry.settingPrefixes + ["profile"]))
     }
 
+    /// The cache of held datasets in `store`: its `data-cache` folder, shared by every run there.
+    public static func dataCache(in store: RunStore) -> DataCache {
+        DataCache(folder: store.root.appendingPathComponent("data-cache", isDirectory: true))
+    }
+
     /// The folder of a run named `model/hash` in `store`, or a run folder given by path.
     public static func folder(_ reference: String, store: RunStore) throws -> RunFolder {
         let direct = URL(fileURLWithPath: reference, isDirectory: true)
@@ -55,14 +60,18 @@ public enum TrainingRuns {
         public var channels: Int
     }
 
-    /// Rebuilds the model of a finished run and loads its checkpoint.
+    /// Rebuilds the model of a finished run and loads its checkpoint; its data is held in memory at
+    /// the run's image size, read from the run store's data cache.
     public static func load(_ folder: RunFolder) throws -> LoadedRun {
         guard folder.isComplete else {
             throw TrainingError.invalid("run \(folder.spec.name) has not finished training; `lldif train` resumes it")
         }
         let entry = try ModelRegistry.entry(named: folder.spec.model)
         let settings = hyperparameters(folder.spec.settings)
-        let data = try DatasetChoice(name: try settings.string(datasetKey), settings: settings).open()
+        // A run folder is ROOT/model/hash: its store is two levels up.
+        let store = RunStore(root: folder.url.deletingLastPathComponent().deletingLastPathComponent())
+        let data = try DatasetChoice(name: try settings.string(datasetKey), settings: settings)
+            .open(imageSize: try settings.int("data.image_size"), cache: dataCache(in: store))
         let context = try ModelContext(trainSet: data.train, settings: settings)
         let model = try entry.build(context)
         try model.loadWeights(from: folder.checkpointURL)
