@@ -115,19 +115,10 @@ public struct DataCache: Sendable {
         }
     }
 
-    /// Runs `body` holding an exclusive flock(2) on `lockURL`. (Paper's RunStore has the same lock,
-    /// but LLDif sits below Paper and cannot use it.) The lock dies with its process, so a killed
-    /// run never leaves a stale lock; threads of one process exclude each other too, since each
-    /// opens its own descriptor.
+    /// Runs `body` holding the lock file `lockURL`.
     private func withLock<T>(on lockURL: URL, _ body: () throws -> T) throws -> T {
-        let fd = open(lockURL.path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DataCacheError.io(file: lockURL.path, reason: "cannot open the lock: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw DataCacheError.io(file: lockURL.path, reason: "cannot lock: \(String(cString: strerror(errno)))") }
-        }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
+        do { return try FileLock(lockURL).withLock(body) }
+        catch let error as FileLockError { throw DataCacheError.io(file: error.path, reason: error.reason) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LLDif
 
 /// The store of training runs under one root folder (`runs/` by default, `LLDIF_RUNS` to move it):
 /// `ROOT/<model>/<hash>/`. A chapter asks for a run by its spec; a missing run is trained once even
@@ -28,19 +29,23 @@ public struct RunStore: Sendable {
         let run = folder(for: spec)
         if run.isComplete { return run }
         try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-        return try FileLock(run.url.appendingPathComponent(".lock")).withLock {
-            if run.isComplete { return run }  // another process finished it while we waited
-            if let existing = try? Data(contentsOf: run.configURL), existing != spec.canonicalJSON() {
-                throw RunStoreError.configMismatch(run.configURL.path)
+        do {
+            return try FileLock(run.url.appendingPathComponent(".lock")).withLock {
+                if run.isComplete { return run }  // another process finished it while we waited
+                if let existing = try? Data(contentsOf: run.configURL), existing != spec.canonicalJSON() {
+                    throw RunStoreError.configMismatch(run.configURL.path)
+                }
+                try spec.canonicalJSON().write(to: run.configURL, options: .atomic)
+                let start = Date()
+                try train(run)
+                guard FileManager.default.fileExists(atPath: run.metricsURL.path) else {
+                    throw RunStoreError.noMetrics(spec.name)
+                }
+                try run.markComplete(wallSeconds: Date().timeIntervalSince(start))
+                return run
             }
-            try spec.canonicalJSON().write(to: run.configURL, options: .atomic)
-            let start = Date()
-            try train(run)
-            guard FileManager.default.fileExists(atPath: run.metricsURL.path) else {
-                throw RunStoreError.noMetrics(spec.name)
-            }
-            try run.markComplete(wallSeconds: Date().timeIntervalSince(start))
-            return run
+        } catch let error as FileLockError {
+            throw RunStoreError.cannotLock(error.path, error.reason)
         }
     }
 
