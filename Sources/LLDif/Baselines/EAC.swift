@@ -18,8 +18,8 @@ public final class EAC: Module, TrainableClassifier {
     public let consistencyWeight: Float
 
     /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, consistencyWeight: Float = 5, using stream: inout RandomStream) {
-        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5, using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.consistencyWeight = consistencyWeight
     }
@@ -28,6 +28,7 @@ public final class EAC: Module, TrainableClassifier {
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  stemStride: try ResNet18Backbone.stemStride(context.settings),
                   consistencyWeight: try context.settings.float("eac.lambda", default: 5), using: &stream)
     }
 

@@ -28,9 +28,9 @@ public final class RUL: Module, TrainableClassifier {
     public let equalLabelWeights: Bool
 
     /// A RUL model for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
                 using stream: inout RandomStream) {
-        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+        backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         uncertainty = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.regulariserWeight = regulariserWeight
@@ -41,6 +41,7 @@ public final class RUL: Module, TrainableClassifier {
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  stemStride: try ResNet18Backbone.stemStride(context.settings),
                   regulariserWeight: try context.settings.float("rul.regulariser_weight", default: 1),
                   equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false), using: &stream)
     }

@@ -57,8 +57,8 @@ public final class SCN: Module, TrainableClassifier {
     }
 
     /// An SCN for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, settings: Settings = Settings(), using stream: inout RandomStream) {
-        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, settings: Settings = Settings(), using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         importance = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.settings = settings
@@ -68,6 +68,7 @@ public final class SCN: Module, TrainableClassifier {
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  stemStride: try ResNet18Backbone.stemStride(context.settings),
                   settings: try Settings(context.settings), using: &stream)
     }
 
