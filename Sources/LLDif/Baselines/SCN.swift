@@ -14,6 +14,16 @@ import Tensor
 ///   The official code relabels any sample in the batch; `relabelAll` selects that variant.
 ///
 /// The total loss is L_WCE + λ_RR·L_RR (λ_RR = 1 in the official code).
+///
+/// **Warm start.** The paper (and its official code) fine-tunes a backbone pre-trained on faces, so
+/// the weighting, the rank loss and the relabelling meet a network that already separates the
+/// classes. Trained from scratch, a network first sits on the class prior; the weights α ∈ (0, 1)
+/// shrink its logits and their gradients, which lengthens that plateau, and relabelling on a
+/// prior-only network moves minority samples onto the majority class. So for the first `warmup`
+/// share of training α is held at 1 and the loss is plain cross entropy (the stand-in for the
+/// pre-training), and relabelling starts only when training has passed `relabelFrom` *and* the
+/// previous epoch's training accuracy on the dataset's labels beat the share of its most frequent
+/// class (the log's `relabelling_open` says whether the next epoch may relabel).
 public final class SCN: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -25,6 +35,12 @@ public final class SCN: Module, TrainableClassifier {
     public let settings: Settings
     /// Labels changed by relabelling, by training-set index.
     public private(set) var relabelled: [Int: Int] = [:]
+    /// Whether relabelling may happen in the current epoch: the last finished epoch's training
+    /// accuracy beat its majority-class share.
+    public private(set) var beatsMajorityShare = false
+    /// This epoch's tally for that test: correct predictions, samples, and samples per label
+    /// (all on the dataset's labels).
+    private var epochTally = (correct: 0, seen: 0, perLabel: [Int: Int]())
 
     /// SCN's hyper-parameters (defaults: the paper's values).
     public struct Settings: Sendable, Equatable {
@@ -40,6 +56,10 @@ public final class SCN: Module, TrainableClassifier {
         public var relabelAll = false
         /// Weight λ_RR of the rank regularisation.
         public var rankWeight: Float = 1
+        /// Share of training (from the start) with α held at 1 and plain cross entropy: the warm
+        /// start that stands in for the paper's pre-trained backbone. 0 (the paper's setting on a
+        /// pre-trained backbone) weights from the first step.
+        public var warmup: Double = 0
 
         /// The paper's values.
         public init() {}
@@ -52,6 +72,8 @@ public final class SCN: Module, TrainableClassifier {
             relabelFrom = try s.double("scn.relabel_from", default: relabelFrom)
             relabelAll = try s.bool("scn.relabel_all", default: relabelAll)
             rankWeight = try s.float("scn.rank_weight", default: rankWeight)
+            warmup = try s.double("scn.warmup", default: warmup)
+            guard warmup >= 0 && warmup < 1 else { throw TrainingError.badSetting(key: "scn.warmup", value: "\(warmup)", expected: "a share in [0, 1)") }
             guard beta > 0 && beta < 1 else { throw TrainingError.badSetting(key: "scn.beta", value: "\(beta)", expected: "a share strictly between 0 and 1") }
         }
     }
@@ -84,15 +106,23 @@ public final class SCN: Module, TrainableClassifier {
         return ClassifierOutput(logits: weighted(features).logits, features: features)
     }
 
-    /// L_WCE + λ_RR·L_RR on the current (possibly relabelled) labels, then relabelling.
+    /// L_WCE + λ_RR·L_RR on the current (possibly relabelled) labels, then relabelling; during the
+    /// warm start, cross entropy on the unweighted logits alone.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
         let labels = zip(input.indices, input.labels).map { relabelled[$0] ?? $1 }
-        let (alpha, logits) = weighted(backbone.features(input.images))
+        let features = backbone.features(input.images)
+        guard context.progress >= settings.warmup else {
+            let logits = head(features)
+            tally(logits: logits, labels: input.labels)
+            return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: labels), logits: logits, counts: ["relabelled": 0])
+        }
+        let (alpha, logits) = weighted(features)
+        tally(logits: logits, labels: input.labels)
         let importanceValues = alpha.reshaped([input.count])
         let rank = SCN.rankRegularisation(importance: importanceValues, beta: settings.beta, margin: settings.rankMargin)
         let loss = Loss.crossEntropy(logits: logits, labels: labels) + settings.rankWeight * rank
         var changed = 0
-        if context.progress >= settings.relabelFrom {
+        if context.progress >= settings.relabelFrom && beatsMajorityShare {
             let candidates = settings.relabelAll ? Array(0..<input.count)
                 : SCN.lowGroup(importance: importanceValues.scalars, beta: settings.beta)
             let probabilities = Tensor.withoutGradients { logits.softmax(axis: 1) }
@@ -106,18 +136,42 @@ public final class SCN: Module, TrainableClassifier {
         return StepOutput(loss: loss, logits: logits, counts: ["relabelled": Double(changed)])
     }
 
-    /// The number of labels that differ from the dataset's after this epoch.
+    /// Counts a batch's predictions against the dataset's labels for the majority-share test.
+    private func tally(logits: Tensor, labels: [Int]) {
+        epochTally.correct += zip(logits.argmax(axis: 1), labels).filter { $0 == $1 }.count
+        epochTally.seen += labels.count
+        for label in labels { epochTally.perLabel[label, default: 0] += 1 }
+    }
+
+    /// Whether a training accuracy of `correct` of `seen` beats the share of the most frequent
+    /// label in `labelCounts` (false when nothing was seen).
+    public static func beatsMajorityShare(correct: Int, seen: Int, labelCounts: [Int: Int]) -> Bool {
+        seen > 0 && correct > labelCounts.values.max() ?? 0
+    }
+
+    /// Decides whether the next epoch may relabel, and logs the number of labels that differ from
+    /// the dataset's and that decision (`relabelling_open`, 1 or 0).
     public func epochFinished(epoch: Int) -> [String: Double] {
-        return ["relabelled_total": Double(relabelled.count)]
+        beatsMajorityShare = SCN.beatsMajorityShare(correct: epochTally.correct, seen: epochTally.seen,
+                                                    labelCounts: epochTally.perLabel)
+        epochTally = (0, 0, [:])
+        return ["relabelled_total": Double(relabelled.count), "relabelling_open": beatsMajorityShare ? 1 : 0]
     }
 
-    /// The relabelled labels as `index:label` pairs.
+    /// The relabelled labels as `index:label` pairs, and whether relabelling is open.
     public func methodState() -> [String: String] {
-        ["relabelled": relabelled.keys.sorted().map { "\($0):\(relabelled[$0]!)" }.joined(separator: ",")]
+        ["relabelled": relabelled.keys.sorted().map { "\($0):\(relabelled[$0]!)" }.joined(separator: ","),
+         "relabelling_open": beatsMajorityShare ? "1" : "0"]
     }
 
-    /// Restores the relabelled labels.
+    /// Restores the relabelled labels and whether relabelling is open.
     public func restoreMethodState(_ state: [String: String]) throws {
+        switch state["relabelling_open"] {
+        case "1": beatsMajorityShare = true
+        case "0", nil: beatsMajorityShare = false
+        case let other?:
+            throw TrainingError.badCheckpoint(file: "checkpoint metadata method.relabelling_open", reason: "'\(other)' is not 0 or 1")
+        }
         var restored: [Int: Int] = [:]
         for pair in (state["relabelled"] ?? "").split(separator: ",") {
             let parts = pair.split(separator: ":")

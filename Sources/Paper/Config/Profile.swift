@@ -34,6 +34,7 @@ public enum Profile: String, CaseIterable, Sendable {
         "scn.relabel_from": .double(0.25),
         "scn.relabel_all": .bool(false),
         "scn.rank_weight": .double(1),
+        "scn.warmup": .double(0),
         "rul.regulariser_weight": .double(1),
         "rul.equal_label_weights": .bool(false),
         "eac.lambda": .double(5),
