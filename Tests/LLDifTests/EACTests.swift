@@ -52,6 +52,22 @@ struct EACTests {
         #expect(abs(loss - 17.0 / 3) < 1e-6)
     }
 
+    @Test("warm start: cross entropy alone before eac.warmup, plus λ times the consistency after")
+    func warmStart() {
+        var stream = RandomStream(seed: 7)
+        let model = EAC(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([4, 1, 9, 9], using: &stream))
+        input.labels = [0, 1, 2, 0]
+        let logits = model.classify(input).logits
+        let ce = Loss.crossEntropy(logits: logits, labels: input.labels).item
+        let early = model.trainingStep(input, context: StepContext(epoch: 1, epochs: 4, step: 0, random: stream))
+        #expect(early.loss.item == ce)
+        // After the warm start the (random, asymmetric) model pays the consistency term on top.
+        let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(late.loss.item - Loss.crossEntropy(logits: late.logits, labels: input.labels).item > 1e-4)
+    }
+
     @Test("eac (λ = 0.5) fits a tiny syn-raf set far past the majority-class rate")
     func learns() throws {
         // With the official λ = 5 (tuned for an ImageNet-pretrained ResNet-50 with 7×7 maps) the

@@ -13,3 +13,12 @@ public let baselineModels: [ModelEntry] = [
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
                settingPrefixes: ["data", "train", "model", "poster"], build: { try POSTERLite($0) }),
 ]
+
+/// The warm-start share at `key` (0 when absent): the share of training, from the start, that a
+/// baseline trains with plain cross entropy before its method's loss takes over, standing in for
+/// the face pre-training its paper starts from. Throws a `TrainingError` naming the key unless in [0, 1).
+func warmupShare(_ settings: Hyperparameters, key: String) throws -> Double {
+    let share = try settings.double(key, default: 0)
+    guard share >= 0 && share < 1 else { throw TrainingError.badSetting(key: key, value: "\(share)", expected: "a share in [0, 1)") }
+    return share
+}

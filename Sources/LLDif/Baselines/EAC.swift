@@ -9,6 +9,12 @@ import Tensor
 /// the last feature map F and the classifier's weights W (held constant), should mirror each other: the loss is
 /// CE(x, y) + λ·MSE(CAM(x), flip(CAM(flip x))), with λ = 5 as in the official code. Cross
 /// entropy sees the unflipped image only; the flip is used for the consistency term alone.
+///
+/// **Warm start.** EAC's paper fine-tunes a backbone pre-trained on faces, whose activation maps
+/// already sit on the face. From scratch, λ = 5 makes flip consistency the cheapest thing to
+/// learn (maps that are flat or mirror-symmetric satisfy it whatever the class), and the run stays
+/// on the class prior. For the first `warmup` share of training the loss is therefore cross
+/// entropy alone (the stand-in for the pre-training); the consistency term joins after.
 public final class EAC: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -16,20 +22,25 @@ public final class EAC: Module, TrainableClassifier {
     public let head: Linear
     /// Weight λ of the consistency loss.
     public let consistencyWeight: Float
+    /// Share of training (from the start) trained with cross entropy alone.
+    public let warmup: Double
 
     /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5, using stream: inout RandomStream) {
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5,
+                warmup: Double = 0, using stream: inout RandomStream) {
         backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.consistencyWeight = consistencyWeight
+        self.warmup = warmup
     }
 
-    /// The model for a run's context (`model.width`, `eac.lambda`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `eac.lambda`, `eac.warmup`).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
                   stemStride: try ResNet18Backbone.stemStride(context.settings),
-                  consistencyWeight: try context.settings.float("eac.lambda", default: 5), using: &stream)
+                  consistencyWeight: try context.settings.float("eac.lambda", default: 5),
+                  warmup: try warmupShare(context.settings, key: "eac.warmup"), using: &stream)
     }
 
     /// Logits of the pooled features, and the features.
@@ -56,8 +67,13 @@ public final class EAC: Module, TrainableClassifier {
         Loss.mse(maps, flippedHorizontally(mapsOfFlipped))
     }
 
-    /// Cross entropy on the image plus λ times the flip consistency of the class activation maps.
+    /// Cross entropy on the image plus λ times the flip consistency of the class activation maps;
+    /// during the warm start, cross entropy alone.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
+        guard context.progress >= warmup else {
+            let logits = classify(input).logits
+            return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
+        }
         let n = input.count
         let both = backbone.featureMap(Tensor.concat([input.images, EAC.flippedHorizontally(input.images)], axis: 0))
         let featureMap = both.slice(axis: 0, 0..<n), flippedMap = both.slice(axis: 0, n..<(2 * n))

@@ -15,6 +15,12 @@ import Tensor
 /// alone leaves the overall scale of u free to drift; the uncertainty regulariser
 /// λ_u·(mean_i log u_i)² pins the batch's mean log-uncertainty to 0 without changing any weight.
 /// ClassifierEvaluation uses the unmixed features.
+///
+/// **Warm start.** RUL's paper fine-tunes a backbone pre-trained on faces. From scratch, mixing
+/// the features of two samples before the network can tell any class apart trains the classifier
+/// on near-even blends labelled half one class, half another, and the run stays on the class
+/// prior. For the first `warmup` share of training the loss is therefore plain cross entropy on
+/// the unmixed features (the stand-in for the pre-training); the add-up loss takes over after.
 public final class RUL: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -26,24 +32,29 @@ public final class RUL: Module, TrainableClassifier {
     public let regulariserWeight: Float
     /// Weigh both labels of a mixed pair ½ (official code) instead of by the mixing weights (paper).
     public let equalLabelWeights: Bool
+    /// Share of training (from the start) trained with plain cross entropy before mixing starts.
+    public let warmup: Double
 
     /// A RUL model for `channels`-channel images and `classes` classes, backbone width `width`.
     public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
-                using stream: inout RandomStream) {
+                warmup: Double = 0, using stream: inout RandomStream) {
         backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         uncertainty = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.regulariserWeight = regulariserWeight
         self.equalLabelWeights = equalLabelWeights
+        self.warmup = warmup
     }
 
-    /// The model for a run's context (`model.width`, `rul.regulariser_weight`, `rul.equal_label_weights`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `rul.regulariser_weight`,
+    /// `rul.equal_label_weights`, `rul.warmup`).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
                   stemStride: try ResNet18Backbone.stemStride(context.settings),
                   regulariserWeight: try context.settings.float("rul.regulariser_weight", default: 1),
-                  equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false), using: &stream)
+                  equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false),
+                  warmup: try warmupShare(context.settings, key: "rul.warmup"), using: &stream)
     }
 
     /// Logits of the unmixed features, and the features.
@@ -59,11 +70,16 @@ public final class RUL: Module, TrainableClassifier {
         return (u / total, other / total)
     }
 
-    /// The add-up loss, mean-regularised: mixed-label CE on the uncertainty-weighted feature mix.
+    /// The add-up loss, mean-regularised: mixed-label CE on the uncertainty-weighted feature mix;
+    /// during the warm start, cross entropy on the unmixed features.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
+        let features = backbone.features(input.images)
+        guard context.progress >= warmup else {
+            let logits = head(features)
+            return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
+        }
         var random = context.random
         let partner = random.permutation(input.count)
-        let features = backbone.features(input.images)
         let logU = uncertainty(features).clamped(min: -10, max: 10)
         let (own, other) = RUL.mixingWeights(uncertainty: logU.exp(), partner: partner)
         let mixed = features * own + features.indexSelect(axis: 0, indices: partner) * other

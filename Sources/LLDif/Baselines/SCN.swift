@@ -72,8 +72,7 @@ public final class SCN: Module, TrainableClassifier {
             relabelFrom = try s.double("scn.relabel_from", default: relabelFrom)
             relabelAll = try s.bool("scn.relabel_all", default: relabelAll)
             rankWeight = try s.float("scn.rank_weight", default: rankWeight)
-            warmup = try s.double("scn.warmup", default: warmup)
-            guard warmup >= 0 && warmup < 1 else { throw TrainingError.badSetting(key: "scn.warmup", value: "\(warmup)", expected: "a share in [0, 1)") }
+            warmup = try warmupShare(s, key: "scn.warmup")
             guard beta > 0 && beta < 1 else { throw TrainingError.badSetting(key: "scn.beta", value: "\(beta)", expected: "a share strictly between 0 and 1") }
         }
     }
@@ -86,7 +85,7 @@ public final class SCN: Module, TrainableClassifier {
         self.settings = settings
     }
 
-    /// The model for a run's context (`model.width`, `scn.*`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `scn.*`).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
