@@ -52,8 +52,8 @@ struct EACTests {
         #expect(abs(loss - 17.0 / 3) < 1e-6)
     }
 
-    @Test("warm start: cross entropy alone before eac.warmup, plus λ times the consistency after")
-    func warmStart() {
+    @Test("warm start: cross entropy alone before eac.warmup and until the prior is left, plus λ times the consistency after")
+    func warmStart() throws {
         var stream = RandomStream(seed: 7)
         let model = EAC(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
         model.train()
@@ -64,6 +64,11 @@ struct EACTests {
         let early = model.trainingStep(input, context: StepContext(epoch: 1, epochs: 4, step: 0, random: stream))
         #expect(early.loss.item == ce)
         // After the warm start the (random, asymmetric) model pays the consistency term on top.
+        // Past the warm-start share but still on the prior (no epoch has beaten the majority share): still warm.
+        let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(closed.loss.item == early.loss.item)
+        try model.restoreMethodState(["left_prior": "1"])
+        #expect(model.methodState() == ["left_prior": "1"])
         let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(late.loss.item - Loss.crossEntropy(logits: late.logits, labels: input.labels).item > 1e-4)
     }

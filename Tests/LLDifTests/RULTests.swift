@@ -16,7 +16,7 @@ struct RULTests {
         #expect(RUL.mixingWeights(uncertainty: u * 10, partner: [1, 0, 3, 2]).own.scalars == own.scalars)
     }
 
-    @Test("warm start: plain cross entropy on unmixed features before rul.warmup, the add-up loss after")
+    @Test("warm start: plain cross entropy on unmixed features before rul.warmup and until the prior is left, the add-up loss after")
     func warmStart() throws {
         var stream = RandomStream(seed: 6)
         let model = RUL(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
@@ -27,6 +27,11 @@ struct RULTests {
         let early = model.trainingStep(input, context: StepContext(epoch: 1, epochs: 4, step: 0, random: stream))
         #expect(early.logits.scalars == unmixed.scalars)
         #expect(early.loss.item == Loss.crossEntropy(logits: unmixed, labels: input.labels).item)
+        // Past the warm-start share but still on the prior (no epoch has beaten the majority share): still warm.
+        let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(closed.loss.item == early.loss.item)
+        try model.restoreMethodState(["left_prior": "1"])
+        #expect(model.methodState() == ["left_prior": "1"])
         let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(late.logits.scalars != unmixed.scalars)
         #expect(throws: TrainingError.badSetting(key: "rul.warmup", value: "1.0", expected: "a share in [0, 1)")) {

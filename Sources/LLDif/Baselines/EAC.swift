@@ -13,8 +13,9 @@ import Tensor
 /// **Warm start.** EAC's paper fine-tunes a backbone pre-trained on faces, whose activation maps
 /// already sit on the face. From scratch, λ = 5 makes flip consistency the cheapest thing to
 /// learn (maps that are flat or mirror-symmetric satisfy it whatever the class), and the run stays
-/// on the class prior. For the first `warmup` share of training the loss is therefore cross
-/// entropy alone (the stand-in for the pre-training); the consistency term joins after.
+/// on the class prior. The loss is therefore cross entropy alone (the stand-in for the
+/// pre-training) for at least the first `warmup` share of training and until the network has left
+/// the prior (`PriorGate`); the consistency term joins after.
 public final class EAC: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -22,8 +23,9 @@ public final class EAC: Module, TrainableClassifier {
     public let head: Linear
     /// Weight λ of the consistency loss.
     public let consistencyWeight: Float
-    /// Share of training (from the start) trained with cross entropy alone.
+    /// Least share of training (from the start) trained with cross entropy alone.
     public let warmup: Double
+    private var gate = PriorGate()
 
     /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
     public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5,
@@ -70,8 +72,9 @@ public final class EAC: Module, TrainableClassifier {
     /// Cross entropy on the image plus λ times the flip consistency of the class activation maps;
     /// during the warm start, cross entropy alone.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
-        guard context.progress >= warmup else {
+        guard context.progress >= warmup && gate.isOpen else {
             let logits = classify(input).logits
+            gate.count(logits: logits, labels: input.labels)
             return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
         }
         let n = input.count
@@ -82,4 +85,19 @@ public final class EAC: Module, TrainableClassifier {
         let loss = Loss.crossEntropy(logits: logits, labels: input.labels) + consistencyWeight * consistency
         return StepOutput(loss: loss, logits: logits)
     }
+
+    /// Whether a training epoch has beaten the majority share (the warm start can end).
+    public var hasLeftPrior: Bool { gate.isOpen }
+
+    /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
+    public func epochFinished(epoch: Int) -> [String: Double] {
+        gate.epochFinished()
+        return ["left_prior": gate.isOpen ? 1 : 0]
+    }
+
+    /// Whether the network has left the prior.
+    public func methodState() -> [String: String] { ["left_prior": gate.state] }
+
+    /// Restores whether the network has left the prior.
+    public func restoreMethodState(_ state: [String: String]) throws { try gate.restore(state, key: "left_prior") }
 }

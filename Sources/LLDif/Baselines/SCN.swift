@@ -19,11 +19,11 @@ import Tensor
 /// the weighting, the rank loss and the relabelling meet a network that already separates the
 /// classes. Trained from scratch, a network first sits on the class prior; the weights α ∈ (0, 1)
 /// shrink its logits and their gradients, which lengthens that plateau, and relabelling on a
-/// prior-only network moves minority samples onto the majority class. So for the first `warmup`
-/// share of training α is held at 1 and the loss is plain cross entropy (the stand-in for the
-/// pre-training), and relabelling starts only when training has passed `relabelFrom` *and* the
-/// previous epoch's training accuracy on the dataset's labels beat the share of its most frequent
-/// class (the log's `relabelling_open` says whether the next epoch may relabel).
+/// prior-only network moves minority samples onto the majority class. So α is held at 1 and the
+/// loss is plain cross entropy (the stand-in for the pre-training) for at least the first `warmup`
+/// share of training and until a training epoch's accuracy on the dataset's labels has beaten the
+/// share of its most frequent class (`PriorGate`; the log's `left_prior` turns 1 after that epoch);
+/// relabelling needs both that and `relabelFrom`.
 public final class SCN: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -35,12 +35,9 @@ public final class SCN: Module, TrainableClassifier {
     public let settings: Settings
     /// Labels changed by relabelling, by training-set index.
     public private(set) var relabelled: [Int: Int] = [:]
-    /// Whether relabelling may happen in the current epoch: the last finished epoch's training
-    /// accuracy beat its majority-class share.
-    public private(set) var beatsMajorityShare = false
-    /// This epoch's tally for that test: correct predictions, samples, and samples per label
-    /// (all on the dataset's labels).
-    private var epochTally = (correct: 0, seen: 0, perLabel: [Int: Int]())
+    /// Whether a training epoch has beaten the majority share (the warm start can end, relabelling start).
+    public var hasLeftPrior: Bool { gate.isOpen }
+    private var gate = PriorGate()
 
     /// SCN's hyper-parameters (defaults: the paper's values).
     public struct Settings: Sendable, Equatable {
@@ -56,9 +53,9 @@ public final class SCN: Module, TrainableClassifier {
         public var relabelAll = false
         /// Weight λ_RR of the rank regularisation.
         public var rankWeight: Float = 1
-        /// Share of training (from the start) with α held at 1 and plain cross entropy: the warm
-        /// start that stands in for the paper's pre-trained backbone. 0 (the paper's setting on a
-        /// pre-trained backbone) weights from the first step.
+        /// Least share of training (from the start) with α held at 1 and plain cross entropy, the
+        /// warm start that stands in for the paper's pre-trained backbone; it lasts longer while
+        /// the network is still on the class prior.
         public var warmup: Double = 0
 
         /// The paper's values.
@@ -110,18 +107,17 @@ public final class SCN: Module, TrainableClassifier {
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
         let labels = zip(input.indices, input.labels).map { relabelled[$0] ?? $1 }
         let features = backbone.features(input.images)
-        guard context.progress >= settings.warmup else {
+        guard context.progress >= settings.warmup && gate.isOpen else {
             let logits = head(features)
-            tally(logits: logits, labels: input.labels)
+            gate.count(logits: logits, labels: input.labels)
             return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: labels), logits: logits, counts: ["relabelled": 0])
         }
         let (alpha, logits) = weighted(features)
-        tally(logits: logits, labels: input.labels)
         let importanceValues = alpha.reshaped([input.count])
         let rank = SCN.rankRegularisation(importance: importanceValues, beta: settings.beta, margin: settings.rankMargin)
         let loss = Loss.crossEntropy(logits: logits, labels: labels) + settings.rankWeight * rank
         var changed = 0
-        if context.progress >= settings.relabelFrom && beatsMajorityShare {
+        if context.progress >= settings.relabelFrom {
             let candidates = settings.relabelAll ? Array(0..<input.count)
                 : SCN.lowGroup(importance: importanceValues.scalars, beta: settings.beta)
             let probabilities = Tensor.withoutGradients { logits.softmax(axis: 1) }
@@ -135,42 +131,22 @@ public final class SCN: Module, TrainableClassifier {
         return StepOutput(loss: loss, logits: logits, counts: ["relabelled": Double(changed)])
     }
 
-    /// Counts a batch's predictions against the dataset's labels for the majority-share test.
-    private func tally(logits: Tensor, labels: [Int]) {
-        epochTally.correct += zip(logits.argmax(axis: 1), labels).filter { $0 == $1 }.count
-        epochTally.seen += labels.count
-        for label in labels { epochTally.perLabel[label, default: 0] += 1 }
-    }
-
-    /// Whether a training accuracy of `correct` of `seen` beats the share of the most frequent
-    /// label in `labelCounts` (false when nothing was seen).
-    public static func beatsMajorityShare(correct: Int, seen: Int, labelCounts: [Int: Int]) -> Bool {
-        seen > 0 && correct > labelCounts.values.max() ?? 0
-    }
-
-    /// Decides whether the next epoch may relabel, and logs the number of labels that differ from
-    /// the dataset's and that decision (`relabelling_open`, 1 or 0).
+    /// Logs the number of labels that differ from the dataset's and whether the network has left
+    /// the class prior (`left_prior`, 1 or 0, deciding the next epoch).
     public func epochFinished(epoch: Int) -> [String: Double] {
-        beatsMajorityShare = SCN.beatsMajorityShare(correct: epochTally.correct, seen: epochTally.seen,
-                                                    labelCounts: epochTally.perLabel)
-        epochTally = (0, 0, [:])
-        return ["relabelled_total": Double(relabelled.count), "relabelling_open": beatsMajorityShare ? 1 : 0]
+        gate.epochFinished()
+        return ["relabelled_total": Double(relabelled.count), "left_prior": gate.isOpen ? 1 : 0]
     }
 
-    /// The relabelled labels as `index:label` pairs, and whether relabelling is open.
+    /// The relabelled labels as `index:label` pairs, and whether the network has left the prior.
     public func methodState() -> [String: String] {
         ["relabelled": relabelled.keys.sorted().map { "\($0):\(relabelled[$0]!)" }.joined(separator: ","),
-         "relabelling_open": beatsMajorityShare ? "1" : "0"]
+         "left_prior": gate.state]
     }
 
-    /// Restores the relabelled labels and whether relabelling is open.
+    /// Restores the relabelled labels and whether the network has left the prior.
     public func restoreMethodState(_ state: [String: String]) throws {
-        switch state["relabelling_open"] {
-        case "1": beatsMajorityShare = true
-        case "0", nil: beatsMajorityShare = false
-        case let other?:
-            throw TrainingError.badCheckpoint(file: "checkpoint metadata method.relabelling_open", reason: "'\(other)' is not 0 or 1")
-        }
+        try gate.restore(state, key: "left_prior")
         var restored: [Int: Int] = [:]
         for pair in (state["relabelled"] ?? "").split(separator: ",") {
             let parts = pair.split(separator: ":")
