@@ -52,6 +52,27 @@ struct EACTests {
         #expect(abs(loss - 17.0 / 3) < 1e-6)
     }
 
+    @Test("random erasing zeroes one rectangle of 2–25 % of a chosen image in every channel, reproducibly")
+    func erasing() {
+        let images = Tensor(shape: [6, 2, 20, 20], values: [Float](repeating: 1, count: 6 * 2 * 400))
+        var stream = RandomStream(seed: 8)
+        let erased = EAC.randomlyErased(images, probability: 1, random: &stream).scalars
+        for sample in 0..<6 {
+            let planes = (0..<2).map { c in Array(erased[((sample * 2 + c) * 400)..<((sample * 2 + c + 1) * 400)]) }
+            #expect(planes[0] == planes[1])
+            let zeros = planes[0].indices.filter { planes[0][$0] == 0 }
+            let rows = Set(zeros.map { $0 / 20 }), columns = Set(zeros.map { $0 % 20 })
+            // One filled rectangle: as many zeros as its bounding box holds, of 2–25 % of 400 pixels
+            // (up to rounding of its sides).
+            #expect(zeros.count == rows.count * columns.count && rows.count == rows.max()! - rows.min()! + 1)
+            #expect(zeros.count >= 4 && zeros.count <= 125, "\(zeros.count) pixels erased")
+        }
+        var same = RandomStream(seed: 8)
+        #expect(EAC.randomlyErased(images, probability: 1, random: &same).scalars == erased)
+        var never = RandomStream(seed: 8)
+        #expect(EAC.randomlyErased(images, probability: 0, random: &never).scalars == images.scalars)
+    }
+
     @Test("warm start: cross entropy alone before eac.warmup and until the prior is left, plus λ times the consistency after")
     func warmStart() throws {
         var stream = RandomStream(seed: 7)
