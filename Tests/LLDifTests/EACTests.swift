@@ -94,6 +94,25 @@ struct EACTests {
         #expect(late.loss.item - Loss.crossEntropy(logits: late.logits, labels: input.labels).item > 1e-4)
     }
 
+    @Test("λ ramp: half of λ in the first of two ramp epochs after the warm start, all of it in the second")
+    func ramp() throws {
+        var stream = RandomStream(seed: 9)
+        let model = EAC(channels: 1, classes: 3, width: 2, ramp: 0.5, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([4, 1, 9, 9], using: &stream))
+        input.labels = [0, 1, 2, 0]
+        // The gate opened after the first epoch; 4 epochs × ramp 0.5 = 2 ramp epochs (epochs 1 and 2, from 0).
+        try model.restoreMethodState(["left_prior": "1"])
+        func consistencyPart(epoch: Int) -> Float {
+            let step = model.trainingStep(input, context: StepContext(epoch: epoch, epochs: 4, step: 5, random: stream))
+            return step.loss.item - Loss.crossEntropy(logits: step.logits, labels: input.labels).item
+        }
+        let half = consistencyPart(epoch: 1), full = consistencyPart(epoch: 2)
+        #expect(full > 1e-4)
+        #expect(abs(half / full - 0.5) < 1e-3, "\(half) vs \(full)")
+        #expect(abs(consistencyPart(epoch: 3) - full) < 1e-6)
+    }
+
     @Test("eac (λ = 0.5) fits a tiny syn-raf set far past the majority-class rate")
     func learns() throws {
         // With the official λ = 5 (tuned for an ImageNet-pretrained ResNet-50 with 7×7 maps) the

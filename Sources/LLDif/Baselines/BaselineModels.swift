@@ -11,15 +11,15 @@ public let baselineModels: [ModelEntry] = [
                settingPrefixes: ["data", "train", "model", "rul"], build: { try RUL($0) }),
     ModelEntry(name: "eac", revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
                settingPrefixes: ["data", "train", "model", "eac"], build: { try EAC($0) }),
-    ModelEntry(name: "poster-lite", revision: 1,
+    ModelEntry(name: "poster-lite", revision: 2,
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
                settingPrefixes: ["data", "train", "model", "poster"], build: { try POSTERLite($0) }),
 ]
 
-/// The warm-start share at `key` (0 when absent): the share of training, from the start, that a
-/// baseline trains with plain cross entropy before its method's loss takes over, standing in for
-/// the face pre-training its paper starts from. Throws a `TrainingError` naming the key unless in [0, 1).
-func warmupShare(_ settings: Hyperparameters, key: String) throws -> Double {
+/// A share of training at `key` (0 when absent), such as a baseline's warm start (`scn.warmup`:
+/// the least share trained with plain cross entropy before the method's loss takes over) or EAC's
+/// λ ramp. Throws a `TrainingError` naming the key unless in [0, 1).
+func trainingShare(_ settings: Hyperparameters, key: String) throws -> Double {
     let share = try settings.double(key, default: 0)
     guard share >= 0 && share < 1 else { throw TrainingError.badSetting(key: key, value: "\(share)", expected: "a share in [0, 1)") }
     return share
@@ -34,8 +34,10 @@ func warmupShare(_ settings: Hyperparameters, key: String) throws -> Double {
 /// epochs, and those mechanisms then lengthen the plateau or feed on it; each baseline keeps plain
 /// cross entropy until this gate opens. The decision is saved with the checkpoint.
 struct PriorGate {
+    /// The number of epochs done when the gate opened; nil while closed.
+    private(set) var openedAfter: Int?
     /// True once an epoch has beaten the majority share.
-    private(set) var isOpen = false
+    var isOpen: Bool { openedAfter != nil }
     private var correct = 0, seen = 0, perLabel: [Int: Int] = [:]
 
     /// Counts a batch's predictions against the dataset's labels.
@@ -45,22 +47,24 @@ struct PriorGate {
         for label in labels { perLabel[label, default: 0] += 1 }
     }
 
-    /// Closes the epoch's tally: opens the gate when the epoch beat its majority share.
-    mutating func epochFinished() {
-        if beatsMajorityShare(correct: correct, seen: seen, labelCounts: perLabel) { isOpen = true }
+    /// Closes the tally of `epoch` (counting from 0): opens the gate when the epoch beat its majority share.
+    mutating func epochFinished(epoch: Int) {
+        if openedAfter == nil && beatsMajorityShare(correct: correct, seen: seen, labelCounts: perLabel) {
+            openedAfter = epoch + 1
+        }
         (correct, seen, perLabel) = (0, 0, [:])
     }
 
-    /// The gate as checkpoint metadata: "1" open, "0" closed.
-    var state: String { isOpen ? "1" : "0" }
+    /// The gate as checkpoint metadata: "0" closed, otherwise the number of epochs done when it opened.
+    var state: String { String(openedAfter ?? 0) }
 
     /// Restores the gate from checkpoint metadata `key` (closed when absent).
     mutating func restore(_ state: [String: String], key: String) throws {
-        switch state[key] {
-        case "1": isOpen = true
-        case "0", nil: isOpen = false
-        case let other?: throw TrainingError.badCheckpoint(file: "checkpoint metadata method.\(key)", reason: "'\(other)' is not 0 or 1")
+        guard let text = state[key] else { openedAfter = nil; return }
+        guard let epochs = Int(text), epochs >= 0 else {
+            throw TrainingError.badCheckpoint(file: "checkpoint metadata method.\(key)", reason: "'\(text)' is not a count of epochs")
         }
+        openedAfter = epochs == 0 ? nil : epochs
     }
 }
 

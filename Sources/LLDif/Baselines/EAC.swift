@@ -16,7 +16,10 @@ import Tensor
 /// learn (maps that are flat or mirror-symmetric satisfy it whatever the class), and the run stays
 /// on the class prior. The loss is therefore cross entropy alone (the stand-in for the
 /// pre-training) for at least the first `warmup` share of training and until the network has left
-/// the prior (`PriorGate`); EAC's erasing and the consistency term join after.
+/// the prior (`PriorGate`); EAC's erasing and the consistency term join after, λ rising linearly
+/// from λ/k to λ over the k = max(1, `ramp` · epochs) epochs after the warm start (`ramp` = 0
+/// applies λ at once), so that a network only just off the prior is not pushed back onto it by
+/// a term that flat maps satisfy.
 public final class EAC: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -26,28 +29,32 @@ public final class EAC: Module, TrainableClassifier {
     public let consistencyWeight: Float
     /// Probability that a training image is erased by EAC's own random erasing.
     public let erasingProbability: Double
+    /// Share of training over which λ rises to its full value once the warm start is over.
+    public let ramp: Double
     /// Least share of training (from the start) trained with cross entropy alone.
     public let warmup: Double
     private var gate = PriorGate()
 
     /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
     public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5,
-                erasingProbability: Double = 0.5, warmup: Double = 0, using stream: inout RandomStream) {
+                erasingProbability: Double = 0.5, warmup: Double = 0, ramp: Double = 0, using stream: inout RandomStream) {
         backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.consistencyWeight = consistencyWeight
         self.erasingProbability = erasingProbability
         self.warmup = warmup
+        self.ramp = ramp
     }
 
-    /// The model for a run's context (`model.width`, `model.stem_stride`, `eac.lambda`, `eac.erasing`, `eac.warmup`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `eac.lambda`, `eac.erasing`, `eac.warmup`, `eac.ramp`).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
                   stemStride: try ResNet18Backbone.stemStride(context.settings),
                   consistencyWeight: try context.settings.float("eac.lambda", default: 5),
                   erasingProbability: try EAC.erasingShare(context.settings),
-                  warmup: try warmupShare(context.settings, key: "eac.warmup"), using: &stream)
+                  warmup: try trainingShare(context.settings, key: "eac.warmup"),
+                  ramp: try trainingShare(context.settings, key: "eac.ramp"), using: &stream)
     }
 
     private static func erasingShare(_ settings: Hyperparameters) throws -> Double {
@@ -107,7 +114,7 @@ public final class EAC: Module, TrainableClassifier {
     /// Cross entropy on the randomly erased image plus λ times the flip consistency of the class
     /// activation maps; during the warm start, cross entropy alone on the image as given.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
-        guard context.progress >= warmup && gate.isOpen else {
+        guard context.progress >= warmup, let openedAfter = gate.openedAfter else {
             let logits = classify(input).logits
             gate.count(logits: logits, labels: input.labels)
             return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
@@ -119,7 +126,10 @@ public final class EAC: Module, TrainableClassifier {
         let featureMap = both.slice(axis: 0, 0..<n), flippedMap = both.slice(axis: 0, n..<(2 * n))
         let logits = head(ResNet18Backbone.pooled(featureMap))
         let consistency = EAC.consistencyLoss(maps: classActivationMaps(featureMap), mapsOfFlipped: classActivationMaps(flippedMap))
-        let loss = Loss.crossEntropy(logits: logits, labels: input.labels) + consistencyWeight * consistency
+        let warmEpochs = max(openedAfter, Int((warmup * Double(context.epochs)).rounded(.up)))
+        let rampEpochs = max(1, ramp * Double(context.epochs))
+        let weight = consistencyWeight * Float(min(1, Double(context.epoch - warmEpochs + 1) / rampEpochs))
+        let loss = Loss.crossEntropy(logits: logits, labels: input.labels) + weight * consistency
         return StepOutput(loss: loss, logits: logits)
     }
 
@@ -128,7 +138,7 @@ public final class EAC: Module, TrainableClassifier {
 
     /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
     public func epochFinished(epoch: Int) -> [String: Double] {
-        gate.epochFinished()
+        gate.epochFinished(epoch: epoch)
         return ["left_prior": gate.isOpen ? 1 : 0]
     }
 

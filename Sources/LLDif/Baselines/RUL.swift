@@ -56,7 +56,7 @@ public final class RUL: Module, TrainableClassifier {
                   stemStride: try ResNet18Backbone.stemStride(context.settings),
                   regulariserWeight: try context.settings.float("rul.regulariser_weight", default: 1),
                   equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false),
-                  warmup: try warmupShare(context.settings, key: "rul.warmup"), using: &stream)
+                  warmup: try trainingShare(context.settings, key: "rul.warmup"), using: &stream)
     }
 
     /// Logits of the unmixed features, and the features.
@@ -100,7 +100,7 @@ public final class RUL: Module, TrainableClassifier {
 
     /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
     public func epochFinished(epoch: Int) -> [String: Double] {
-        gate.epochFinished()
+        gate.epochFinished(epoch: epoch)
         return ["left_prior": gate.isOpen ? 1 : 0]
     }
 

@@ -69,7 +69,7 @@ public final class SCN: Module, TrainableClassifier {
             relabelFrom = try s.double("scn.relabel_from", default: relabelFrom)
             relabelAll = try s.bool("scn.relabel_all", default: relabelAll)
             rankWeight = try s.float("scn.rank_weight", default: rankWeight)
-            warmup = try warmupShare(s, key: "scn.warmup")
+            warmup = try trainingShare(s, key: "scn.warmup")
             guard beta > 0 && beta < 1 else { throw TrainingError.badSetting(key: "scn.beta", value: "\(beta)", expected: "a share strictly between 0 and 1") }
         }
     }
@@ -134,7 +134,7 @@ public final class SCN: Module, TrainableClassifier {
     /// Logs the number of labels that differ from the dataset's and whether the network has left
     /// the class prior (`left_prior`, 1 or 0, deciding the next epoch).
     public func epochFinished(epoch: Int) -> [String: Double] {
-        gate.epochFinished()
+        gate.epochFinished(epoch: epoch)
         return ["relabelled_total": Double(relabelled.count), "left_prior": gate.isOpen ? 1 : 0]
     }
 

@@ -41,6 +41,7 @@ public enum Profile: String, CaseIterable, Sendable {
         "eac.lambda": .double(5),
         "eac.warmup": .double(0),
         "eac.erasing": .double(0.5),
+        "eac.ramp": .double(0),
         "poster.landmark_weight": .double(1),
         "diffusion.steps": .int(4),
         "diffusion.lambda_kl": .double(1),
