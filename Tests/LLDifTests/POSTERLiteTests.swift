@@ -26,7 +26,7 @@ struct POSTERLiteTests {
         // Heatmaps at LandmarkNet's finest side (16 px over the stride-2 stem), landmarks rescaled to it.
         #expect(model.heatmapSide == 8)
         let target = model.landmarkNet.targetHeatmaps(landmarks: landmarks.scalars.map { $0 / 2 }, count: input.count, side: 8)
-        Loss.mse(model.landmarkNet.heatmaps(from: model.landmarkNet.features(model.inputNorm(input.images)), side: 8), target).backward()
+        Loss.mse(model.landmarkNet.heatmaps(from: model.landmarkNet.features(input.images), side: 8), target).backward()
         let fromHeatmaps = model.landmarkNet.namedParameters().map { $0.variable.grad?.scalars ?? [] }
         #expect(fromStep.count == fromHeatmaps.count)
         for (a, b) in zip(fromStep, fromHeatmaps) {

@@ -15,14 +15,7 @@ import Tensor
 /// loss instead. Loss: CE + λ_lm · MSE(heatmaps). (LLDif's stage 0 scales the heatmap MSE by 100;
 /// here it shares one clipped gradient with the class loss, and a 100-fold term would claim the
 /// whole clipping budget, so λ_lm defaults to 1.)
-///
-/// Both streams read the images through a batch norm of the input channels. POSTER's streams are
-/// CNNs with batch norm after their first convolution; the LLformer and LandmarkNet have none, and
-/// a low-light image (mean ≈ 0.07 of full scale) then reaches them as a near-constant input whose
-/// small contrast their stems pass on unscaled.
 public final class POSTERLite: Module, TrainableClassifier {
-    /// Batch norm of the input channels, shared by both streams.
-    public let inputNorm: BatchNorm2d
     /// The landmark stream.
     public let landmarkNet: LandmarkNet
     /// The image stream, DLNet cross-attention and fusion (prior modulation off).
@@ -40,7 +33,6 @@ public final class POSTERLite: Module, TrainableClassifier {
         try config.validate()
         self.config = config
         self.landmarkWeight = landmarkWeight
-        inputNorm = BatchNorm2d(channels: config.imageChannels)
         landmarkNet = LandmarkNet(config: config, using: &stream)
         llformer = LLformer(config: config, using: &stream)
     }
@@ -65,8 +57,7 @@ public final class POSTERLite: Module, TrainableClassifier {
 
     /// Logits and the fusion's class token for images, landmark features from LandmarkNet.
     public func classify(_ input: ModelInput) -> ClassifierOutput {
-        let images = inputNorm(input.images)
-        let output = llformer(images, prior: nil, landmarkFeatures: landmarkNet.features(images))
+        let output = llformer(input.images, prior: nil, landmarkFeatures: landmarkNet.features(input.images))
         return ClassifierOutput(logits: output.logits, features: output.features)
     }
 
@@ -86,14 +77,13 @@ public final class POSTERLite: Module, TrainableClassifier {
 
     /// Cross entropy, plus LandmarkNet's heatmap loss when the batch has this model's landmarks.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
-        let images = inputNorm(input.images)
-        let maps = landmarkNet.features(images)
+        let maps = landmarkNet.features(input.images)
         var landmarkLoss: Tensor?
         if let landmarks = input.landmarks, landmarks.shape[1] == config.landmarks {
             landmarkLoss = heatmapLoss(maps: maps, landmarks: landmarks, count: input.count)
         }
         let queries = landmarkLoss == nil ? maps : maps.map { $0.detached() }
-        let output = llformer(images, prior: nil, landmarkFeatures: queries)
+        let output = llformer(input.images, prior: nil, landmarkFeatures: queries)
         let classification = Loss.crossEntropy(logits: output.logits, labels: input.labels)
         return StepOutput(loss: landmarkLoss.map { classification + $0 } ?? classification, logits: output.logits)
     }
