@@ -52,6 +52,67 @@ struct EACTests {
         #expect(abs(loss - 17.0 / 3) < 1e-6)
     }
 
+    @Test("random erasing zeroes one rectangle of 2–25 % of a chosen image in every channel, reproducibly")
+    func erasing() {
+        let images = Tensor(shape: [6, 2, 20, 20], values: [Float](repeating: 1, count: 6 * 2 * 400))
+        var stream = RandomStream(seed: 8)
+        let erased = EAC.randomlyErased(images, probability: 1, random: &stream).scalars
+        for sample in 0..<6 {
+            let planes = (0..<2).map { c in Array(erased[((sample * 2 + c) * 400)..<((sample * 2 + c + 1) * 400)]) }
+            #expect(planes[0] == planes[1])
+            let zeros = planes[0].indices.filter { planes[0][$0] == 0 }
+            let rows = Set(zeros.map { $0 / 20 }), columns = Set(zeros.map { $0 % 20 })
+            // One filled rectangle: as many zeros as its bounding box holds, of 2–25 % of 400 pixels
+            // (up to rounding of its sides).
+            #expect(zeros.count == rows.count * columns.count && rows.count == rows.max()! - rows.min()! + 1)
+            #expect(zeros.count >= 4 && zeros.count <= 125, "\(zeros.count) pixels erased")
+        }
+        var same = RandomStream(seed: 8)
+        #expect(EAC.randomlyErased(images, probability: 1, random: &same).scalars == erased)
+        var never = RandomStream(seed: 8)
+        #expect(EAC.randomlyErased(images, probability: 0, random: &never).scalars == images.scalars)
+    }
+
+    @Test("warm start: cross entropy alone before eac.warmup and until the prior is left, plus λ times the consistency after")
+    func warmStart() throws {
+        var stream = RandomStream(seed: 7)
+        let model = EAC(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([4, 1, 9, 9], using: &stream))
+        input.labels = [0, 1, 2, 0]
+        let logits = model.classify(input).logits
+        let ce = Loss.crossEntropy(logits: logits, labels: input.labels).item
+        let early = model.trainingStep(input, context: StepContext(epoch: 1, epochs: 4, step: 0, random: stream))
+        #expect(early.loss.item == ce)
+        // After the warm start the (random, asymmetric) model pays the consistency term on top.
+        // Past the warm-start share but still on the prior (no epoch has beaten the majority share): still warm.
+        let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(closed.loss.item == early.loss.item)
+        try model.restoreMethodState(["left_prior": "1"])
+        #expect(model.methodState() == ["left_prior": "1"])
+        let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(late.loss.item - Loss.crossEntropy(logits: late.logits, labels: input.labels).item > 1e-4)
+    }
+
+    @Test("λ ramp: half of λ in the first of two ramp epochs after the warm start, all of it in the second")
+    func ramp() throws {
+        var stream = RandomStream(seed: 9)
+        let model = EAC(channels: 1, classes: 3, width: 2, ramp: 0.5, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([4, 1, 9, 9], using: &stream))
+        input.labels = [0, 1, 2, 0]
+        // The gate opened after the first epoch; 4 epochs × ramp 0.5 = 2 ramp epochs (epochs 1 and 2, from 0).
+        try model.restoreMethodState(["left_prior": "1"])
+        func consistencyPart(epoch: Int) -> Float {
+            let step = model.trainingStep(input, context: StepContext(epoch: epoch, epochs: 4, step: 5, random: stream))
+            return step.loss.item - Loss.crossEntropy(logits: step.logits, labels: input.labels).item
+        }
+        let half = consistencyPart(epoch: 1), full = consistencyPart(epoch: 2)
+        #expect(full > 1e-4)
+        #expect(abs(half / full - 0.5) < 1e-3, "\(half) vs \(full)")
+        #expect(abs(consistencyPart(epoch: 3) - full) < 1e-6)
+    }
+
     @Test("eac (λ = 0.5) fits a tiny syn-raf set far past the majority-class rate")
     func learns() throws {
         // With the official λ = 5 (tuned for an ImageNet-pretrained ResNet-50 with 7×7 maps) the

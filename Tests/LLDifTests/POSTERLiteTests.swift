@@ -23,8 +23,10 @@ struct POSTERLiteTests {
         #expect(model.llformer.namedParameters().contains { $0.variable.grad != nil })
 
         model.zeroGrad()
-        let target = model.landmarkNet.targetHeatmaps(landmarks: landmarks.scalars, count: input.count, side: 16)
-        Loss.mse(model.landmarkNet.heatmaps(from: model.landmarkNet.features(input.images), side: 16), target).backward()
+        // Heatmaps at LandmarkNet's finest side (16 px over the stride-2 stem), landmarks rescaled to it.
+        #expect(model.heatmapSide == 8)
+        let target = model.landmarkNet.targetHeatmaps(landmarks: landmarks.scalars.map { $0 / 2 }, count: input.count, side: 8)
+        Loss.mse(model.landmarkNet.heatmaps(from: model.landmarkNet.features(input.images), side: 8), target).backward()
         let fromHeatmaps = model.landmarkNet.namedParameters().map { $0.variable.grad?.scalars ?? [] }
         #expect(fromStep.count == fromHeatmaps.count)
         for (a, b) in zip(fromStep, fromHeatmaps) {

@@ -16,6 +16,30 @@ struct RULTests {
         #expect(RUL.mixingWeights(uncertainty: u * 10, partner: [1, 0, 3, 2]).own.scalars == own.scalars)
     }
 
+    @Test("warm start: plain cross entropy on unmixed features before rul.warmup and until the prior is left, the add-up loss after")
+    func warmStart() throws {
+        var stream = RandomStream(seed: 6)
+        let model = RUL(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([8, 1, 8, 8], using: &stream))
+        input.labels = [0, 1, 2, 0, 1, 2, 0, 1]
+        let unmixed = model.classify(input).logits
+        let early = model.trainingStep(input, context: StepContext(epoch: 1, epochs: 4, step: 0, random: stream))
+        #expect(early.logits.scalars == unmixed.scalars)
+        #expect(early.loss.item == Loss.crossEntropy(logits: unmixed, labels: input.labels).item)
+        // Past the warm-start share but still on the prior (no epoch has beaten the majority share): still warm.
+        let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(closed.loss.item == early.loss.item)
+        try model.restoreMethodState(["left_prior": "1"])
+        #expect(model.methodState() == ["left_prior": "1"])
+        let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
+        #expect(late.logits.scalars != unmixed.scalars)
+        #expect(throws: TrainingError.badSetting(key: "rul.warmup", value: "1.0", expected: "a share in [0, 1)")) {
+            try RUL(ModelContext(classes: 3, channels: 1, imageSize: 8, trainCount: 8,
+                                 settings: Hyperparameters(["model.width": "2", "rul.warmup": "1"]), seed: 0))
+        }
+    }
+
     @Test("rul fits a tiny syn-raf set far past the majority-class rate, deterministically")
     func learns() throws {
         let (accuracy, majority) = try TrainingFixtures.fitTinySet("rul")

@@ -24,6 +24,29 @@ struct ResNetTests {
         #expect(output.features.shape == [2, 32])
     }
 
+    @Test("a stride-2 stem halves every feature map's side and keeps the layers; other strides are refused")
+    func stemStride() throws {
+        var stream = RandomStream(seed: 1)
+        let plain = ResNet18Backbone(channels: 3, width: 4, using: &stream)
+        let strided = ResNet18Backbone(channels: 3, width: 4, stemStride: 2, using: &stream)
+        let images = Tensor.normal([2, 3, 32, 32], using: &stream)
+        #expect(plain.featureMap(images).shape == [2, 32, 4, 4])
+        #expect(strided.featureMap(images).shape == [2, 32, 2, 2])
+        #expect(strided.features(images).shape == [2, 32])
+        #expect(strided.namedParameters().map(\.variable.value.shape) == plain.namedParameters().map(\.variable.value.shape))
+        #expect(try ResNet18Backbone.stemStride(Hyperparameters()) == 1)
+        #expect(try ResNet18Backbone.stemStride(Hyperparameters(["model.stem_stride": "2"])) == 2)
+        #expect(throws: TrainingError.badSetting(key: "model.stem_stride", value: "3", expected: "1 or 2")) {
+            try ResNet18Backbone.stemStride(Hyperparameters(["model.stem_stride": "3"]))
+        }
+        let context = ModelContext(classes: 7, channels: 3, imageSize: 32, trainCount: 10,
+                                   settings: Hyperparameters(["model.width": "4", "model.stem_stride": "2"]), seed: 0)
+        for name in ["resnet18", "scn", "rul", "eac"] {
+            let model = try ModelRegistry.entry(named: name).build(context)
+            #expect(model.classify(ModelInput(images: images)).logits.shape == [2, 7], "\(name)")
+        }
+    }
+
     @Test("resnet18 fits a tiny syn-raf set far past the majority-class rate")
     func learns() throws {
         let (accuracy, majority) = try TrainingFixtures.fitTinySet("resnet18")

@@ -51,9 +51,75 @@ struct SCNTests {
         let model = SCN(channels: 1, classes: 7, width: 2, using: &stream)
         try model.restoreMethodState(["relabelled": "3:1,10:6"])
         #expect(model.relabelled == [3: 1, 10: 6])
-        #expect(model.methodState() == ["relabelled": "3:1,10:6"])
+        #expect(model.methodState() == ["relabelled": "3:1,10:6", "left_prior": "0"])
+        try model.restoreMethodState(["relabelled": "", "left_prior": "1"])
+        #expect(model.relabelled.isEmpty && model.hasLeftPrior)
         #expect(throws: TrainingError.self) { try model.restoreMethodState(["relabelled": "3:9"]) }
         #expect(throws: TrainingError.self) { try model.restoreMethodState(["relabelled": "x"]) }
+        #expect(throws: TrainingError.self) { try model.restoreMethodState(["left_prior": "yes"]) }
+    }
+
+    @Test("warm start: α held at 1 and plain cross entropy before scn.warmup and until the prior is left, weighted logits after")
+    func warmStart() throws {
+        var stream = RandomStream(seed: 4)
+        var settings = SCN.Settings()
+        settings.warmup = 0.5
+        let model = SCN(channels: 1, classes: 3, width: 2, settings: settings, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([8, 1, 8, 8], using: &stream))
+        input.labels = [0, 1, 2, 0, 1, 2, 0, 1]
+        let plain = model.head(model.backbone.features(input.images))
+        let ce = Loss.crossEntropy(logits: plain, labels: input.labels).item
+        // Epoch 2 of 4 is at progress 0.5, but no epoch has left the prior: still plain cross entropy.
+        let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 0, random: stream))
+        #expect(closed.logits.scalars == plain.scalars && closed.loss.item == ce)
+        // Left the prior (as a resumed run whose last epoch beat the majority share), but epoch 1 is
+        // at progress 0.25 < 0.5: unweighted logits, loss = their cross entropy (no rank term).
+        try model.restoreMethodState(["left_prior": "1"])
+        let early = model.trainingStep(input, context: StepContext(epoch: 1, epochs: 4, step: 1, random: stream))
+        #expect(early.logits.scalars == plain.scalars && early.loss.item == ce)
+        // Both: the logits are α-weighted, as at evaluation.
+        let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 2, random: stream))
+        #expect(late.logits.scalars == model.classify(input).logits.scalars)
+        #expect(late.logits.scalars != plain.scalars)
+    }
+
+    @Test("the majority-share test: accuracy must beat the share of the most frequent label")
+    func majorityShareTest() {
+        // 10 samples, 4 of the most frequent label: 5 correct beats 0.4, 4 correct does not.
+        let counts = [0: 4, 1: 3, 2: 3]
+        #expect(beatsMajorityShare(correct: 5, seen: 10, labelCounts: counts))
+        #expect(!beatsMajorityShare(correct: 4, seen: 10, labelCounts: counts))
+        #expect(!beatsMajorityShare(correct: 0, seen: 0, labelCounts: [:]))
+    }
+
+    @Test("relabelling waits until an epoch's training accuracy beats the majority share, then the gate stays open")
+    func relabellingGate() throws {
+        var stream = RandomStream(seed: 5)
+        var settings = SCN.Settings()
+        settings.relabelFrom = 0
+        settings.relabelMargin = 0
+        settings.relabelAll = true
+        let model = SCN(channels: 1, classes: 3, width: 2, settings: settings, using: &stream)
+        model.train()
+        var input = ModelInput(images: Tensor.normal([6, 1, 8, 8], using: &stream))
+        // Every label differs from the model's prediction, so every sample is a relabelling candidate.
+        input.labels = model.classify(input).logits.argmax(axis: 1).map { ($0 + 1) % 3 }
+        let context = StepContext(epoch: 0, epochs: 4, step: 0, random: stream)
+        // No epoch has beaten the majority share yet: nothing is relabelled, though δ2 = 0 and relabelFrom = 0.
+        #expect(model.trainingStep(input, context: context).counts["relabelled"] == 0)
+        #expect(model.relabelled.isEmpty)
+        // That epoch got none right (0 of 6), so the gate stays closed.
+        #expect(model.epochFinished(epoch: 0)["left_prior"] == 0)
+        // An epoch with every label right (labels = predictions) opens it.
+        var right = input
+        right.labels = model.classify(input).logits.argmax(axis: 1)
+        _ = model.trainingStep(right, context: context)
+        #expect(model.epochFinished(epoch: 1)["left_prior"] == 1)
+        // Now the candidates are relabelled; a later epoch with none right does not close the gate.
+        let changed = model.trainingStep(input, context: context).counts["relabelled"] ?? 0
+        #expect(changed > 0 && model.relabelled.count == Int(changed))
+        #expect(model.epochFinished(epoch: 2)["left_prior"] == 1)
     }
 
     @Test("scn fits a tiny syn-raf set far past the majority-class rate")

@@ -1,15 +1,75 @@
+import Tensor
+
 /// The baselines of the paper's comparison, each trained by the shared loop on the same data,
 /// input size, augmentation and budget as LLDif, with no external pre-training.
 public let baselineModels: [ModelEntry] = [
     ModelEntry(name: "resnet18", revision: 1, summary: "width-scaled ResNet-18 with cross entropy",
                build: { try ResNet18Classifier($0) }),
-    ModelEntry(name: "scn", revision: 1, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
+    ModelEntry(name: "scn", revision: 2, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
                settingPrefixes: ["data", "train", "model", "scn"], build: { try SCN($0) }),
-    ModelEntry(name: "rul", revision: 1, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
+    ModelEntry(name: "rul", revision: 2, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
                settingPrefixes: ["data", "train", "model", "rul"], build: { try RUL($0) }),
-    ModelEntry(name: "eac", revision: 1, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
+    ModelEntry(name: "eac", revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
                settingPrefixes: ["data", "train", "model", "eac"], build: { try EAC($0) }),
-    ModelEntry(name: "poster-lite", revision: 1,
+    ModelEntry(name: "poster-lite", revision: 2,
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
                settingPrefixes: ["data", "train", "model", "poster"], build: { try POSTERLite($0) }),
 ]
+
+/// A share of training at `key` (0 when absent), such as a baseline's warm start (`scn.warmup`:
+/// the least share trained with plain cross entropy before the method's loss takes over) or EAC's
+/// λ ramp. Throws a `TrainingError` naming the key unless in [0, 1).
+func trainingShare(_ settings: Hyperparameters, key: String) throws -> Double {
+    let share = try settings.double(key, default: 0)
+    guard share >= 0 && share < 1 else { throw TrainingError.badSetting(key: key, value: "\(share)", expected: "a share in [0, 1)") }
+    return share
+}
+
+/// Whether a from-scratch network has left the class prior: latched open after the first training
+/// epoch whose accuracy (on the dataset's labels) beats the share of its most frequent label.
+///
+/// The baselines' papers fine-tune face-pretrained backbones, so their extra machinery (SCN's
+/// weighting and relabelling, RUL's mixing, EAC's consistency) meets a network that already
+/// separates the classes. Trained from scratch, a network first sits on the class prior for a few
+/// epochs, and those mechanisms then lengthen the plateau or feed on it; each baseline keeps plain
+/// cross entropy until this gate opens. The decision is saved with the checkpoint.
+struct PriorGate {
+    /// The number of epochs done when the gate opened; nil while closed.
+    private(set) var openedAfter: Int?
+    /// True once an epoch has beaten the majority share.
+    var isOpen: Bool { openedAfter != nil }
+    private var correct = 0, seen = 0, perLabel: [Int: Int] = [:]
+
+    /// Counts a batch's predictions against the dataset's labels.
+    mutating func count(logits: Tensor, labels: [Int]) {
+        correct += zip(logits.argmax(axis: 1), labels).filter { $0 == $1 }.count
+        seen += labels.count
+        for label in labels { perLabel[label, default: 0] += 1 }
+    }
+
+    /// Closes the tally of `epoch` (counting from 0): opens the gate when the epoch beat its majority share.
+    mutating func epochFinished(epoch: Int) {
+        if openedAfter == nil && beatsMajorityShare(correct: correct, seen: seen, labelCounts: perLabel) {
+            openedAfter = epoch + 1
+        }
+        (correct, seen, perLabel) = (0, 0, [:])
+    }
+
+    /// The gate as checkpoint metadata: "0" closed, otherwise the number of epochs done when it opened.
+    var state: String { String(openedAfter ?? 0) }
+
+    /// Restores the gate from checkpoint metadata `key` (closed when absent).
+    mutating func restore(_ state: [String: String], key: String) throws {
+        guard let text = state[key] else { openedAfter = nil; return }
+        guard let epochs = Int(text), epochs >= 0 else {
+            throw TrainingError.badCheckpoint(file: "checkpoint metadata method.\(key)", reason: "'\(text)' is not a count of epochs")
+        }
+        openedAfter = epochs == 0 ? nil : epochs
+    }
+}
+
+/// Whether a training accuracy of `correct` of `seen` beats the share of the most frequent label
+/// in `labelCounts` (false when nothing was seen).
+public func beatsMajorityShare(correct: Int, seen: Int, labelCounts: [Int: Int]) -> Bool {
+    seen > 0 && correct > labelCounts.values.max() ?? 0
+}

@@ -61,13 +61,26 @@ public final class POSTERLite: Module, TrainableClassifier {
         return ClassifierOutput(logits: output.logits, features: output.features)
     }
 
+    /// Side of the heatmaps the landmark loss compares: that of LandmarkNet's finest feature map
+    /// (the input's side over the stem's stride), so no map is upsampled past it. At a stride-2
+    /// stem this is a quarter of the full-size heatmaps' pixels, and full-size heatmaps took about
+    /// a fifth of a training step.
+    public var heatmapSide: Int { config.levelSides[0] }
+
+    /// λ_lm times the mean squared error between LandmarkNet's heatmaps from `maps` and Gaussian
+    /// heatmaps at `landmarks` (`[N, K, 2]` in input pixels, rescaled to `heatmapSide`).
+    public func heatmapLoss(maps: [Tensor], landmarks: Tensor, count: Int) -> Tensor {
+        let scale = Float(heatmapSide) / Float(config.imageSize)
+        let target = landmarkNet.targetHeatmaps(landmarks: landmarks.scalars.map { $0 * scale }, count: count, side: heatmapSide)
+        return Loss.mse(landmarkNet.heatmaps(from: maps, side: heatmapSide), target) * landmarkWeight
+    }
+
     /// Cross entropy, plus LandmarkNet's heatmap loss when the batch has this model's landmarks.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
         let maps = landmarkNet.features(input.images)
         var landmarkLoss: Tensor?
         if let landmarks = input.landmarks, landmarks.shape[1] == config.landmarks {
-            let target = landmarkNet.targetHeatmaps(landmarks: landmarks.scalars, count: input.count, side: config.imageSize)
-            landmarkLoss = Loss.mse(landmarkNet.heatmaps(from: maps, side: config.imageSize), target) * landmarkWeight
+            landmarkLoss = heatmapLoss(maps: maps, landmarks: landmarks, count: input.count)
         }
         let queries = landmarkLoss == nil ? maps : maps.map { $0.detached() }
         let output = llformer(input.images, prior: nil, landmarkFeatures: queries)

@@ -15,6 +15,13 @@ import Tensor
 /// alone leaves the overall scale of u free to drift; the uncertainty regulariser
 /// λ_u·(mean_i log u_i)² pins the batch's mean log-uncertainty to 0 without changing any weight.
 /// ClassifierEvaluation uses the unmixed features.
+///
+/// **Warm start.** RUL's paper fine-tunes a backbone pre-trained on faces. From scratch, mixing
+/// the features of two samples before the network can tell any class apart trains the classifier
+/// on near-even blends labelled half one class, half another, and the run stays on the class
+/// prior. The loss is therefore plain cross entropy on the unmixed features (the stand-in for the
+/// pre-training) for at least the first `warmup` share of training and until the network has left
+/// the prior (`PriorGate`); the add-up loss takes over after.
 public final class RUL: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -26,23 +33,30 @@ public final class RUL: Module, TrainableClassifier {
     public let regulariserWeight: Float
     /// Weigh both labels of a mixed pair ½ (official code) instead of by the mixing weights (paper).
     public let equalLabelWeights: Bool
+    /// Least share of training (from the start) trained with plain cross entropy before mixing starts.
+    public let warmup: Double
+    private var gate = PriorGate()
 
     /// A RUL model for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
-                using stream: inout RandomStream) {
-        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
+                warmup: Double = 0, using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         uncertainty = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.regulariserWeight = regulariserWeight
         self.equalLabelWeights = equalLabelWeights
+        self.warmup = warmup
     }
 
-    /// The model for a run's context (`model.width`, `rul.regulariser_weight`, `rul.equal_label_weights`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `rul.regulariser_weight`,
+    /// `rul.equal_label_weights`, `rul.warmup`).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  stemStride: try ResNet18Backbone.stemStride(context.settings),
                   regulariserWeight: try context.settings.float("rul.regulariser_weight", default: 1),
-                  equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false), using: &stream)
+                  equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false),
+                  warmup: try trainingShare(context.settings, key: "rul.warmup"), using: &stream)
     }
 
     /// Logits of the unmixed features, and the features.
@@ -58,11 +72,17 @@ public final class RUL: Module, TrainableClassifier {
         return (u / total, other / total)
     }
 
-    /// The add-up loss, mean-regularised: mixed-label CE on the uncertainty-weighted feature mix.
+    /// The add-up loss, mean-regularised: mixed-label CE on the uncertainty-weighted feature mix;
+    /// during the warm start, cross entropy on the unmixed features.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
+        let features = backbone.features(input.images)
+        guard context.progress >= warmup && gate.isOpen else {
+            let logits = head(features)
+            gate.count(logits: logits, labels: input.labels)
+            return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
+        }
         var random = context.random
         let partner = random.permutation(input.count)
-        let features = backbone.features(input.images)
         let logU = uncertainty(features).clamped(min: -10, max: 10)
         let (own, other) = RUL.mixingWeights(uncertainty: logU.exp(), partner: partner)
         let mixed = features * own + features.indexSelect(axis: 0, indices: partner) * other
@@ -74,4 +94,19 @@ public final class RUL: Module, TrainableClassifier {
         let loss = addUp + regulariserWeight * logU.mean().squared()
         return StepOutput(loss: loss, logits: logits)
     }
+
+    /// Whether a training epoch has beaten the majority share (the warm start can end).
+    public var hasLeftPrior: Bool { gate.isOpen }
+
+    /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
+    public func epochFinished(epoch: Int) -> [String: Double] {
+        gate.epochFinished(epoch: epoch)
+        return ["left_prior": gate.isOpen ? 1 : 0]
+    }
+
+    /// Whether the network has left the prior.
+    public func methodState() -> [String: String] { ["left_prior": gate.state] }
+
+    /// Restores whether the network has left the prior.
+    public func restoreMethodState(_ state: [String: String]) throws { try gate.restore(state, key: "left_prior") }
 }

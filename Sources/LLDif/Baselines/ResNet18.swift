@@ -35,19 +35,24 @@ final class BasicBlock: Module {
     }
 }
 
-/// ResNet-18 scaled for small inputs: a 3×3 stride-1 stem (no max-pool), four stages of two basic
-/// blocks with widths C, 2C, 4C, 8C (stages 2–4 halve the resolution), global average pooling.
-/// The 8C-dimensional pooled vector is the penultimate feature every baseline builds on.
+/// ResNet-18 scaled for small inputs: a 3×3 stem (no max-pool), four stages of two basic blocks
+/// with widths C, 2C, 4C, 8C (stages 2–4 halve the resolution), global average pooling. The
+/// 8C-dimensional pooled vector is the penultimate feature every baseline builds on.
+///
+/// The stem's stride is 1 by default; a stride-2 stem (`model.stem_stride=2`) reads the full input
+/// and runs the sixteen residual convolutions at half its side, which costs what a half-size input
+/// costs while keeping the detail of the full one (bench/calibration/FINDINGS.md).
 public final class ResNet18Backbone: Module {
     let stem: ConvNorm
     let blocks: [BasicBlock]
     /// The base width C.
     public let width: Int
 
-    /// A backbone for `channels`-channel images with base width `width`.
-    public init(channels: Int, width: Int, using stream: inout RandomStream) {
-        precondition(width > 0 && channels > 0, "ResNet18Backbone: width \(width) and channels \(channels) must be positive")
-        stem = ConvNorm(channels, width, kernel: 3, stride: 1, using: &stream)
+    /// A backbone for `channels`-channel images with base width `width` and a stem of stride `stemStride`.
+    public init(channels: Int, width: Int, stemStride: Int = 1, using stream: inout RandomStream) {
+        precondition(width > 0 && channels > 0 && stemStride > 0,
+                     "ResNet18Backbone: width \(width), channels \(channels) and stem stride \(stemStride) must be positive")
+        stem = ConvNorm(channels, width, kernel: 3, stride: stemStride, using: &stream)
         var blocks: [BasicBlock] = []
         var inputs = width
         for stage in 0..<4 {
@@ -58,6 +63,16 @@ public final class ResNet18Backbone: Module {
         }
         self.blocks = blocks
         self.width = width
+    }
+
+    /// The stem's stride of a run's settings (`model.stem_stride`, 1 when absent); throws a
+    /// `TrainingError` naming the key when it is not 1 or 2.
+    public static func stemStride(_ settings: Hyperparameters) throws -> Int {
+        let stride = try settings.int("model.stem_stride", default: 1)
+        guard stride == 1 || stride == 2 else {
+            throw TrainingError.badSetting(key: "model.stem_stride", value: "\(stride)", expected: "1 or 2")
+        }
+        return stride
     }
 
     /// Length of the pooled feature (8C).
@@ -83,16 +98,16 @@ public final class ResNet18Classifier: Module, TrainableClassifier {
     public let head: Linear
 
     /// A classifier of `classes` classes for `channels`-channel images, base width `width`.
-    public init(channels: Int, classes: Int, width: Int, using stream: inout RandomStream) {
-        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
     }
 
-    /// The model for a run's context (`model.width` is C).
+    /// The model for a run's context (`model.width` is C, `model.stem_stride` the stem's stride).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
-        self.init(channels: context.channels, classes: context.classes,
-                  width: try context.settings.int("model.width"), using: &stream)
+        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  stemStride: try ResNet18Backbone.stemStride(context.settings), using: &stream)
     }
 
     /// Logits of the linear head and the pooled features.

@@ -14,6 +14,16 @@ import Tensor
 ///   The official code relabels any sample in the batch; `relabelAll` selects that variant.
 ///
 /// The total loss is L_WCE + λ_RR·L_RR (λ_RR = 1 in the official code).
+///
+/// **Warm start.** The paper (and its official code) fine-tunes a backbone pre-trained on faces, so
+/// the weighting, the rank loss and the relabelling meet a network that already separates the
+/// classes. Trained from scratch, a network first sits on the class prior; the weights α ∈ (0, 1)
+/// shrink its logits and their gradients, which lengthens that plateau, and relabelling on a
+/// prior-only network moves minority samples onto the majority class. So α is held at 1 and the
+/// loss is plain cross entropy (the stand-in for the pre-training) for at least the first `warmup`
+/// share of training and until a training epoch's accuracy on the dataset's labels has beaten the
+/// share of its most frequent class (`PriorGate`; the log's `left_prior` turns 1 after that epoch);
+/// relabelling needs both that and `relabelFrom`.
 public final class SCN: Module, TrainableClassifier {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
@@ -25,6 +35,9 @@ public final class SCN: Module, TrainableClassifier {
     public let settings: Settings
     /// Labels changed by relabelling, by training-set index.
     public private(set) var relabelled: [Int: Int] = [:]
+    /// Whether a training epoch has beaten the majority share (the warm start can end, relabelling start).
+    public var hasLeftPrior: Bool { gate.isOpen }
+    private var gate = PriorGate()
 
     /// SCN's hyper-parameters (defaults: the paper's values).
     public struct Settings: Sendable, Equatable {
@@ -40,6 +53,10 @@ public final class SCN: Module, TrainableClassifier {
         public var relabelAll = false
         /// Weight λ_RR of the rank regularisation.
         public var rankWeight: Float = 1
+        /// Least share of training (from the start) with α held at 1 and plain cross entropy, the
+        /// warm start that stands in for the paper's pre-trained backbone; it lasts longer while
+        /// the network is still on the class prior.
+        public var warmup: Double = 0
 
         /// The paper's values.
         public init() {}
@@ -52,22 +69,24 @@ public final class SCN: Module, TrainableClassifier {
             relabelFrom = try s.double("scn.relabel_from", default: relabelFrom)
             relabelAll = try s.bool("scn.relabel_all", default: relabelAll)
             rankWeight = try s.float("scn.rank_weight", default: rankWeight)
+            warmup = try trainingShare(s, key: "scn.warmup")
             guard beta > 0 && beta < 1 else { throw TrainingError.badSetting(key: "scn.beta", value: "\(beta)", expected: "a share strictly between 0 and 1") }
         }
     }
 
     /// An SCN for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, settings: Settings = Settings(), using stream: inout RandomStream) {
-        backbone = ResNet18Backbone(channels: channels, width: width, using: &stream)
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, settings: Settings = Settings(), using stream: inout RandomStream) {
+        backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         importance = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
         self.settings = settings
     }
 
-    /// The model for a run's context (`model.width`, `scn.*`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `scn.*`).
     public convenience init(_ context: ModelContext) throws {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
+                  stemStride: try ResNet18Backbone.stemStride(context.settings),
                   settings: try Settings(context.settings), using: &stream)
     }
 
@@ -83,10 +102,17 @@ public final class SCN: Module, TrainableClassifier {
         return ClassifierOutput(logits: weighted(features).logits, features: features)
     }
 
-    /// L_WCE + λ_RR·L_RR on the current (possibly relabelled) labels, then relabelling.
+    /// L_WCE + λ_RR·L_RR on the current (possibly relabelled) labels, then relabelling; during the
+    /// warm start, cross entropy on the unweighted logits alone.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
         let labels = zip(input.indices, input.labels).map { relabelled[$0] ?? $1 }
-        let (alpha, logits) = weighted(backbone.features(input.images))
+        let features = backbone.features(input.images)
+        guard context.progress >= settings.warmup && gate.isOpen else {
+            let logits = head(features)
+            gate.count(logits: logits, labels: input.labels)
+            return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: labels), logits: logits, counts: ["relabelled": 0])
+        }
+        let (alpha, logits) = weighted(features)
         let importanceValues = alpha.reshaped([input.count])
         let rank = SCN.rankRegularisation(importance: importanceValues, beta: settings.beta, margin: settings.rankMargin)
         let loss = Loss.crossEntropy(logits: logits, labels: labels) + settings.rankWeight * rank
@@ -105,18 +131,22 @@ public final class SCN: Module, TrainableClassifier {
         return StepOutput(loss: loss, logits: logits, counts: ["relabelled": Double(changed)])
     }
 
-    /// The number of labels that differ from the dataset's after this epoch.
+    /// Logs the number of labels that differ from the dataset's and whether the network has left
+    /// the class prior (`left_prior`, 1 or 0, deciding the next epoch).
     public func epochFinished(epoch: Int) -> [String: Double] {
-        return ["relabelled_total": Double(relabelled.count)]
+        gate.epochFinished(epoch: epoch)
+        return ["relabelled_total": Double(relabelled.count), "left_prior": gate.isOpen ? 1 : 0]
     }
 
-    /// The relabelled labels as `index:label` pairs.
+    /// The relabelled labels as `index:label` pairs, and whether the network has left the prior.
     public func methodState() -> [String: String] {
-        ["relabelled": relabelled.keys.sorted().map { "\($0):\(relabelled[$0]!)" }.joined(separator: ",")]
+        ["relabelled": relabelled.keys.sorted().map { "\($0):\(relabelled[$0]!)" }.joined(separator: ","),
+         "left_prior": gate.state]
     }
 
-    /// Restores the relabelled labels.
+    /// Restores the relabelled labels and whether the network has left the prior.
     public func restoreMethodState(_ state: [String: String]) throws {
+        try gate.restore(state, key: "left_prior")
         var restored: [Int: Int] = [:]
         for pair in (state["relabelled"] ?? "").split(separator: ",") {
             let parts = pair.split(separator: ":")

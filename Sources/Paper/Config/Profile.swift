@@ -19,6 +19,7 @@ public enum Profile: String, CaseIterable, Sendable {
         "data.recipe": .string("sensor"),
         "data.seed": .int(0),
         "train.batch_size": .int(32),
+        "model.stem_stride": .int(1),
         "train.learning_rate": .double(1e-3),
         "train.weight_decay": .double(0.05),
         "train.seed": .int(0),
@@ -33,9 +34,14 @@ public enum Profile: String, CaseIterable, Sendable {
         "scn.relabel_from": .double(0.25),
         "scn.relabel_all": .bool(false),
         "scn.rank_weight": .double(1),
+        "scn.warmup": .double(0),
         "rul.regulariser_weight": .double(1),
         "rul.equal_label_weights": .bool(false),
+        "rul.warmup": .double(0),
         "eac.lambda": .double(5),
+        "eac.warmup": .double(0),
+        "eac.erasing": .double(0.5),
+        "eac.ramp": .double(0),
         "poster.landmark_weight": .double(1),
         "diffusion.steps": .int(4),
         "diffusion.lambda_kl": .double(1),
@@ -68,8 +74,9 @@ public enum Profile: String, CaseIterable, Sendable {
                     "lldif.stage0.epochs": .int(2), "lldif.stage1.epochs": .int(4), "lldif.stage2.epochs": .int(4)]
         case .quick:
             return ["profile": .string("quick"), "data.image_size": .int(64), "data.train_count": .int(4000),
-                    "data.test_count": .int(1000), "data.stats_count": .int(1000), "train.epochs": .int(12),
-                    "train.warmup_epochs": .int(1), "model.width": .int(16), "seeds": .ints([0, 1, 2]),
+                    "data.test_count": .int(1000), "data.stats_count": .int(1000), "train.epochs": .int(8),
+                    "train.warmup_epochs": .int(1), "model.width": .int(8), "model.stem_stride": .int(2),
+                    "train.learning_rate": .double(3e-3), "train.erasing": .double(0), "eac.ramp": .double(0.5), "seeds": .ints([0, 1, 2]),
                     "lldif.stage0.epochs": .int(2), "lldif.stage1.epochs": .int(4), "lldif.stage2.epochs": .int(4)]
         case .full:
             return ["profile": .string("full"), "data.image_size": .int(100), "data.train_count": .int(12271),
