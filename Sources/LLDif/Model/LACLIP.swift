@@ -2,46 +2,6 @@ import Foundation
 import NN
 import Tensor
 
-/// LA-CLIP's image encoder E_I: three strided 3×3 convolutions (each followed by batch norm when
-/// `batchNorm`, then ReLU) at C, 2C, 4C channels, global average pooling, and a linear projection to
-/// the embedding width. Without batch norm E_I learns nothing of the expression from low-light
-/// faces within the quick budget (its embeddings are no better than chance at naming the class);
-/// a pretrained CLIP, as the paper uses, would have normalisation throughout.
-public final class ImageEncoder: Module {
-    /// The convolutions.
-    public let convolutions: [Conv2d]
-    /// Batch norm after each convolution (empty without).
-    public let norms: [BatchNorm2d]
-    /// Pooled 4C features → embedding.
-    public let projection: Linear
-    /// Whether images are standardised (`ImageStandardisation`) first.
-    public let standardisesInput: Bool
-
-    /// An encoder of `channels`-channel images into `embedding` values, with first width `width`.
-    public init(channels: Int, width: Int, embedding: Int, standardisesInput: Bool = false, batchNorm: Bool = false,
-                using stream: inout RandomStream) {
-        self.standardisesInput = standardisesInput
-        norms = batchNorm ? [width, 2 * width, 4 * width].map { BatchNorm2d(channels: $0) } : []
-        var input = channels
-        convolutions = [width, 2 * width, 4 * width].map { out in
-            defer { input = out }
-            return Conv2d(inChannels: input, outChannels: out, kernelSize: 3, stride: 2, padding: 1, using: &stream)
-        }
-        projection = Linear(inputs: 4 * width, outputs: embedding, using: &stream)
-    }
-
-    /// The embeddings `[N, embedding]` of images `x [N, channels, S, S]`.
-    public func callAsFunction(_ x: Tensor) -> Tensor {
-        var h = standardisesInput ? ImageStandardisation.apply(x) : x
-        for (i, conv) in convolutions.enumerated() {
-            h = conv(h)
-            if !norms.isEmpty { h = norms[i](h) }
-            h = h.relu()
-        }
-        return projection(h.mean(axes: [2, 3]))
-    }
-}
-
 /// LA-CLIP's text encoder E_T: word embeddings plus learned positions, pre-LN transformer blocks,
 /// the mean over the caption's real (non-padding) tokens, and a linear projection.
 public final class TextEncoder: Module {
@@ -102,7 +62,7 @@ public final class LACLIP: Module {
     public init(config: LLDifConfig, using stream: inout RandomStream) {
         imageEncoder = ImageEncoder(channels: config.imageChannels, width: config.width, embedding: config.clipWidth,
                                     standardisesInput: config.standardisesInput, batchNorm: config.clipBatchNorm,
-                                    using: &stream)
+                                    residual: config.clipResidual, using: &stream)
         textEncoder = TextEncoder(tokenizer: CaptionTokenizer(), width: config.clipWidth, depth: config.textDepth,
                                   heads: 2, embedding: config.clipWidth, using: &stream)
         logitScale = Variable(Tensor([Float(Foundation.log(1 / 0.07))]))

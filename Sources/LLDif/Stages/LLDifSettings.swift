@@ -2,7 +2,7 @@
 /// a default here, so a profile lists only what it changes; `lldif config` shows the profile's values.
 ///
 /// Keys: `model.width` (C); `lldif.model.*` (`stem_stride`, `window`, `fusion_grid`, `fusion_width`,
-/// `fusion_depth`, `clip_width`, `denoiser_layers`, `standardise_input`, `clip_batch_norm`); `lldif.stage0.*`, `lldif.stage1.*`,
+/// `fusion_depth`, `clip_width`, `denoiser_layers`, `standardise_input`, `clip_batch_norm`, `clip_residual`); `lldif.stage0.*`, `lldif.stage1.*`,
 /// `lldif.stage2.*` (`epochs`, `learning_rate`), `lldif.stage1.caption_dropout`, `lldif.stage2.warmup_epochs`; `diffusion.steps`,
 /// `diffusion.lambda_kl`, `diffusion.tau`; the ablations `ablation.prior_modulation`,
 /// `ablation.dlnet`, `ablation.caption`, `ablation.diffusion` (true by default).
@@ -25,6 +25,7 @@ extension LLDifConfig {
         denoiserLayers = try s.int("lldif.model.denoiser_layers", default: denoiserLayers)
         standardisesInput = try s.bool("lldif.model.standardise_input", default: true)
         clipBatchNorm = try s.bool("lldif.model.clip_batch_norm", default: true)
+        clipResidual = try s.bool("lldif.model.clip_residual", default: true)
         diffusionSteps = try s.int("diffusion.steps", default: diffusionSteps)
         priorModulation = try s.bool("ablation.prior_modulation", default: true)
         usesDLNet = try s.bool("ablation.dlnet", default: true)
@@ -39,11 +40,13 @@ extension LLDifTrainingOptions {
     /// the shared `train.*` settings in `shared`.
     public init(settings s: Hyperparameters, shared: TrainingOptions) throws {
         self.init()
+        // Stages 1 and 2 warm up for one epoch when the shared settings do, but never for all their epochs.
         func stage(_ name: String, epochs: Int, learningRate: Float) throws -> StageOptions {
-            StageOptions(epochs: try s.int("lldif.\(name).epochs", default: epochs),
-                         learningRate: try s.float("lldif.\(name).learning_rate", default: learningRate),
-                         weightDecay: shared.weightDecay, warmupEpochs: name == "stage0" ? 0 : min(shared.warmupEpochs, 1),
-                         clipNorm: shared.clipNorm)
+            let epochs = try s.int("lldif.\(name).epochs", default: epochs)
+            return StageOptions(epochs: epochs, learningRate: try s.float("lldif.\(name).learning_rate", default: learningRate),
+                                weightDecay: shared.weightDecay,
+                                warmupEpochs: name == "stage0" ? 0 : max(0, min(shared.warmupEpochs, 1, epochs - 1)),
+                                clipNorm: shared.clipNorm)
         }
         stage0 = try stage("stage0", epochs: max(1, shared.epochs / 3), learningRate: 3e-3)
         stage1 = try stage("stage1", epochs: shared.epochs, learningRate: 3e-3)

@@ -54,6 +54,7 @@ public enum Profile: String, CaseIterable, Sendable {
         "lldif.model.denoiser_layers": .int(3),
         "lldif.model.standardise_input": .bool(true),
         "lldif.model.clip_batch_norm": .bool(true),
+        "lldif.model.clip_residual": .bool(true),
         "lldif.stage1.caption_dropout": .double(0),
         "ablation.prior_modulation": .bool(true),
         "ablation.dlnet": .bool(true),
