@@ -59,6 +59,9 @@ let package = Package(
         // `make bench-data`: faces per second for generation, degradation and batches.
         .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data", exclude: ["calibrate.py"]),
 
+        // `bench-lldif-probe`: what an LLDif checkpoint has learnt (bench/lldif/FINDINGS.md).
+        .executableTarget(name: "bench-lldif-probe", dependencies: ["LLDif", "NN", "Tensor", "FaceData"], path: "bench/lldif/Probe"),
+
         // Shared code of the numbered chapter executables: options, datasets, results.
         .target(name: "Chapters", dependencies: [
             "Paper", "Plot", "FaceData", "LLDif", "NN", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),

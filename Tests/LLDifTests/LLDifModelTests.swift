@@ -37,6 +37,7 @@ import Testing
 
     @Test func inferenceIsRepeatableAndIndependentOfBatching() throws {
         let model = try LLDifModel(config: Tiny.config(), seed: 3)
+        model.eval()  // inference runs in evaluation mode: E_I's batch norms use their running statistics
         let x = Tiny.images(3)
         let all = model.predict(x, sampleIDs: [10, 11, 12], seed: 4).logits.scalars
         let again = model.predict(x, sampleIDs: [10, 11, 12], seed: 4).logits.scalars

@@ -32,6 +32,19 @@ import Testing
         #expect(throws: ModelError.self) {
             try LLDifTrainingOptions(settings: Hyperparameters(["diffusion.tau": "0"]), shared: shared)
         }
+        // Stages 1 and 2 warm up for one epoch, but a one-epoch stage has no warm-up.
+        #expect(o.stage0.warmupEpochs == 0 && o.stage1.warmupEpochs == 1 && o.stage2.warmupEpochs == 1)
+        let short = try LLDifTrainingOptions(settings: Hyperparameters(["lldif.stage1.epochs": "1"]), shared: shared)
+        #expect(short.stage1.warmupEpochs == 0)
+    }
+
+    @Test func theInputAndEncoderChoicesAreSettings() throws {
+        let standard = try LLDifConfig(context: Self.context([:]))
+        #expect(standard.standardisesInput && standard.clipBatchNorm && standard.clipResidual)
+        let plain = try LLDifConfig(context: Self.context([
+            "lldif.model.standardise_input": "false", "lldif.model.clip_batch_norm": "false", "lldif.model.clip_residual": "false",
+        ]))
+        #expect(!plain.standardisesInput && !plain.clipBatchNorm && !plain.clipResidual)
     }
 
     @Test func registryHasBothStagesAndStage1RunsAreSharedAcrossStage2Settings() throws {

@@ -55,7 +55,7 @@ struct Interrupted: Error {}
         // The images carry no trace of the class: only the caption, through LA-CLIP and PNET_S1,
         // can tell the LLformer the label. Stage 2, which never sees the caption, stays near chance.
         let data = try MarkedFaces.data(marked: false, train: 128, test: 64)
-        var options = Self.options(stage0: 3, stage1: 16, stage2: 2)
+        var options = Self.options(stage0: 3, stage1: 24, stage2: 2)
         options.stage0.learningRate = 5e-3
         options.stage1.learningRate = 5e-3
         let folder = Tiny.folder()

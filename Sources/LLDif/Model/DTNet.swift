@@ -39,10 +39,13 @@ public final class DTNet: Module {
     public let levels: [[DTNetBlock]]
     /// Strided 3×3 convolutions halving the side and doubling the channels between levels.
     public let downsamples: [Conv2d]
+    /// Whether images are standardised (`ImageStandardisation`) before the stem.
+    public let standardisesInput: Bool
 
     /// A DTNet for the sizes of `config`; blocks are modulated by the prior when
     /// `config.priorModulation` is true.
     public init(config: LLDifConfig, using stream: inout RandomStream) {
+        standardisesInput = config.standardisesInput
         let prior = config.priorModulation ? config.priorDimension : nil
         let widths = config.levelWidths
         stem = Conv2d(inChannels: config.imageChannels, outChannels: widths[0], kernelSize: 3, stride: config.stemStride,
@@ -66,7 +69,7 @@ public final class DTNet: Module {
     /// The features of the three levels for images `x [N, channels, S, S]` and `prior [N, D]`:
     /// `[N, C, s1, s1]`, `[N, 2C, s2, s2]`, `[N, 4C, s3, s3]` with the sides of `config.levelSides`.
     public func callAsFunction(_ x: Tensor, prior: Tensor?) -> [Tensor] {
-        var h = stem(x)
+        var h = stem(standardisesInput ? ImageStandardisation.apply(x) : x)
         var features: [Tensor] = []
         for (level, blocks) in levels.enumerated() {
             if level > 0 { h = downsamples[level - 1](h) }

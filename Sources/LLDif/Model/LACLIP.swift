@@ -2,32 +2,6 @@ import Foundation
 import NN
 import Tensor
 
-/// LA-CLIP's image encoder E_I: three strided 3×3 convolutions (ReLU) at C, 2C, 4C channels, global
-/// average pooling, and a linear projection to the embedding width.
-public final class ImageEncoder: Module {
-    /// The convolutions.
-    public let convolutions: [Conv2d]
-    /// Pooled 4C features → embedding.
-    public let projection: Linear
-
-    /// An encoder of `channels`-channel images into `embedding` values, with first width `width`.
-    public init(channels: Int, width: Int, embedding: Int, using stream: inout RandomStream) {
-        var input = channels
-        convolutions = [width, 2 * width, 4 * width].map { out in
-            defer { input = out }
-            return Conv2d(inChannels: input, outChannels: out, kernelSize: 3, stride: 2, padding: 1, using: &stream)
-        }
-        projection = Linear(inputs: 4 * width, outputs: embedding, using: &stream)
-    }
-
-    /// The embeddings `[N, embedding]` of images `x [N, channels, S, S]`.
-    public func callAsFunction(_ x: Tensor) -> Tensor {
-        var h = x
-        for conv in convolutions { h = conv(h).relu() }
-        return projection(h.mean(axes: [2, 3]))
-    }
-}
-
 /// LA-CLIP's text encoder E_T: word embeddings plus learned positions, pre-LN transformer blocks,
 /// the mean over the caption's real (non-padding) tokens, and a linear projection.
 public final class TextEncoder: Module {
@@ -87,7 +61,8 @@ public final class LACLIP: Module {
     /// An LA-CLIP for the sizes of `config`.
     public init(config: LLDifConfig, using stream: inout RandomStream) {
         imageEncoder = ImageEncoder(channels: config.imageChannels, width: config.width, embedding: config.clipWidth,
-                                    using: &stream)
+                                    standardisesInput: config.standardisesInput, batchNorm: config.clipBatchNorm,
+                                    residual: config.clipResidual, using: &stream)
         textEncoder = TextEncoder(tokenizer: CaptionTokenizer(), width: config.clipWidth, depth: config.textDepth,
                                   heads: 2, embedding: config.clipWidth, using: &stream)
         logitScale = Variable(Tensor([Float(Foundation.log(1 / 0.07))]))

@@ -44,6 +44,15 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     public var denoiserLayers: Int = 3
     /// Diffusion steps T.
     public var diffusionSteps: Int = 4
+    /// Standardise each input image per channel (`ImageStandardisation`) before LA-CLIP's E_I, DTNet
+    /// and LandmarkNet. False by default so that POSTER-lite, which shares these parts, keeps its
+    /// input; LLDif's runs set it from `lldif.model.standardise_input` (true in every profile).
+    public var standardisesInput: Bool = false
+    /// Batch norm after each convolution of LA-CLIP's image encoder E_I (`lldif.model.clip_batch_norm`).
+    public var clipBatchNorm: Bool = true
+    /// LA-CLIP's image encoder E_I is residual (a stem and three residual blocks) rather than three
+    /// plain strided convolutions (`lldif.model.clip_residual`).
+    public var clipResidual: Bool = true
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
     public var priorModulation: Bool = true
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).

@@ -14,6 +14,8 @@ public final class LandmarkNet: Module {
     public let heads: [Conv2d]
     /// Width (in pixels of the input) of the Gaussian target bumps.
     public let sigma: Float
+    /// Whether images are standardised (`ImageStandardisation`) first.
+    public let standardisesInput: Bool
 
     /// A LandmarkNet for the sizes of `config`.
     public init(config: LLDifConfig, sigma: Float = 1.5, using stream: inout RandomStream) {
@@ -31,11 +33,12 @@ public final class LandmarkNet: Module {
         self.stages = stages
         heads = widths.map { Conv2d(inChannels: $0, outChannels: config.landmarks, kernelSize: 1, using: &stream) }
         self.sigma = sigma
+        standardisesInput = config.standardisesInput
     }
 
     /// The feature maps of the three scales for images `x [N, channels, S, S]`.
     public func features(_ x: Tensor) -> [Tensor] {
-        var h = x
+        var h = standardisesInput ? ImageStandardisation.apply(x) : x
         var maps: [Tensor] = []
         for stage in stages {
             for conv in stage { h = conv(h).relu() }

@@ -30,6 +30,15 @@ struct StageLoop {
     var folder: URL
     var seed: UInt64
     var reporter: StageReporter
+    /// Frozen parts that run in evaluation mode throughout (LA-CLIP and LandmarkNet after stage 0),
+    /// so their batch norms use, and do not change, the statistics stage 0 left.
+    var frozenParts: [Module] = []
+
+    /// Puts the model in training mode and its frozen parts in evaluation mode.
+    func trainingMode() {
+        model.train()
+        for part in frozenParts { part.eval() }
+    }
 
     /// The checkpoint written after each epoch.
     var checkpointURL: URL { folder.appendingPathComponent("\(name)-checkpoint.safetensors") }
@@ -47,7 +56,7 @@ struct StageLoop {
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         for variable in model.parameters() { variable.requiresGrad = false }
         for (_, variable) in trained { variable.requiresGrad = true }
-        model.train()
+        trainingMode()
         let optimizer = AdamW(trained, learningRate: Double(options.learningRate), weightDecay: Double(options.weightDecay))
         let batches = loader.batchesPerEpoch
         let schedule = CosineWithWarmup(peak: Double(options.learningRate), warmupSteps: options.warmupEpochs * batches,
@@ -82,7 +91,7 @@ struct StageLoop {
                 reporter.progress(name, epoch, b, batches)
             }
             let validation = try validate?()
-            model.train()
+            trainingMode()
             try TrainingCheckpoint.save(to: checkpointURL, model: model, optimizer: optimizer,
                                         metadata: ["stage": name, "epoch": String(epoch)])
             try reporter.epochFinished(StageRecord(

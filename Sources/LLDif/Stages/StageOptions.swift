@@ -27,6 +27,12 @@ public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
     public var stage0 = StageOptions(epochs: 2, learningRate: 2e-3)
     /// Stage 1: PNET_S1 and the LLformer with the privileged caption.
     public var stage1 = StageOptions(epochs: 2, learningRate: 1e-3)
+    /// The share of stage-1 samples whose caption is replaced by their label-free caption (the
+    /// attributes only, or "a photo of a face"), so the prior of those samples does not name the
+    /// label and the LLformer must read the expression from the image. 0 is the paper's stage 1;
+    /// without it the LLformer reads the class from the prior alone and learns no image path, which
+    /// stage 2 (whose prior cannot name the label) then lacks.
+    public var captionDropout: Float = 0
     /// Stage 2: PNET_S2, the denoiser and the LLformer.
     public var stage2 = StageOptions(epochs: 2, learningRate: 1e-3)
     /// Stage-2 warm-up epochs that train PNET_S2 and the denoiser alone on `L_kl + L1(Ẑ_0, Z_S1)`.

@@ -28,14 +28,17 @@ public enum LLDifStages {
     }
 
     /// Stage 1: PNET_S1 and the LLformer end to end with cross entropy, the LLformer modulated by
-    /// `Z = PNET_S1([E_T(caption), E_I(x)])`. Its accuracy is an oracle (the caption names the label).
+    /// `Z = PNET_S1([E_T(caption), E_I(x)])`. With `options.captionDropout` > 0 that share of the
+    /// samples (drawn per sample from the epoch's stream) get their label-free caption instead. Its
+    /// accuracy is an oracle (the caption names the label).
     public static func stage1(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
         let trained = prefixed(model, ["pnetS1.", "llformer."])
         try StageLoop(name: "stage1", model: model, trained: trained, options: options.stage1, loader: data.train,
-                      folder: folder, seed: options.seed, reporter: reporter).run(step: { batch, x, _ in
+                      folder: folder, seed: options.seed, reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
             try model.checkImages(x)
-            let logits = model.stage1(x, captions: batch.labelAwareCaptions).logits
+            let captions = stage1Captions(batch, captionDropout: options.captionDropout, using: &stream)
+            let logits = model.stage1(x, captions: captions).logits
             return StepResult(loss: Loss.crossEntropy(logits: logits, labels: batch.labels),
                               correct: correctCount(logits, labels: batch.labels))
         }, validate: {
@@ -58,7 +61,7 @@ public enum LLDifStages {
             warmup.warmupEpochs = 0
             try StageLoop(name: "stage2-warmup", model: model, trained: prefixed(model, ["pnetS2.", "denoiser."]),
                           options: warmup, loader: data.train, folder: folder, seed: options.seed,
-                          reporter: reporter).run(step: { batch, x, stream in
+                          reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
                 try model.checkImages(x)
                 let target = Tensor.withoutGradients { model.stage1Prior(x, captions: batch.labelAwareCaptions) }
                 let c = model.condition(x)
@@ -72,7 +75,7 @@ public enum LLDifStages {
         }
         try StageLoop(name: "stage2", model: model, trained: prefixed(model, ["pnetS2.", "denoiser.", "llformer."]),
                       options: options.stage2, loader: data.train, folder: folder, seed: options.seed,
-                      reporter: reporter).run(step: { batch, x, stream in
+                      reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
             try model.checkImages(x)
             let noise = Tensor.normal([x.shape[0], d], using: &stream)
             let pass = model.stage2Training(x, captions: batch.labelAwareCaptions, noise: noise)
@@ -82,6 +85,15 @@ public enum LLDifStages {
             }
             return StepResult(loss: loss, correct: correctCount(pass.output.logits, labels: batch.labels))
         }, validate: validate)
+    }
+
+    /// The captions stage 1 gives PNET_S1: the batch's label-aware captions, each replaced by the
+    /// sample's label-free caption with probability `captionDropout` (one uniform draw per sample
+    /// from `stream`, drawn whatever the rate, so the stream's use does not depend on it).
+    public static func stage1Captions(_ batch: Batch, captionDropout: Float, using stream: inout RandomStream) -> [String] {
+        (0..<batch.count).map { i in
+            stream.uniform() < captionDropout ? batch.captions[i] : batch.labelAwareCaptions[i]
+        }
     }
 
     /// The named parameters of `model` whose paths start with one of `prefixes`.
