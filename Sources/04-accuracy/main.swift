@@ -16,13 +16,9 @@ struct AccuracyChapter: ParsableCommand {
     @OptionGroup var options: ChapterOptions
 
     func run() throws {
-        var ctx = try ChapterContext(chapter: "04-accuracy", revision: 1, options: options)
-        let plan = try ExperimentPlan(settings: ctx.settings)
-        if options.listRuns { options.printTrainArguments(plan.accuracyRuns); return }
-        var runs = ChapterRuns(settings: ctx.settings)
-        let hashes = try runs.hashes(plan.accuracyRuns)
-        ctx.depend(onRuns: hashes)
-        if ctx.isUpToDate && !options.force { print("04-accuracy: up to date"); return }
+        guard let chapter = try ResultChapter.begin("04-accuracy", revision: 1, options: options, requests: \.accuracyRuns) else { return }
+        var ctx = chapter.context, runs = chapter.runs
+        let plan = chapter.plan, hashes = chapter.hashes
 
         var table = AccuracyTable(plan: plan, settings: ctx.settings)
         for dataset in plan.datasets {

@@ -20,14 +20,10 @@ struct TSNEChapter: ParsableCommand {
     var neighbours = 5
 
     func run() throws {
-        var ctx = try ChapterContext(chapter: "05-tsne", revision: 1, options: options)
-        let plan = try ExperimentPlan(settings: ctx.settings)
-        if options.listRuns { options.printTrainArguments(plan.featureRuns); return }
         guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") }
-        var runs = ChapterRuns(settings: ctx.settings)
-        let hashes = try runs.hashes(plan.featureRuns)
-        ctx.depend(onRuns: hashes + ["neighbours=\(neighbours)"])
-        if ctx.isUpToDate && !options.force { print("05-tsne: up to date"); return }
+        guard let chapter = try ResultChapter.begin("05-tsne", revision: 1, options: options, inputs: ["neighbours=\(neighbours)"], requests: \.featureRuns) else { return }
+        var ctx = chapter.context, runs = chapter.runs
+        let plan = chapter.plan, hashes = chapter.hashes
 
         var configuration = TSNEConfiguration()
         configuration.perplexity = try ctx.settings.double("tsne.perplexity")

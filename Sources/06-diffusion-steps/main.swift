@@ -21,14 +21,10 @@ struct DiffusionStepsChapter: ParsableCommand {
     var timedImages = 256
 
     func run() throws {
-        var ctx = try ChapterContext(chapter: "06-diffusion-steps", revision: 1, options: options)
-        let plan = try ExperimentPlan(settings: ctx.settings)
-        if options.listRuns { options.printTrainArguments(plan.stepRuns); return }
         guard timedImages >= 1 else { throw ValidationError("--timed-images must be at least 1") }
-        var runs = ChapterRuns(settings: ctx.settings)
-        let hashes = try runs.hashes(plan.stepRuns)
-        ctx.depend(onRuns: hashes + ["timed=\(timedImages)"])
-        if ctx.isUpToDate && !options.force { print("06-diffusion-steps: up to date"); return }
+        guard let chapter = try ResultChapter.begin("06-diffusion-steps", revision: 1, options: options, inputs: ["timed=\(timedImages)"], requests: \.stepRuns) else { return }
+        var ctx = chapter.context, runs = chapter.runs
+        let plan = chapter.plan, hashes = chapter.hashes
 
         var accuracy: [Int: SeedAccuracy] = [:]
         var milliseconds: [Int: Double] = [:]

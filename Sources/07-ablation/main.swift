@@ -15,13 +15,9 @@ struct AblationChapter: ParsableCommand {
     @OptionGroup var options: ChapterOptions
 
     func run() throws {
-        var ctx = try ChapterContext(chapter: "07-ablation", revision: 1, options: options)
-        let plan = try ExperimentPlan(settings: ctx.settings)
-        if options.listRuns { options.printTrainArguments(plan.ablationRuns); return }
-        var runs = ChapterRuns(settings: ctx.settings)
-        let hashes = try runs.hashes(plan.ablationRuns)
-        ctx.depend(onRuns: hashes)
-        if ctx.isUpToDate && !options.force { print("07-ablation: up to date"); return }
+        guard let chapter = try ResultChapter.begin("07-ablation", revision: 1, options: options, requests: \.ablationRuns) else { return }
+        var ctx = chapter.context, runs = chapter.runs
+        let plan = chapter.plan, hashes = chapter.hashes
 
         var accuracy: [String: SeedAccuracy] = [:]
         for ablation in Ablation.all {

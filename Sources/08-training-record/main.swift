@@ -15,13 +15,9 @@ struct TrainingRecordChapter: ParsableCommand {
     @OptionGroup var options: ChapterOptions
 
     func run() throws {
-        var ctx = try ChapterContext(chapter: "08-training-record", revision: 1, options: options)
-        let plan = try ExperimentPlan(settings: ctx.settings)
-        if options.listRuns { options.printTrainArguments(plan.allRuns); return }
-        var runs = ChapterRuns(settings: ctx.settings)
-        let hashes = try runs.hashes(plan.allRuns)
-        ctx.depend(onRuns: hashes)
-        if ctx.isUpToDate && !options.force { print("08-training-record: up to date"); return }
+        guard let chapter = try ResultChapter.begin("08-training-record", revision: 1, options: options, requests: \.allRuns) else { return }
+        var ctx = chapter.context, runs = chapter.runs
+        let plan = chapter.plan, hashes = chapter.hashes
 
         let trained = try runs.obtain(plan.allRuns)
         var curves: [RunRequest: [EpochPoint]] = [:]
