@@ -5,11 +5,11 @@ import Tensor
 ///
 /// Why: a low-light face is the normal-light face times an exposure that varies some tenfold
 /// between images (0.01–0.1 in the sensor recipe), plus noise, around an almost black mean. LLDif's
-/// image paths (LA-CLIP's E_I, DTNet, LandmarkNet) have no batch normalisation, so without this the
-/// first convolution's output is dominated by the constant dark offset and by the exposure, and
-/// neither E_I nor the LLformer leaves the class prior within the quick budget (measured, see
-/// bench/lldif/FINDINGS.md). Standardising undoes the exposure gain exactly and leaves the
-/// signal-to-noise ratio as it is. It needs no gradient: the images are inputs.
+/// DTNet and LandmarkNet have no batch normalisation, so without this their first convolution sees
+/// mostly the dark offset and the exposure. Standardising undoes the exposure gain exactly and
+/// leaves the signal-to-noise ratio as it is. Measured (bench/lldif/FINDINGS.md): on its own it did
+/// not make the LLformer or E_I leave the class prior; it is part of the setting that does. It needs
+/// no gradient: the images are inputs.
 public enum ImageStandardisation {
     /// The standardised copy of images `x [N, C, H, W]`.
     public static func apply(_ x: Tensor) -> Tensor {

@@ -10,7 +10,7 @@ import Tensor
 /// λ_kl, τ, the no-diffusion ablation) share one stage-1 run. Its accuracy is the real inference's.
 /// Ablations are settings (`--set ablation.diffusion=false`, ...), see `LLDifConfig(context:)`.
 public let lldifModels: [ModelEntry] = [
-    ModelEntry(name: "lldif-stage1", revision: 1,
+    ModelEntry(name: "lldif-stage1", revision: 2,
                summary: "LLDif stages 0-1 (LA-CLIP, LandmarkNet, PNET_S1 + LLformer); its accuracy is an oracle",
                settingPrefixes: ["data", "train", "model", "lldif.model", "lldif.stage0", "lldif.stage1",
                                  "ablation.prior_modulation", "ablation.dlnet", "ablation.caption"],
@@ -20,7 +20,7 @@ public let lldifModels: [ModelEntry] = [
                    return model
                },
                train: { job, entry in try LLDifRun.trainStage1(job, entry) }),
-    ModelEntry(name: "lldif", revision: 1,
+    ModelEntry(name: "lldif", revision: 2,
                summary: "LLDif: EPD diffusion estimates the prior from the low-light image (stage 2 on lldif-stage1)",
                settingPrefixes: ["data", "train", "model", "lldif", "diffusion", "ablation"],
                build: { context in

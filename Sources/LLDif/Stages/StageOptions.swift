@@ -31,7 +31,8 @@ public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
     /// attributes only, or "a photo of a face"), so the prior of those samples does not name the
     /// label and the LLformer must read the expression from the image. 0 is the paper's stage 1;
     /// without it the LLformer reads the class from the prior alone and learns no image path, which
-    /// stage 2 (whose prior cannot name the label) then lacks.
+    /// stage 2 (whose prior cannot name the label) then lacks. At 0.5 in the quick profile the image
+    /// path still did not learn in 6 stage-1 epochs (bench/lldif/FINDINGS.md), so profiles keep 0.
     public var captionDropout: Float = 0
     /// Stage 2: PNET_S2, the denoiser and the LLformer.
     public var stage2 = StageOptions(epochs: 2, learningRate: 1e-3)
