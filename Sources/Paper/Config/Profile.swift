@@ -81,7 +81,8 @@ public enum Profile: String, CaseIterable, Sendable {
                     "data.test_count": .int(1000), "data.stats_count": .int(1000), "train.epochs": .int(8),
                     "train.warmup_epochs": .int(1), "model.width": .int(8), "model.stem_stride": .int(2),
                     "train.learning_rate": .double(3e-3), "train.erasing": .double(0), "eac.ramp": .double(0.5), "seeds": .ints([0]),
-                    "lldif.stage0.epochs": .int(8), "lldif.stage1.epochs": .int(2), "lldif.stage2.epochs": .int(5),
+                    "lldif.stage0.epochs": .int(12), "lldif.stage1.epochs": .int(2), "lldif.stage2.epochs": .int(5),
+                    "lldif.stage2.warmup_epochs": .int(1), "lldif.stage2.learning_rate": .double(3e-3)]
                     "lldif.stage2.warmup_epochs": .int(1), "lldif.stage2.learning_rate": .double(3e-3)]
         case .full:
             return ["profile": .string("full"), "data.image_size": .int(100), "data.train_count": .int(12271),
