@@ -83,7 +83,6 @@ public enum Profile: String, CaseIterable, Sendable {
                     "train.learning_rate": .double(3e-3), "train.erasing": .double(0), "eac.ramp": .double(0.5), "seeds": .ints([0]),
                     "lldif.stage0.epochs": .int(12), "lldif.stage1.epochs": .int(2), "lldif.stage2.epochs": .int(5),
                     "lldif.stage2.warmup_epochs": .int(1), "lldif.stage2.learning_rate": .double(3e-3)]
-                    "lldif.stage2.warmup_epochs": .int(1), "lldif.stage2.learning_rate": .double(3e-3)]
         case .full:
             return ["profile": .string("full"), "data.image_size": .int(100), "data.train_count": .int(12271),
                     "data.test_count": .int(3068), "data.stats_count": .int(3068), "train.epochs": .int(60),
