@@ -67,6 +67,10 @@ struct DiffusionStepsChapter: ParsableCommand {
             ctx.results.value("ms_per_image.T\(t)", milliseconds[t]!, unit: "ms", format: .fixed(2))
         }
         ctx.results.value("best_T", Double(best), format: .integer)
+        ctx.results.value("fewest_T", Double(ts.min()!), format: .integer)
+        ctx.results.value("most_T", Double(ts.max()!), format: .integer)
+        ctx.results.value("ms_fewest_T", milliseconds[ts.min()!]!, unit: "ms", format: .fixed(2))
+        ctx.results.value("ms_most_T", milliseconds[ts.max()!]!, unit: "ms", format: .fixed(2))
         ctx.results.value("best_minus_t4", 100 * gap.difference, unit: "pp", format: .fixed(1))
         ctx.results.value("best_minus_t4_standard_error", 100 * gap.standardError, unit: "pp", format: .fixed(1))
         ctx.results.value("t4_gap_in_standard_errors", gapInSE, unit: "SE", format: .fixed(2))
