@@ -22,7 +22,7 @@ struct DiffusionStepsChapter: ParsableCommand {
 
     func run() throws {
         guard timedImages >= 1 else { throw ValidationError("--timed-images must be at least 1") }
-        guard let chapter = try ResultChapter.begin("06-diffusion-steps", revision: 1, options: options, inputs: ["timed=\(timedImages)"], requests: \.stepRuns) else { return }
+        guard let chapter = try ResultChapter.begin("06-diffusion-steps", revision: 2, options: options, inputs: ["timed=\(timedImages)"], requests: \.stepRuns) else { return }
         var ctx = chapter.context, runs = chapter.runs
         let plan = chapter.plan, hashes = chapter.hashes
 
