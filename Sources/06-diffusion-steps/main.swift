@@ -22,7 +22,7 @@ struct DiffusionStepsChapter: ParsableCommand {
 
     func run() throws {
         guard timedImages >= 1 else { throw ValidationError("--timed-images must be at least 1") }
-        guard let chapter = try ResultChapter.begin("06-diffusion-steps", revision: 2, options: options, inputs: ["timed=\(timedImages)"], requests: \.stepRuns) else { return }
+        guard let chapter = try ResultChapter.begin("06-diffusion-steps", revision: 3, options: options, inputs: ["timed=\(timedImages)"], requests: \.stepRuns) else { return }
         var ctx = chapter.context, runs = chapter.runs
         let plan = chapter.plan, hashes = chapter.hashes
 
@@ -56,15 +56,17 @@ struct DiffusionStepsChapter: ParsableCommand {
         try ctx.add(figure, name: "steps",
                     caption: "Left: test accuracy of LLDif with stage 2 trained and run with T diffusion steps (\(seedNote)); the band is a 95% bootstrap interval over test images. Right: inference time per image (whole model, \(timedImages) test images in batches of 64, one thread) on this machine; absolute times depend on the machine and its load, the trend over T is the result.")
         let rows: [[ResultCell]] = ts.enumerated().map { i, t in
-            [.number(Double(t), format: .integer), .number(accuracy[t]!.mean, plusMinus: accuracy[t]!.summary.standardDeviation, format: .percent(1)),
+            [.number(Double(t), format: .integer), .number(NoiseSchedule(steps: t).alphaBar(t).squareRoot(), format: .fixed(3)),
+             .number(accuracy[t]!.mean, plusMinus: accuracy[t]!.summary.standardDeviation, format: .percent(1)),
              .text(String(format: "[%.1f, %.1f]", 100 * intervals[i].lower, 100 * intervals[i].upper)),
              .number(milliseconds[t]!, format: .fixed(2))]
         }
-        ctx.results.table("steps", columns: ["T", "test accuracy", "95% bootstrap CI (%)", "ms per image"], rows: rows,
-                          caption: "LLDif against the number of diffusion steps T on \(dataset) (\(seedNote); ± is the standard deviation over seeds when there are several).")
+        ctx.results.table("steps", columns: ["T", "√ᾱ_T", "test accuracy", "95% bootstrap CI (%)", "ms per image"], rows: rows,
+                          caption: "LLDif against the number of diffusion steps T on \(dataset) (\(seedNote); ± is the standard deviation over seeds when there are several). √ᾱ_T is how much of the stage-1 prior survives in the noised input Z_T = √ᾱ_T·Z_S1 + √(1−ᾱ_T)·ε that stage 2 trains from; at inference Z_T is pure noise.")
         for t in ts {
             ctx.results.value("accuracy.T\(t)", accuracy[t]!.mean, format: .percent(1))
             ctx.results.value("ms_per_image.T\(t)", milliseconds[t]!, unit: "ms", format: .fixed(2))
+            ctx.results.value("signal.T\(t)", NoiseSchedule(steps: t).alphaBar(t).squareRoot(), format: .fixed(3))
         }
         ctx.results.value("best_T", Double(best), format: .integer)
         ctx.results.value("fewest_T", Double(ts.min()!), format: .integer)

@@ -15,7 +15,7 @@ struct TrainingRecordChapter: ParsableCommand {
     @OptionGroup var options: ChapterOptions
 
     func run() throws {
-        guard let chapter = try ResultChapter.begin("08-training-record", revision: 1, options: options, requests: \.allRuns) else { return }
+        guard let chapter = try ResultChapter.begin("08-training-record", revision: 2, options: options, requests: \.allRuns) else { return }
         var ctx = chapter.context, runs = chapter.runs
         let plan = chapter.plan, hashes = chapter.hashes
 
@@ -58,17 +58,22 @@ struct TrainingRecordChapter: ParsableCommand {
                        seeds: Array(Set(plan.seeds + plan.studySeeds)).sorted().map(UInt64.init), runHashes: hashes)
     }
 
+    /// Solid lines for the palette's first round of colours, dashed for the second, so no two lines look alike.
+    func dash(_ index: Int) -> [Double] { index / Palette.okabeIto.count % 2 == 1 ? [5, 3] : [] }
+
     /// Two panels, training loss and test accuracy per epoch, a line per labelled run.
     func curvePanels(title: String, series: [(String, [EpochPoint])]) -> [any Panel] {
         let lines = series.filter { !$0.1.isEmpty }
         return [
             Axes(title: title, x: .linear("epoch"), y: .linear("training loss")) {
-                lines.map { Line(x: $0.1.map(\.epoch), y: $0.1.map(\.loss), label: $0.0) }
+                lines.enumerated().map { i, line in
+                    Line(x: line.1.map(\.epoch), y: line.1.map(\.loss), label: line.0, color: Palette.color(i), dash: dash(i))
+                }
             },
             Axes(title: title, x: .linear("epoch"), y: .linear("test accuracy", limits: 0...1)) {
-                lines.map { label, points in
-                    let measured = points.filter { $0.accuracy != nil }
-                    return Line(x: measured.map(\.epoch), y: measured.map { $0.accuracy! }, label: label)
+                lines.enumerated().map { i, line in
+                    let measured = line.1.filter { $0.accuracy != nil }
+                    return Line(x: measured.map(\.epoch), y: measured.map { $0.accuracy! }, label: line.0, color: Palette.color(i), dash: dash(i))
                 }
             },
         ]
