@@ -3,7 +3,7 @@ import Foundation
 import Paper
 
 /// `lldif findings`: a short Markdown summary of what the chapters measured (the claims' verdicts,
-/// the main accuracy table, each chapter's wall time), printed or written into the README between
+/// the main tables, each chapter's wall time), printed or written into the README between
 /// its `<!-- findings:begin -->` and `<!-- findings:end -->` markers.
 struct FindingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +21,11 @@ struct FindingsCommand: ParsableCommand {
     var readme: String?
 
     static let begin = "<!-- findings:begin -->", end = "<!-- findings:end -->"
+
+    /// The tables the summary repeats, in order: the main table, the paired test, the step study,
+    /// the ablation and the feature numbers.
+    static let tables = [("04-accuracy", "accuracy"), ("04-accuracy", "significance"), ("06-diffusion-steps", "steps"),
+                         ("07-ablation", "ablation"), ("05-tsne", "cluster_quality")]
 
     func run() throws {
         let directory = URL(fileURLWithPath: figures, isDirectory: true)
@@ -58,8 +63,9 @@ struct FindingsCommand: ParsableCommand {
             let measured = c.measured.map { String(format: "%.2f", $0) + (c.claim.unit.isEmpty ? "" : " " + c.claim.unit) } ?? "—"
             lines.append("| \(c.claim.id) | \(c.claim.statement) | \(measured) | \(c.claim.criterion) | \(c.verdict.symbol) \(c.verdict.rawValue) |")
         }
-        if let table = results["04-accuracy"]?.tables["accuracy"] {
-            lines += ["", "Test accuracy (chapter 04): " + table.caption, ""]
+        for (chapter, name) in Self.tables {
+            guard let table = results[chapter]?.tables[name] else { continue }
+            lines += ["", "**\(chapter)/\(name)**: " + table.caption, ""]
             lines.append("| " + table.columns.joined(separator: " | ") + " |")
             lines.append("|" + String(repeating: "---|", count: table.columns.count))
             for row in table.rows {
