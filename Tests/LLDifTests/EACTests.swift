@@ -88,8 +88,11 @@ struct EACTests {
         // Past the warm-start share but still on the prior (no epoch has beaten the majority share): still warm.
         let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(closed.loss.item == early.loss.item)
-        try model.restoreMethodState(["left_prior": "1"])
-        #expect(model.methodState() == ["left_prior": "1"])
+        // Through the protocol, as the trainer calls it: the gate's state, not the empty default.
+        let trained: any TrainableClassifier = model
+        #expect(trained.methodState() == ["left_prior": "0"])
+        try trained.restoreMethodState(["left_prior": "1"])
+        #expect(trained.methodState() == ["left_prior": "1"])
         let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(late.loss.item - Loss.crossEntropy(logits: late.logits, labels: input.labels).item > 1e-4)
     }

@@ -30,8 +30,11 @@ struct RULTests {
         // Past the warm-start share but still on the prior (no epoch has beaten the majority share): still warm.
         let closed = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(closed.loss.item == early.loss.item)
-        try model.restoreMethodState(["left_prior": "1"])
-        #expect(model.methodState() == ["left_prior": "1"])
+        // Through the protocol, as the trainer calls it: the gate's state, not the empty default.
+        let trained: any TrainableClassifier = model
+        #expect(trained.methodState() == ["left_prior": "0"])
+        try trained.restoreMethodState(["left_prior": "1"])
+        #expect(trained.methodState() == ["left_prior": "1"])
         let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(late.logits.scalars != unmixed.scalars)
         #expect(throws: TrainingError.badSetting(key: "rul.warmup", value: "1.0", expected: "a share in [0, 1)")) {

@@ -33,7 +33,7 @@ func trainingShare(_ settings: Hyperparameters, key: String) throws -> Double {
 /// separates the classes. Trained from scratch, a network first sits on the class prior for a few
 /// epochs, and those mechanisms then lengthen the plateau or feed on it; each baseline keeps plain
 /// cross entropy until this gate opens. The decision is saved with the checkpoint.
-struct PriorGate {
+public struct PriorGate: Sendable {
     /// The number of epochs done when the gate opened; nil while closed.
     private(set) var openedAfter: Int?
     /// True once an epoch has beaten the majority share.
@@ -66,6 +66,30 @@ struct PriorGate {
         }
         openedAfter = epochs == 0 ? nil : epochs
     }
+}
+
+/// A baseline that keeps plain cross entropy until its `PriorGate` opens. Conforming gives it the
+/// gate's per-epoch log entry (`left_prior`) and its checkpoint state.
+public protocol PriorGated: AnyObject {
+    /// The model's gate.
+    var priorGate: PriorGate { get set }
+}
+
+extension PriorGated where Self: TrainableClassifier {
+    /// Whether a training epoch has beaten the majority share (the warm start can end).
+    public var hasLeftPrior: Bool { priorGate.isOpen }
+
+    /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
+    public func epochFinished(epoch: Int) -> [String: Double] {
+        priorGate.epochFinished(epoch: epoch)
+        return ["left_prior": priorGate.isOpen ? 1 : 0]
+    }
+
+    /// Whether the network has left the prior.
+    public func methodState() -> [String: String] { ["left_prior": priorGate.state] }
+
+    /// Restores whether the network has left the prior.
+    public func restoreMethodState(_ state: [String: String]) throws { try priorGate.restore(state, key: "left_prior") }
 }
 
 /// Whether a training accuracy of `correct` of `seen` beats the share of the most frequent label

@@ -20,7 +20,7 @@ import Tensor
 /// from λ/k to λ over the k = max(1, `ramp` · epochs) epochs after the warm start (`ramp` = 0
 /// applies λ at once), so that a network only just off the prior is not pushed back onto it by
 /// a term that flat maps satisfy.
-public final class EAC: Module, TrainableClassifier {
+public final class EAC: Module, TrainableClassifier, PriorGated {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
     /// The linear classifier, whose weights also make the class activation maps.
@@ -33,7 +33,8 @@ public final class EAC: Module, TrainableClassifier {
     public let ramp: Double
     /// Least share of training (from the start) trained with cross entropy alone.
     public let warmup: Double
-    private var gate = PriorGate()
+    /// Plain cross entropy until this opens (see `PriorGate`).
+    public var priorGate = PriorGate()
 
     /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
     public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5,
@@ -114,9 +115,9 @@ public final class EAC: Module, TrainableClassifier {
     /// Cross entropy on the randomly erased image plus λ times the flip consistency of the class
     /// activation maps; during the warm start, cross entropy alone on the image as given.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
-        guard context.progress >= warmup, let openedAfter = gate.openedAfter else {
+        guard context.progress >= warmup, let openedAfter = priorGate.openedAfter else {
             let logits = classify(input).logits
-            gate.count(logits: logits, labels: input.labels)
+            priorGate.count(logits: logits, labels: input.labels)
             return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
         }
         let n = input.count
@@ -132,19 +133,4 @@ public final class EAC: Module, TrainableClassifier {
         let loss = Loss.crossEntropy(logits: logits, labels: input.labels) + weight * consistency
         return StepOutput(loss: loss, logits: logits)
     }
-
-    /// Whether a training epoch has beaten the majority share (the warm start can end).
-    public var hasLeftPrior: Bool { gate.isOpen }
-
-    /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
-    public func epochFinished(epoch: Int) -> [String: Double] {
-        gate.epochFinished(epoch: epoch)
-        return ["left_prior": gate.isOpen ? 1 : 0]
-    }
-
-    /// Whether the network has left the prior.
-    public func methodState() -> [String: String] { ["left_prior": gate.state] }
-
-    /// Restores whether the network has left the prior.
-    public func restoreMethodState(_ state: [String: String]) throws { try gate.restore(state, key: "left_prior") }
 }

@@ -22,7 +22,7 @@ import Tensor
 /// prior. The loss is therefore plain cross entropy on the unmixed features (the stand-in for the
 /// pre-training) for at least the first `warmup` share of training and until the network has left
 /// the prior (`PriorGate`); the add-up loss takes over after.
-public final class RUL: Module, TrainableClassifier {
+public final class RUL: Module, TrainableClassifier, PriorGated {
     /// The convolutional trunk.
     public let backbone: ResNet18Backbone
     /// FC of the uncertainty branch: the log-uncertainty s_i.
@@ -35,7 +35,8 @@ public final class RUL: Module, TrainableClassifier {
     public let equalLabelWeights: Bool
     /// Least share of training (from the start) trained with plain cross entropy before mixing starts.
     public let warmup: Double
-    private var gate = PriorGate()
+    /// Plain cross entropy until this opens (see `PriorGate`).
+    public var priorGate = PriorGate()
 
     /// A RUL model for `channels`-channel images and `classes` classes, backbone width `width`.
     public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
@@ -76,9 +77,9 @@ public final class RUL: Module, TrainableClassifier {
     /// during the warm start, cross entropy on the unmixed features.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
         let features = backbone.features(input.images)
-        guard context.progress >= warmup && gate.isOpen else {
+        guard context.progress >= warmup && priorGate.isOpen else {
             let logits = head(features)
-            gate.count(logits: logits, labels: input.labels)
+            priorGate.count(logits: logits, labels: input.labels)
             return StepOutput(loss: Loss.crossEntropy(logits: logits, labels: input.labels), logits: logits)
         }
         var random = context.random
@@ -94,19 +95,4 @@ public final class RUL: Module, TrainableClassifier {
         let loss = addUp + regulariserWeight * logU.mean().squared()
         return StepOutput(loss: loss, logits: logits)
     }
-
-    /// Whether a training epoch has beaten the majority share (the warm start can end).
-    public var hasLeftPrior: Bool { gate.isOpen }
-
-    /// Logs whether the network has left the class prior (`left_prior`, 1 or 0, deciding the next epoch).
-    public func epochFinished(epoch: Int) -> [String: Double] {
-        gate.epochFinished(epoch: epoch)
-        return ["left_prior": gate.isOpen ? 1 : 0]
-    }
-
-    /// Whether the network has left the prior.
-    public func methodState() -> [String: String] { ["left_prior": gate.state] }
-
-    /// Restores whether the network has left the prior.
-    public func restoreMethodState(_ state: [String: String]) throws { try gate.restore(state, key: "left_prior") }
 }
