@@ -5,8 +5,11 @@ import Paper
 /// A finished training run as a chapter reads it: the request, its folder, its metrics, and on
 /// demand its per-sample test evaluation and its epoch log.
 public struct TrainedRun: Sendable {
+    /// What the chapter asked for.
     public var request: RunRequest
+    /// The run's folder in the store.
     public var folder: RunFolder
+    /// Its `metrics.json`.
     public var metrics: RunMetrics
 
     /// The run's test evaluation (labels, predictions, probabilities, features).
@@ -21,7 +24,9 @@ public struct TrainedRun: Sendable {
 /// The runs of one chapter: trains what is missing through the run store (one run at a time, or
 /// none at all when `make runs` trained them beforehand) and reads what is there.
 public struct ChapterRuns {
+    /// The chapter's settings, which every request starts from.
     public let settings: Settings
+    /// Where the runs live.
     public let store: RunStore
     private var cache: [RunRequest: TrainedRun] = [:]
 

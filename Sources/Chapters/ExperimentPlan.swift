@@ -11,10 +11,15 @@ import Paper
 public struct ExperimentPlan: Sendable {
     /// The low-light datasets of the accuracy tables, e.g. `ll-syn-raf`.
     public var datasets: [String]
+    /// The baseline models, in table order.
     public var baselines: [String]
+    /// Training seeds of the accuracy tables.
     public var seeds: [Int]
+    /// The dataset of the t-SNE, step and ablation studies.
     public var studyDataset: String
+    /// Training seeds of the studies.
     public var studySeeds: [Int]
+    /// The diffusion step counts T of the step study.
     public var steps: [Int]
 
     /// The LLDif model (stage 2) and its stage-1 run, whose accuracy is an oracle.

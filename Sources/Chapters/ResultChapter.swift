@@ -2,8 +2,11 @@
 /// the run list when asked (`--list-runs`), make the chapter's inputs include its runs, and stop
 /// when the results are up to date.
 public struct ResultChapter {
+    /// The chapter's settings, results and clock.
     public var context: ChapterContext
+    /// The design every result chapter shares.
     public var plan: ExperimentPlan
+    /// Obtains and reads the chapter's runs.
     public var runs: ChapterRuns
     /// The `model/hash` names of the chapter's runs, for its provenance.
     public var hashes: [String]

@@ -39,6 +39,7 @@ public struct RunRequest: Hashable, Sendable, CustomStringConvertible {
         return arguments
     }
 
+    /// The request in words, for messages.
     public var description: String {
         ([model, "on", dataset, "seed \(seed)"] + variant).joined(separator: " ")
     }

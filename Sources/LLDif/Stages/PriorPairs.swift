@@ -5,9 +5,13 @@ import Tensor
 /// inference estimates from the image alone) of the same images, row-major `[count, dimension]`:
 /// what the report compares to say whether stage 2 approximates stage 1.
 public struct PriorPairs: Sendable {
+    /// Z_S1 of each image, row-major.
     public var stage1: [Float]
+    /// The inference estimate Ẑ_0 (or c without diffusion) of each image, row-major.
     public var stage2: [Float]
+    /// D, the EPD's length.
     public var dimension: Int
+    /// The images' labels, in order.
     public var labels: [Int]
 }
 

@@ -11,6 +11,7 @@ public enum EvaluationExport {
     /// The file name inside a run folder.
     public static let fileName = "evaluation.safetensors"
 
+    /// Writes `evaluation` of run `run` (`model/hash`) to `url`.
     public static func write(_ evaluation: ClassifierEvaluation, to url: URL, run: String) throws {
         let n = evaluation.count
         let tensors: [String: StoredTensor] = [
