@@ -17,10 +17,14 @@ struct FindingsCommand: ParsableCommand {
     @Option(help: "Directory holding the chapters' results files.")
     var figures = "figures"
 
-    @Option(help: "A Markdown file whose findings markers receive the summary (default: print it).")
+    @Option(help: "A Markdown file whose section markers receive the summary (default: print it).")
     var readme: String?
 
-    static let begin = "<!-- findings:begin -->", end = "<!-- findings:end -->"
+    @Option(help: "The section of --readme to write: between <!-- SECTION:begin --> and <!-- SECTION:end -->.")
+    var section = "findings"
+
+    @Flag(help: "Only the claims, the accuracy table and the paired test.")
+    var brief = false
 
     /// The tables the summary repeats, in order: the main table, the paired test, the step study,
     /// the ablation and the feature numbers.
@@ -36,8 +40,9 @@ struct FindingsCommand: ParsableCommand {
         guard let readme else { print(text); return }
         let url = URL(fileURLWithPath: readme)
         let old = try String(contentsOf: url, encoding: .utf8)
-        guard let start = old.range(of: Self.begin), let stop = old.range(of: Self.end), start.upperBound <= stop.lowerBound else {
-            throw ValidationError("\(readme) has no \(Self.begin) … \(Self.end) markers to write the findings between")
+        let (begin, end) = ("<!-- \(section):begin -->", "<!-- \(section):end -->")
+        guard let start = old.range(of: begin), let stop = old.range(of: end), start.upperBound <= stop.lowerBound else {
+            throw ValidationError("\(readme) has no \(begin) … \(end) markers to write the findings between")
         }
         try (old[..<start.upperBound] + "\n" + text + "\n" + old[stop.lowerBound...]).write(to: url, atomically: true, encoding: .utf8)
         print("wrote the findings into \(readme)")
@@ -63,7 +68,7 @@ struct FindingsCommand: ParsableCommand {
             let measured = c.measured.map { String(format: "%.2f", $0) + (c.claim.unit.isEmpty ? "" : " " + c.claim.unit) } ?? "—"
             lines.append("| \(c.claim.id) | \(c.claim.statement) | \(measured) | \(c.claim.criterion) | \(c.verdict.symbol) \(c.verdict.rawValue) |")
         }
-        for (chapter, name) in Self.tables {
+        for (chapter, name) in brief ? Array(Self.tables.prefix(2)) : Self.tables {
             guard let table = results[chapter]?.tables[name] else { continue }
             lines += ["", "**\(chapter)/\(name)**: " + table.caption, ""]
             lines.append("| " + table.columns.joined(separator: " | ") + " |")
