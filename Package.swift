@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
-        .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis"]),
+        .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis", "LLDif", "NN"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo"]),
         .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData"]),
     ],

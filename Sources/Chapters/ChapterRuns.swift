@@ -13,8 +13,8 @@ public struct TrainedRun: Sendable {
     public var metrics: RunMetrics
 
     /// The run's test evaluation (labels, predictions, probabilities, features).
-    public func evaluation() throws -> StoredEvaluation {
-        try StoredEvaluation(contentsOf: folder.url.appendingPathComponent(EvaluationExport.fileName))
+    public func evaluation() throws -> ClassifierEvaluation {
+        try ClassifierEvaluation(contentsOf: folder.url.appendingPathComponent(EvaluationExport.fileName))
     }
 
     /// Wall seconds the run took to train, from its status file (0 when not recorded).

@@ -1,4 +1,5 @@
 import Analysis
+import LLDif
 import Paper
 
 /// The test accuracy of one model on one dataset over several training seeds, all evaluated on
@@ -6,7 +7,7 @@ import Paper
 /// the fraction of seeds that got it right (what the bootstrap and paired comparisons resample).
 public struct SeedAccuracy: Sendable {
     /// The per-seed evaluations, in seed order.
-    public let evaluations: [StoredEvaluation]
+    public let evaluations: [ClassifierEvaluation]
     /// Test accuracy of each seed.
     public let perSeed: [Double]
     /// Mean and (for two or more seeds) standard deviation of `perSeed`.
@@ -15,10 +16,10 @@ public struct SeedAccuracy: Sendable {
     public let hitRate: [Double]
 
     /// Pools `evaluations`, which must all be of the same test set (same labels in the same order).
-    public init(_ evaluations: [StoredEvaluation]) throws {
+    public init(_ evaluations: [ClassifierEvaluation]) throws {
         guard let first = evaluations.first else { throw ChapterError.data("no evaluations to pool") }
-        for e in evaluations where e.labels != first.labels {
-            throw ChapterError.data("runs \(first.run) and \(e.run) were evaluated on different test sets")
+        for (seed, e) in evaluations.enumerated() where e.labels != first.labels {
+            throw ChapterError.data("seed \(seed)'s run was evaluated on another test set than seed 0's")
         }
         self.evaluations = evaluations
         perSeed = evaluations.map(\.accuracy)
@@ -26,7 +27,7 @@ public struct SeedAccuracy: Sendable {
         let n = first.count, seeds = Double(evaluations.count)
         var rate = [Double](repeating: 0, count: n)
         for e in evaluations {
-            for (i, right) in e.correct.enumerated() where right { rate[i] += 1 / seeds }
+            for i in 0..<n where e.predictions[i] == e.labels[i] { rate[i] += 1 / seeds }
         }
         hitRate = rate
     }
@@ -81,7 +82,7 @@ public struct PairedDifference: Sendable {
     /// A minus B; both must be of the same test set.
     public init(_ a: SeedAccuracy, _ b: SeedAccuracy, level: Double = 0.95, seed: UInt64) throws {
         guard a.evaluations[0].labels == b.evaluations[0].labels else {
-            throw ChapterError.data("cannot pair \(a.evaluations[0].run) with \(b.evaluations[0].run): different test sets")
+            throw ChapterError.data("cannot pair two models evaluated on different test sets")
         }
         let d = zip(a.hitRate, b.hitRate).map { $0 - $1 }
         let n = Double(d.count)

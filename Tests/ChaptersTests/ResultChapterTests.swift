@@ -1,11 +1,12 @@
 import Chapters
 import Foundation
+import LLDif
 import NN
 import Paper
 import Testing
 
 /// A stored evaluation written and read back through the real file format.
-func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: String = "m/abc") throws -> StoredEvaluation {
+func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: String = "m/abc") throws -> ClassifierEvaluation {
     let n = labels.count
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("eval-\(UUID().uuidString).safetensors")
     defer { try? FileManager.default.removeItem(at: url) }
@@ -16,15 +17,16 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         "labels": StoredTensor(shape: [n], values: labels.map(Float.init)),
         "predictions": StoredTensor(shape: [n], values: predictions.map(Float.init)),
     ], metadata: ["run": run, "class_names": (0..<classes).map { "c\($0)" }.joined(separator: ",")], to: url)
-    return try StoredEvaluation(contentsOf: url)
+    return try ClassifierEvaluation(contentsOf: url)
 }
 
 @Suite struct StoredEvaluationTests {
     @Test func readsWhatTheExportWrites() throws {
         let e = try storedEvaluation(labels: [0, 1, 2, 1], predictions: [0, 2, 2, 1])
-        #expect(e.run == "m/abc")
         #expect(e.classNames == ["c0", "c1", "c2"])
-        #expect(e.correct == [true, false, true, true])
+        #expect(e.labels == [0, 1, 2, 1] && e.predictions == [0, 2, 2, 1])
+        #expect(e.probabilities[3..<6] == [0, 0, 1])
+        #expect(e.features == (0..<8).map(Float.init))
         #expect(e.accuracy == 0.75)
         #expect(e.featureSize == 2)
     }
@@ -33,7 +35,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).safetensors")
         defer { try? FileManager.default.removeItem(at: url) }
         try SafeTensors.write(["labels": StoredTensor(shape: [1], values: [0])], to: url)
-        #expect(throws: SafeTensorsError.self) { try StoredEvaluation(contentsOf: url) }
+        #expect(throws: SafeTensorsError.self) { try ClassifierEvaluation(contentsOf: url) }
     }
 }
 

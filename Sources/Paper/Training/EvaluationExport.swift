@@ -24,28 +24,9 @@ public enum EvaluationExport {
     }
 }
 
-/// An `evaluation.safetensors` read back: per-sample labels, predictions, probabilities and
-/// penultimate features of one run on its test split, in the split's order.
-public struct StoredEvaluation: Sendable {
-    /// The run the file belongs to (`model/hash`), from its metadata.
-    public var run: String
-    public var classNames: [String]
-    public var labels: [Int]
-    public var predictions: [Int]
-    /// Class probabilities, row-major [count, classNames.count].
-    public var probabilities: [Float]
-    /// Penultimate features, row-major [count, featureSize].
-    public var features: [Float]
-    public var featureSize: Int
-
-    /// Test samples evaluated.
-    public var count: Int { labels.count }
-    /// Whether each sample was classified correctly, in order.
-    public var correct: [Bool] { zip(predictions, labels).map { $0 == $1 } }
-    /// Fraction classified correctly.
-    public var accuracy: Double { Double(correct.filter { $0 }.count) / Double(max(1, count)) }
-
-    /// Reads `url`, checking that every tensor has the count and width the others imply.
+extension ClassifierEvaluation {
+    /// An `evaluation.safetensors` (see `EvaluationExport`) read back, checking that every tensor has
+    /// the count and width the others imply.
     public init(contentsOf url: URL) throws {
         let file = try SafeTensorsFile(contentsOf: url)
         func tensor(_ name: String) throws -> StoredTensor {
@@ -57,18 +38,14 @@ public struct StoredEvaluation: Sendable {
         let labels = try tensor("labels"), predictions = try tensor("predictions")
         let probabilities = try tensor("probabilities"), features = try tensor("features")
         let n = labels.values.count
-        run = file.metadata?["run"] ?? url.deletingLastPathComponent().lastPathComponent
-        classNames = (file.metadata?["class_names"] ?? "").split(separator: ",").map(String.init)
+        let classNames = (file.metadata?["class_names"] ?? "").split(separator: ",").map(String.init)
         guard predictions.values.count == n, probabilities.shape == [n, classNames.count], features.shape.count == 2,
               features.shape[0] == n else {
             throw SafeTensorsError(file: url.path, problem: .invalidEntry(
                 tensor: "probabilities/features", field: "shape",
                 reason: "expected \(n) rows and \(classNames.count) classes, found \(probabilities.shape) and \(features.shape)"))
         }
-        self.labels = labels.values.map { Int($0) }
-        self.predictions = predictions.values.map { Int($0) }
-        self.probabilities = probabilities.values
-        self.features = features.values
-        featureSize = features.shape[1]
+        self.init(classNames: classNames, labels: labels.values.map { Int($0) }, predictions: predictions.values.map { Int($0) },
+                  probabilities: probabilities.values, features: features.values, featureSize: features.shape[1])
     }
 }
