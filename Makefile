@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden bench-data bench-tsne bench-engine paper verify findings chapters runs $(CHAPTER_NUMBERS)
+.PHONY: help deps build test clean gallery golden config-golden bench-data bench-tsne bench-engine paper verify findings chapters plan runs $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
 # (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
@@ -22,13 +22,16 @@ RUN_THREADS ?= 1
 RUNS_DIR := $(or $(LLDIF_RUNS),runs)
 CHAPTERS := 01-low-light 02-emotion-distribution 03-samples 04-accuracy 05-tsne 06-diffusion-steps 07-ablation 08-training-record
 CHAPTER_NUMBERS := $(foreach c,$(CHAPTERS),$(firstword $(subst -, ,$(c))))
-CHAPTER_ARGS = --profile $(PROFILE) --figures $(FIGURES) --set data.source=$(DATA) \
-	$(if $(DATA_ROOT),--set data.root=$(abspath $(DATA_ROOT))) $(if $(SEEDS),--set seeds=$(SEEDS))
+# The profile and the overrides the knobs make, shared by the chapters and `lldif plan`.
+CONFIG_ARGS = --profile $(PROFILE) --set data.source=$(DATA) \
+	$(if $(DATA_ROOT),--set data.root=$(abspath $(DATA_ROOT))) $(if $(SEEDS),--set paper.seeds=$(SEEDS))
+CHAPTER_ARGS = $(CONFIG_ARGS) --figures $(FIGURES)
 
 help:
 	@echo "make paper         every chapter, then the report (figures/report.html, .pdf) and the claims check"
 	@echo "make 01 … make 08  one chapter alone, training the runs it needs (PROFILE=smoke|quick|full DATA=synthetic|real DATA_ROOT=DIR SEEDS=0,1)"
-	@echo "make runs          train every run chapters 04-08 need, JOBS=2 at a time (make paper does this first)"
+	@echo "make plan          list every training run of the paper (lldif plan), dependencies first, with its state"
+	@echo "make runs          train every run of the plan, JOBS=2 at a time (make paper does this first)"
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
 	@echo "make findings      write README.md's 'What we found' from the results (after make paper)"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
@@ -36,6 +39,7 @@ help:
 	@echo "make clean         remove build products and generated figures"
 	@echo "make gallery       render every chart type of Plot into figures/gallery/ (PNG, SVG, PDF)"
 	@echo "make golden        regenerate the golden PNGs of the Plot tests (after an intended change)"
+	@echo "make config-golden regenerate the quick profile's golden configuration (after an intended change of a default)"
 	@echo "make report        weave chapters/*.md and figures/*/results.json into figures/report.html and report.pdf"
 	@echo "make bench-data    faces/s for SynFER generation, low-light degradation, batches (figures/bench/data.json)"
 	@echo "make bench-engine  GEMM, convolution and a ResNet-18 training step: Swift engine vs PyTorch"
@@ -77,12 +81,16 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(c))))
 
 chapters: $(CHAPTER_NUMBERS)
 
-# Every training run of chapters 04–08, listed by chapter 08 (stage-1 runs first) and trained JOBS at
-# a time; finished runs are reused, interrupted ones resume.
+# Every training run of chapters 04–08 as `lldif plan` lists them (dependencies first), trained JOBS
+# at a time; finished runs are reused, interrupted ones resume. `lldif train --expect-run` checks
+# that each trains exactly the run the plan named.
+plan: build
+	LLDIF_RUNS=$(RUNS_DIR) $(BIN)/lldif plan $(CONFIG_ARGS)
+
 runs: build
 	@mkdir -p $(RUNS_DIR)
-	@$(BIN)/08-training-record --list-runs $(CHAPTER_ARGS) > $(RUNS_DIR)/plan-$(PROFILE).txt
-	@echo "make runs: $$(wc -l < $(RUNS_DIR)/plan-$(PROFILE).txt) training runs ($(RUNS_DIR)/plan-$(PROFILE).txt), $(JOBS) at a time"
+	@LLDIF_RUNS=$(RUNS_DIR) $(BIN)/lldif plan $(CONFIG_ARGS) --format args > $(RUNS_DIR)/plan-$(PROFILE).txt
+	@echo "make runs: $$(wc -l < $(RUNS_DIR)/plan-$(PROFILE).txt) training runs (lldif plan; arguments in $(RUNS_DIR)/plan-$(PROFILE).txt), $(JOBS) at a time"
 	LLDIF_RUNS=$(RUNS_DIR) LLDIF_THREADS=$(RUN_THREADS) xargs -P $(JOBS) -L 1 $(BIN)/lldif train < $(RUNS_DIR)/plan-$(PROFILE).txt
 
 paper: runs
@@ -102,6 +110,11 @@ findings: build
 gallery: deps
 	$(SWIFT) build $(BUILD_FLAGS) --product plot-gallery
 	$(BIN)/plot-gallery --output figures/gallery
+
+# The quick profile's resolved configuration, which a test compares with the code's defaults; only
+# this target writes it, never a test.
+config-golden: build
+	$(BIN)/lldif config --profile quick --format json > Tests/ConfigurationTests/Golden/quick.json
 
 # Golden files of the Plot tests; only this target writes them, never a test.
 golden: deps

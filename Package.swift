@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "NN", targets: ["NN"]),
         .library(name: "FaceData", targets: ["FaceData"]),
+        .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "DatasetStore", targets: ["DatasetStore"]),
         .library(name: "LLDif", targets: ["LLDif"]),
         .library(name: "Analysis", targets: ["Analysis"]),
         .library(name: "Plot", targets: ["Plot"]),
@@ -46,13 +48,19 @@ let package = Package(
         .executableTarget(name: "plot-gallery", dependencies: [
             "PlotGallery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"]),
-        .target(name: "Paper", dependencies: ["Plot", "CCairo", "LLDif", "NN", "FaceData", .product(name: "Ink", package: "Ink")]),
+        // The typed experiment configuration: every setting's one home and default, the profiles,
+        // `--set` patching, model and dataset identities.
+        .target(name: "Configuration", dependencies: ["FaceData"]),
+        // Which dataset a run opens, held in memory and cached on disk; the file lock.
+        .target(name: "DatasetStore", dependencies: ["Configuration", "FaceData", "NN"]),
+        .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData", "Configuration"]),
+        .target(name: "Paper", dependencies: ["Plot", "CCairo", "LLDif", "NN", "FaceData", "Configuration", "DatasetStore",
+                                              .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "bench-tsne", dependencies: [
             "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/tsne", exclude: ["sklearn_tsne.py"], swiftSettings: numericSettings),
         .executableTarget(name: "lldif", dependencies: [
-            "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper",
+            "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper", "Configuration", "DatasetStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,20 +68,22 @@ let package = Package(
         .executableTarget(name: "bench-data", dependencies: ["FaceData"], path: "bench/data", exclude: ["calibrate.py"]),
 
         // `bench-lldif-probe`: what an LLDif checkpoint has learnt (bench/lldif/FINDINGS.md).
-        .executableTarget(name: "bench-lldif-probe", dependencies: ["LLDif", "NN", "Tensor", "FaceData"], path: "bench/lldif/Probe"),
+        .executableTarget(name: "bench-lldif-probe", dependencies: ["LLDif", "NN", "Tensor", "FaceData", "Configuration", "DatasetStore"],
+                          path: "bench/lldif/Probe"),
 
         // Shared code of the numbered chapter executables: options, datasets, results.
         .target(name: "Chapters", dependencies: [
-            "Paper", "Plot", "FaceData", "LLDif", "NN", "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Paper", "Plot", "FaceData", "LLDif", "NN", "Analysis", "Configuration", "DatasetStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "01-low-light", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
-        .executableTarget(name: "02-emotion-distribution", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
-        .executableTarget(name: "03-samples", dependencies: ["Chapters", "Paper", "Plot", "FaceData"]),
-        .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Paper", "Plot", "Analysis"]),
-        .executableTarget(name: "05-tsne", dependencies: ["Chapters", "Paper", "Plot", "Analysis"]),
-        .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
-        .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Paper", "Plot", "Analysis", "LLDif"]),
-        .executableTarget(name: "08-training-record", dependencies: ["Chapters", "Paper", "Plot"]),
+        .executableTarget(name: "01-low-light", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
+        .executableTarget(name: "02-emotion-distribution", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
+        .executableTarget(name: "03-samples", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
+        .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
+        .executableTarget(name: "05-tsne", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
+        .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
+        .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif"]),
+        .executableTarget(name: "08-training-record", dependencies: ["Chapters", "Configuration", "Paper", "Plot"]),
         // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
         .target(name: "BenchClock", path: "bench/engine/Clock"),
         .executableTarget(name: "bench-engine", dependencies: [
@@ -85,9 +95,11 @@ let package = Package(
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
-        .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis", "LLDif", "NN"]),
-        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo"]),
-        .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData"]),
+        .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis", "LLDif", "NN",
+                                                      "Configuration", "DatasetStore"]),
+        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo", "Configuration", "DatasetStore", "LLDif"]),
+        .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData", "Configuration", "DatasetStore"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "FaceData"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
 )

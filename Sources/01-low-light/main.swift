@@ -8,19 +8,17 @@ import Foundation
 import Paper
 import Plot
 
-struct LowLightChapter: ParsableCommand {
+struct LowLightChapter: Chapter {
     static let configuration = CommandConfiguration(
         commandName: "01-low-light",
         abstract: "Chapter 01: faces and pixel statistics in normal and low light (the paper's Fig. 1).")
 
     @OptionGroup var options: ChapterOptions
 
-    func run() throws {
-        var ctx = try ChapterContext(chapter: "01-low-light", revision: 1, options: options)
-        if ctx.isUpToDate && !options.force { print("01-low-light: up to date"); return }
-        let datasets = try ChapterDataset.selected(by: ctx.settings)
-        let count = try ctx.settings.int("data.stats_count")
-        let defaultRecipe = try LowLightRecipe.named(try ctx.settings.string("data.recipe"))
+    func write(_ ctx: inout ChapterRun) throws {
+        let datasets = try ChapterDataset.selected(by: ctx.config)
+        let count = ctx.config.data.statsCount
+        let defaultRecipe = ctx.config.data.recipe
         let conditions: [(key: String, title: String, recipe: LowLightRecipe?)] =
             [("normal", "normal light", nil)] + LowLightRecipe.allCases.map { ("ll-\($0.rawValue)", "low light (\($0.rawValue))", $0) }
 
@@ -53,7 +51,8 @@ struct LowLightChapter: ParsableCommand {
             histogramPanels.append(binnedHistogram(title: dataset.displayName, series: series))
             ctx.results.value("\(dataset.name)_images", Double(n), format: .integer)
         }
-        ctx.results.value("images_per_dataset", Double(min(count, datasets.map { $0.source.count(.test) }.min()!)), format: .integer)
+        let shown = min(count, datasets.map { $0.source.count(.test) }.min() ?? 0)
+        ctx.results.value("images_per_dataset", Double(shown), format: .integer)
         ctx.results.text("recipe", defaultRecipe.rawValue)
         ctx.results.text("dataset", datasets[0].displayName)
         ctx.results.table("stats", columns: ["Dataset", "Condition", "Mean", "Std", "Median", "Pixels < 0.1"], rows: rows,
@@ -63,7 +62,8 @@ struct LowLightChapter: ParsableCommand {
                                 sharedLegend: true) { histogramPanels }
         try ctx.add(histograms, name: "histograms",
                     caption: "Pixel-intensity distributions per dataset (share of pixels per bin of width 0.02): normal light and both low-light recipes.")
-        try ctx.finish(dataSource: ChapterDataset.describe(datasets), seeds: [UInt64(try ctx.settings.int("data.seed"))])
+        ctx.dataSource = ChapterDataset.describe(datasets)
+        ctx.seeds = [ctx.config.data.seed]
     }
 
     /// Statistics over the first `count` test images of `source`, computed in parallel and added in order.
@@ -87,7 +87,7 @@ struct LowLightChapter: ParsableCommand {
     }
 
     /// The paper's Fig. 1: one face, normal and low light (and brightened for the eye), each with its histogram.
-    private func drawOneFace(_ dataset: ChapterDataset, recipe: LowLightRecipe, into ctx: inout ChapterContext) throws {
+    private func drawOneFace(_ dataset: ChapterDataset, recipe: LowLightRecipe, into ctx: inout ChapterRun) throws {
         let lowLight = try dataset.lowLight(recipe).sample(.test, 0)
         let normal = lowLight.normalLight ?? lowLight.image
         let bright = ContactSheet.brightened(lowLight.image)

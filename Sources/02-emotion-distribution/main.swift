@@ -8,17 +8,15 @@ import Foundation
 import Paper
 import Plot
 
-struct EmotionDistributionChapter: ParsableCommand {
+struct EmotionDistributionChapter: Chapter {
     static let configuration = CommandConfiguration(
         commandName: "02-emotion-distribution",
         abstract: "Chapter 02: class distributions of each dataset beside the published ones (the paper's Fig. 4).")
 
     @OptionGroup var options: ChapterOptions
 
-    func run() throws {
-        var ctx = try ChapterContext(chapter: "02-emotion-distribution", revision: 1, options: options)
-        if ctx.isUpToDate && !options.force { print("02-emotion-distribution: up to date"); return }
-        let datasets = try ChapterDataset.selected(by: ctx.settings)
+    func write(_ ctx: inout ChapterRun) throws {
+        let datasets = try ChapterDataset.selected(by: ctx.config)
         var panels: [any Panel] = []
         var rows: [[ResultCell]] = []
         for dataset in datasets {
@@ -29,23 +27,25 @@ struct EmotionDistributionChapter: ParsableCommand {
                 let labels = try ParallelMap.map(dataset.source.count(split)) { try dataset.label(split, $0) }
                 var counts = Array(repeating: 0.0, count: classes.count)
                 for l in labels { counts[l] += 1 }
-                shares[split] = counts.map { $0 / Double(labels.count) }
+                let share = counts.map { $0 / Double(labels.count) }
+                shares[split] = share
                 series.append(Series("\(split.rawValue) (\(dataset.isSynthetic ? "SynFER" : "real"), n = \(labels.count))",
-                                     shares[split]!.map { $0 * 100 }))
+                                     share.map { $0 * 100 }))
                 ctx.results.value("\(dataset.name)_\(split.rawValue)_count", Double(labels.count), format: .integer)
             }
+            guard let train = shares[.train] else { throw ChapterError.data("\(dataset.displayName) has no training split") }
             let published = PublishedCounts.trainShares(of: dataset.mirrors)
             if dataset.isSynthetic, let published {
                 series.append(Series("\(dataset.mirrors) train, published", published.map { $0 * 100 }))
                 if let test = PublishedCounts.testShares(of: dataset.mirrors) {
                     series.append(Series("\(dataset.mirrors) test, published", test.map { $0 * 100 }))
                 }
-                let gap = zip(shares[.train]!, published).map { abs($0 - $1) }.max()!
+                let gap = zip(train, published).map { abs($0 - $1) }.max() ?? 0
                 ctx.results.value("\(dataset.name)_max_share_gap", gap * 100, unit: "pp", format: .fixed(1))
             }
             for (c, name) in classes.enumerated() {
                 rows.append([.text(dataset.displayName), .text(name),
-                             .number(shares[.train]![c], format: .percent(1)),
+                             .number(train[c], format: .percent(1)),
                              shares[.test].map { .number($0[c], format: .percent(1)) } ?? .text("—"),
                              published.map { .number($0[c], format: .percent(1)) } ?? .text("—")])
             }
@@ -59,7 +59,8 @@ struct EmotionDistributionChapter: ParsableCommand {
         let figure = Figure(rows: datasets.count, cols: 1, panelSize: Size(width: 760, height: 200)) { panels }
         try ctx.add(figure, name: "distribution",
                     caption: "Emotion distribution of each dataset: share of images per class in the train and test splits, beside the published distribution of the real dataset it mirrors.")
-        try ctx.finish(dataSource: ChapterDataset.describe(datasets), seeds: [UInt64(try ctx.settings.int("data.seed"))])
+        ctx.dataSource = ChapterDataset.describe(datasets)
+        ctx.seeds = [ctx.config.data.seed]
     }
 }
 

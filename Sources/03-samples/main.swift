@@ -7,7 +7,7 @@ import Foundation
 import Paper
 import Plot
 
-struct SamplesChapter: ParsableCommand {
+struct SamplesChapter: Chapter {
     static let configuration = CommandConfiguration(
         commandName: "03-samples",
         abstract: "Chapter 03: sample faces per class in normal light, low light and brightened low light.")
@@ -17,12 +17,15 @@ struct SamplesChapter: ParsableCommand {
     @Option(help: "Faces per class in each grid.")
     var perClass = 4
 
-    func run() throws {
-        var ctx = try ChapterContext(chapter: "03-samples", revision: 2, options: options)
-        if ctx.isUpToDate && !options.force { print("03-samples: up to date"); return }
+    var inputs: [String] { ["per_class=\(perClass)"] }
+
+    func validate() throws {
         guard perClass >= 1 else { throw ValidationError("--per-class must be at least 1") }
-        let datasets = try ChapterDataset.selected(by: ctx.settings)
-        let recipe = try LowLightRecipe.named(try ctx.settings.string("data.recipe"))
+    }
+
+    func write(_ ctx: inout ChapterRun) throws {
+        let datasets = try ChapterDataset.selected(by: ctx.config)
+        let recipe = ctx.config.data.recipe
         for dataset in datasets {
             let classes = dataset.source.classNames
             var picked = Array(repeating: [Int](), count: classes.count)
@@ -56,7 +59,8 @@ struct SamplesChapter: ParsableCommand {
                         caption: "Test faces of \(dataset.displayName), \(perClass) per class (rows): in normal light, in low light as the models see them, and the same low-light images brightened for the eye (scaled to a mean of 0.45, clipped). Classes with fewer test faces show fewer.")
         }
         ctx.results.value("per_class", Double(perClass), format: .integer)
-        try ctx.finish(dataSource: ChapterDataset.describe(datasets), seeds: [UInt64(try ctx.settings.int("data.seed"))])
+        ctx.dataSource = ChapterDataset.describe(datasets)
+        ctx.seeds = [ctx.config.data.seed]
     }
 }
 

@@ -4,36 +4,36 @@
 import Analysis
 import ArgumentParser
 import Chapters
+import Configuration
 import Foundation
 import Paper
 import Plot
 
-struct AccuracyChapter: ParsableCommand {
+struct AccuracyChapter: Chapter {
     static let configuration = CommandConfiguration(
         commandName: "04-accuracy",
         abstract: "Chapter 04: accuracy of every baseline and LLDif on each low-light dataset, with confusion matrices and a paired test.")
 
     @OptionGroup var options: ChapterOptions
 
-    func run() throws {
-        guard let chapter = try ResultChapter.begin("04-accuracy", revision: 1, options: options, requests: \.accuracyRuns) else { return }
-        var ctx = chapter.context, runs = chapter.runs
-        let plan = chapter.plan, hashes = chapter.hashes
+    func requests(_ plan: ExperimentPlan) -> [RunRequest] { plan.accuracyRuns }
 
-        var table = AccuracyTable(plan: plan, settings: ctx.settings)
+    func write(_ ctx: inout ChapterRun) throws {
+        let plan = ctx.plan
+        var table = AccuracyTable(plan: plan, source: ctx.config.data.source)
         for dataset in plan.datasets {
-            for model in [ExperimentPlan.stage1] + plan.models {
-                table.low[dataset, default: [:]][model] = try pooled(model, dataset, plan, &runs)
+            for model in [ModelID.lldifStage1] + plan.models {
+                table.low[dataset, default: [:]][model] = try pooled(model, dataset, plan, &ctx.runs)
             }
-            table.normal[dataset] = try pooled("resnet18", ExperimentPlan.normalLight(dataset), plan, &runs)
+            table.normal[dataset] = try pooled(.resnet18, dataset.normalLight, plan, &ctx.runs)
         }
         try table.record(into: &ctx)
-        try ctx.finish(dataSource: plan.datasets.map { DisplayNames.dataset($0, settings: ctx.settings) }.joined(separator: ", "),
-                       seeds: plan.seeds.map(UInt64.init), runHashes: hashes)
+        ctx.dataSource = plan.datasets.map(ctx.displayName).joined(separator: ", ")
+        ctx.seeds = plan.seeds
     }
 
     /// The seed-pooled test accuracy of `model` on `dataset`.
-    func pooled(_ model: String, _ dataset: String, _ plan: ExperimentPlan, _ runs: inout ChapterRuns) throws -> SeedAccuracy {
+    func pooled(_ model: ModelID, _ dataset: DatasetID, _ plan: ExperimentPlan, _ runs: inout ChapterRuns) throws -> SeedAccuracy {
         try SeedAccuracy(plan.seeds.map { try runs.obtain(RunRequest(model: model, dataset: dataset, seed: $0)).evaluation() })
     }
 }
@@ -41,32 +41,44 @@ struct AccuracyChapter: ParsableCommand {
 /// The chapter's measurements and how they become tables, figures and values.
 struct AccuracyTable {
     let plan: ExperimentPlan
-    let settings: Settings
+    let source: DataSource
     /// Low-light accuracy per dataset and model (the stage-1 oracle included).
-    var low: [String: [String: SeedAccuracy]] = [:]
+    var low: [DatasetID: [ModelID: SeedAccuracy]] = [:]
     /// ResNet-18 in normal light, per low-light dataset's counterpart.
-    var normal: [String: SeedAccuracy] = [:]
+    var normal: [DatasetID: SeedAccuracy] = [:]
 
-    init(plan: ExperimentPlan, settings: Settings) {
+    init(plan: ExperimentPlan, source: DataSource) {
         self.plan = plan
-        self.settings = settings
+        self.source = source
     }
 
-    func name(_ dataset: String) -> String { DisplayNames.dataset(dataset, settings: settings) }
+    func name(_ dataset: DatasetID) -> String { dataset.displayName(source) }
+
+    /// The accuracy of `model` on low-light `dataset`.
+    func low(_ model: ModelID, _ dataset: DatasetID) throws -> SeedAccuracy {
+        try low.required(dataset, "results on \(dataset)").required(model, "the run of \(model.rawValue) on \(dataset)")
+    }
+
+    /// ResNet-18's normal-light accuracy on `dataset`'s counterpart.
+    func normal(_ dataset: DatasetID) throws -> SeedAccuracy {
+        try normal.required(dataset, "the normal-light ResNet-18 run for \(dataset)")
+    }
 
     /// The baseline with the highest mean accuracy on `dataset`.
-    func bestBaseline(_ dataset: String) -> String {
-        plan.baselines.max { low[dataset]![$0]!.mean < low[dataset]![$1]!.mean }!
+    func bestBaseline(_ dataset: DatasetID) throws -> ModelID {
+        let means = try plan.config.paper.baselines.map { ($0, try low($0, dataset).mean) }
+        guard let best = means.max(by: { $0.1 < $1.1 }) else { throw ChapterError.settings("paper.baselines is empty") }
+        return best.0
     }
 
-    func record(into ctx: inout ChapterContext) throws {
+    func record(into ctx: inout ChapterRun) throws {
         try recordMainTable(into: &ctx)
         try recordComparisons(into: &ctx)
         try recordPerClass(into: &ctx)
     }
 
     /// Mean ± std (in %) per model and dataset, the normal-light and oracle rows, and the CIs.
-    func recordMainTable(into ctx: inout ChapterContext) throws {
+    func recordMainTable(into ctx: inout ChapterRun) throws {
         let seedNote = plan.seeds.count > 1 ? "mean ± standard deviation over \(plan.seeds.count) training seeds"
             : "one training seed (no spread over seeds at this profile)"
         func cell(_ a: SeedAccuracy, best: Bool = false) -> ResultCell {
@@ -75,59 +87,65 @@ struct AccuracyTable {
         var rows: [[ResultCell]] = []
         var intervals: [[ResultCell]] = []
         for model in plan.models {
-            rows.append([.text(DisplayNames.model(model))] + plan.datasets.map { d in
-                cell(low[d]![model]!, best: plan.models.allSatisfy { low[d]![$0]!.mean <= low[d]![model]!.mean })
-            })
-            intervals.append([.text(DisplayNames.model(model))] + (try plan.datasets.map { d in
-                let ci = try low[d]![model]!.confidenceInterval(seed: 4)
+            rows.append([.text(model.paperName)] + (try plan.datasets.map { d in
+                let accuracy = try low(model, d)
+                return cell(accuracy, best: try plan.models.allSatisfy { try low($0, d).mean <= accuracy.mean })
+            }))
+            intervals.append([.text(model.paperName)] + (try plan.datasets.map { d in
+                let ci = try low(model, d).confidenceInterval(seed: 4)
                 return .text(String(format: "%.1f [%.1f, %.1f]", 100 * ci.estimate, 100 * ci.lower, 100 * ci.upper))
             }))
         }
-        rows.append([.text("ResNet-18, normal light (reference)")] + plan.datasets.map { cell(normal[$0]!) })
-        rows.append([.text("LLDif stage 1 (oracle: its prior reads the label)")] + plan.datasets.map { cell(low[$0]![ExperimentPlan.stage1]!) })
-        let majority = plan.datasets.map { low[$0]![ExperimentPlan.lldif]!.majorityRate }
+        rows.append([.text("ResNet-18, normal light (reference)")] + (try plan.datasets.map { cell(try normal($0)) }))
+        rows.append([.text("LLDif stage 1 (oracle: its prior reads the label)")] + (try plan.datasets.map { cell(try low(.lldifStage1, $0)) }))
+        let majority = try plan.datasets.map { try low(.lldif, $0).majorityRate }
         rows.append([.text("majority class (always predict the most frequent)")] + majority.map { .number($0, format: .percent(1)) })
         ctx.results.table("accuracy", columns: ["Method"] + plan.datasets.map(name), rows: rows,
                           caption: "Test accuracy on the low-light datasets, \(seedNote). Bold: the best method per dataset. The last three rows are references, not competitors: ResNet-18 trained and tested in normal light; LLDif's stage 1, whose prior is computed from a caption that names the label (an oracle, never a result); and the majority-class rate.")
         ctx.results.table("accuracy_ci", columns: ["Method"] + plan.datasets.map(name), rows: intervals,
                           caption: "Seed-mean test accuracy (%) with a 95% bootstrap interval over test images (1000 resamples).")
         for d in plan.datasets {
-            for model in [ExperimentPlan.stage1] + plan.models {
-                ctx.results.value("accuracy.\(model).\(d)", low[d]![model]!.mean, plusMinus: low[d]![model]!.summary.standardDeviation,
+            for model in [ModelID.lldifStage1] + plan.models {
+                let accuracy = try low(model, d)
+                ctx.results.value("accuracy.\(model.rawValue).\(d)", accuracy.mean, plusMinus: accuracy.summary.standardDeviation,
                                   format: .percent(1))
             }
-            ctx.results.value("accuracy.resnet18-normal.\(d)", normal[d]!.mean, format: .percent(1))
+            ctx.results.value("accuracy.resnet18-normal.\(d)", try normal(d).mean, format: .percent(1))
         }
         for (d, m) in zip(plan.datasets, majority) { ctx.results.value("majority.\(d)", m, format: .percent(1)) }
         ctx.results.value("seeds", Double(plan.seeds.count), format: .integer)
-        let reference = plan.datasets.contains("ll-syn-raf") ? "ll-syn-raf" : plan.datasets[0]
-        ctx.results.value("resnet18_light_gap", 100 * (normal[reference]!.mean - low[reference]!["resnet18"]!.mean),
+        let reference = plan.datasets.contains(plan.config.paper.studyDataset) ? plan.config.paper.studyDataset
+            : try plan.datasets.requiredFirst("dataset in paper.datasets")
+        let normalReference = try normal(reference)
+        ctx.results.value("resnet18_light_gap", 100 * (normalReference.mean - (try low(.resnet18, reference)).mean),
                           unit: "pp", format: .fixed(1))
-        ctx.results.value("resnet18_normal_above_majority", 100 * (normal[reference]!.mean - normal[reference]!.majorityRate),
+        ctx.results.value("resnet18_normal_above_majority", 100 * (normalReference.mean - normalReference.majorityRate),
                           unit: "pp", format: .fixed(1))
     }
 
     /// LLDif against the best baseline on each dataset: difference, paired bootstrap CI, McNemar.
-    func recordComparisons(into ctx: inout ChapterContext) throws {
+    func recordComparisons(into ctx: inout ChapterRun) throws {
         var rows: [[ResultCell]] = []
         var margins: [Double] = [], learnt: [Double] = []
         for d in plan.datasets {
-            let best = bestBaseline(d)
-            let lldif = low[d]![ExperimentPlan.lldif]!, baseline = low[d]![best]!
+            let best = try bestBaseline(d)
+            let lldif = try low(.lldif, d), baseline = try low(best, d)
             let paired = try PairedDifference(lldif, baseline, seed: 5)
             let first = (lldif.evaluations[0], baseline.evaluations[0])
             let mcnemar = try McNemarTest(truth: first.0.labels, predictedA: first.0.predictions, predictedB: first.1.predictions)
             margins.append(100 * paired.difference)
             learnt.append(100 * (max(lldif.mean, baseline.mean) - lldif.majorityRate))
-            ctx.results.value("lldif_minus_best_baseline.\(d)", 100 * paired.difference, unit: "pp", format: .fixed(1))
-            rows.append([.text(name(d)), .text(DisplayNames.model(best)), .number(100 * paired.difference, format: .fixed(1)),
+            ctx.results.value("lldif_minus_best_baseline.\(d.name)", 100 * paired.difference, unit: "pp", format: .fixed(1))
+            rows.append([.text(name(d)), .text(best.paperName), .number(100 * paired.difference, format: .fixed(1)),
                          .text(String(format: "[%.1f, %.1f]", 100 * paired.interval.lower, 100 * paired.interval.upper)),
                          .text("\(mcnemar.onlyARight) / \(mcnemar.onlyBRight)"), .number(mcnemar.pValue, format: .significant(2))])
         }
         ctx.results.table("significance", columns: ["Dataset", "Best baseline", "LLDif − best (pp)", "95% paired bootstrap CI",
                                                      "only LLDif / only baseline right (seed \(plan.seeds[0]))", "McNemar p"],
                           rows: rows, caption: "LLDif against the best baseline of each dataset (chosen by mean test accuracy). The difference and its interval pool the seeds and resample test images; McNemar's test uses the first seed's predictions (exact binomial below 25 discordant images, χ² with continuity correction above).")
-        let worst = margins.min()!, worstIndex = margins.firstIndex(of: worst)!
+        guard let worst = margins.min(), let worstIndex = margins.firstIndex(of: worst) else {
+            throw ChapterError.settings("paper.datasets is empty")
+        }
         ctx.results.value("lldif_minus_best_baseline_worst_dataset", worst, unit: "pp", format: .fixed(1))
         ctx.results.value("compared_above_majority_worst_dataset", learnt[worstIndex], unit: "pp", format: .fixed(1))
         ctx.results.text("worst_dataset", name(plan.datasets[worstIndex]))
@@ -135,25 +153,26 @@ struct AccuracyTable {
 
     /// Per-class accuracy of every model on every dataset (one table), and their confusion
     /// matrices (one figure: a row of panels per dataset).
-    func recordPerClass(into ctx: inout ChapterContext) throws {
+    func recordPerClass(into ctx: inout ChapterRun) throws {
         var rows: [[ResultCell]] = []
         var panels: [any Panel] = []
-        let width = plan.datasets.map { low[$0]![ExperimentPlan.lldif]!.evaluations[0].classNames.count }.max()!
-        for d in plan.datasets {
-            let classes = low[d]![ExperimentPlan.lldif]!.evaluations[0].classNames
+        let classNames = try plan.datasets.map { try low(.lldif, $0).evaluations.requiredFirst("evaluation of LLDif on \($0)").classNames }
+        let width = classNames.map(\.count).max() ?? 0
+        for (d, classes) in zip(plan.datasets, classNames) {
             rows.append([.text(name(d), highlight: true)] + classes.map { .text($0, highlight: true) }
                         + Array(repeating: .text(""), count: width - classes.count))
             for model in plan.models {
-                let accuracies = low[d]![model]!.perClassAccuracy(classes: classes.count)
-                rows.append([.text(DisplayNames.model(model))]
+                let accuracy = try low(model, d)
+                let accuracies = accuracy.perClassAccuracy(classes: classes.count)
+                rows.append([.text(model.paperName)]
                             + accuracies.map { value in value.map { .number($0, format: .percent(0)) } ?? .text("–") }
                             + Array(repeating: .text(""), count: width - classes.count))
-                let counts = low[d]![model]!.pooledConfusion(classes: classes.count)
+                let counts = accuracy.pooledConfusion(classes: classes.count)
                 let normalised = counts.map { row -> [Double] in
                     let total = Double(max(1, row.reduce(0, +)))
                     return row.map { Double($0) / total }
                 }
-                panels.append(Heatmap(title: "\(DisplayNames.model(model)), \(name(d))", values: normalised, rowLabels: classes,
+                panels.append(Heatmap(title: "\(model.paperName), \(name(d))", values: normalised, rowLabels: classes,
                                       columnLabels: classes.map { String($0.prefix(3)) }, rowAxisLabel: "true",
                                       columnAxisLabel: "predicted", range: 0...1, annotation: nil, colorBar: false))
             }

@@ -1,6 +1,6 @@
+import Configuration
 import FaceData
 import Foundation
-import Paper
 import Plot
 
 /// One dataset a chapter reports on: a SynFER flavour (the default) or a real dataset read from
@@ -31,36 +31,32 @@ public struct ChapterDataset: @unchecked Sendable {
         return try source.sample(split, index).label
     }
 
-    /// The datasets the settings select: the three SynFER flavours, or the real datasets found in
-    /// `data.root` (folders `raf-db`, `ferplus`, `kdef`).
-    public static func selected(by settings: Settings) throws -> [ChapterDataset] {
-        let seed = UInt64(try settings.int("data.seed"))
-        let mirrors = ["raf-db": "RAF-DB", "ferplus": "FERPlus", "kdef": "KDEF",
-                       "syn-raf": "RAF-DB", "syn-ferplus": "FERPlus", "syn-kdef": "KDEF"]
-        switch try settings.string("data.source") {
-        case "synthetic":
+    /// The datasets the configuration selects: the three SynFER flavours, or the real datasets
+    /// found in `data.root` (folders `raf-db`, `ferplus`, `kdef`).
+    public static func selected(by config: ExperimentConfig) throws -> [ChapterDataset] {
+        let seed = UInt64(config.data.seed)
+        switch config.data.source {
+        case .synthetic:
             return try SynFERFlavour.allCases.map { flavour in
-                ChapterDataset(name: flavour.rawValue, mirrors: mirrors[flavour.rawValue]!,
+                ChapterDataset(name: flavour.rawValue, mirrors: flavour.realName,
                                source: try SourceCatalog.open(flavour.rawValue, seed: seed), isSynthetic: true, seed: seed)
             }
-        case "real":
-            let root = try settings.string("data.root")
-            guard !root.isEmpty else { throw ChapterError.data("data.source=real needs data.root=DIR (make DATA=real DATA_ROOT=DIR)") }
-            let found = ["raf-db", "ferplus", "kdef"].filter {
-                FileManager.default.fileExists(atPath: URL(fileURLWithPath: root).appendingPathComponent($0).path)
+        case .real:
+            let root = URL(fileURLWithPath: config.data.root)
+            let found = SynFERFlavour.allCases.filter {
+                FileManager.default.fileExists(atPath: root.appendingPathComponent($0.realFolder).path)
             }
             guard !found.isEmpty else {
-                throw ChapterError.data("\(root) holds none of the folders raf-db/, ferplus/, kdef/ (see README, real datasets)")
+                throw ChapterError.data("\(root.path) holds none of the folders raf-db/, ferplus/, kdef/ (see README, real datasets)")
             }
-            return try found.map { name in
-                let folder = URL(fileURLWithPath: root).appendingPathComponent(name).path
+            return try found.map { flavour in
+                let folder = root.appendingPathComponent(flavour.realFolder).path
                 do {
-                    return ChapterDataset(name: name, mirrors: mirrors[name]!,
-                                          source: try SourceCatalog.open(name, root: folder, seed: seed), isSynthetic: false, seed: seed)
+                    return ChapterDataset(name: flavour.realFolder, mirrors: flavour.realName,
+                                          source: try SourceCatalog.open(flavour.realFolder, root: folder, seed: seed),
+                                          isSynthetic: false, seed: seed)
                 } catch let error as DataError { throw ChapterError.data(error.description) }
             }
-        case let other:
-            throw ChapterError.settings("data.source must be synthetic or real, not '\(other)'")
         }
     }
 

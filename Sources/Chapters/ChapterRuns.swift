@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import LLDif
 import Paper
@@ -24,29 +25,22 @@ public struct TrainedRun: Sendable {
 /// The runs of one chapter: trains what is missing through the run store (one run at a time, or
 /// none at all when `make runs` trained them beforehand) and reads what is there.
 public struct ChapterRuns {
-    /// The chapter's settings, which every request starts from.
-    public let settings: Settings
+    /// The plan whose configuration every request starts from.
+    public let plan: ExperimentPlan
     /// Where the runs live.
     public let store: RunStore
     private var cache: [RunRequest: TrainedRun] = [:]
 
-    /// Runs with the chapter's settings in `store` (default: `$LLDIF_RUNS` or `./runs`).
-    public init(settings: Settings, store: RunStore = .standard()) {
-        self.settings = settings
+    /// Runs of `plan` in `store` (default: `$LLDIF_RUNS` or `./runs`).
+    public init(plan: ExperimentPlan, store: RunStore = .standard()) {
+        self.plan = plan
         self.store = store
     }
 
     /// The run's identity in the store, without training anything.
     public func spec(_ request: RunRequest) throws -> RunSpec {
-        let entry: ModelEntry
-        do { entry = try ModelRegistry.entry(named: request.model) }
-        catch let error as TrainingError { throw ChapterError.settings(error.description) }
-        return TrainingRuns.spec(entry: entry, dataset: request.dataset, settings: try request.settings(base: settings))
-    }
-
-    /// The hashes of `requests`' runs: what a chapter's results depend on besides its settings.
-    public func hashes(_ requests: [RunRequest]) throws -> [String] {
-        try requests.map { try spec($0).name }
+        try TrainingRuns.spec(entry: try ModelRegistry.entry(request.model), dataset: request.dataset,
+                              config: request.config(base: plan.config))
     }
 
     /// The finished run of `request`, trained first when it is missing.
@@ -55,7 +49,7 @@ public struct ChapterRuns {
         let folder: RunFolder
         do {
             folder = try TrainingRuns.obtain(model: request.model, dataset: request.dataset,
-                                             settings: try request.settings(base: settings), store: store)
+                                             config: request.config(base: plan.config), store: store)
         } catch let error as TrainingError { throw ChapterError.data("run \(request): \(error.description)") }
         let run = TrainedRun(request: request, folder: folder, metrics: try folder.readMetrics(RunMetrics.self))
         cache[request] = run

@@ -25,6 +25,24 @@ public enum SynFERFlavour: String, CaseIterable, Sendable {
         }
     }
 
+    /// The folder of the real dataset this flavour mirrors, under `data.root`.
+    public var realFolder: String {
+        switch self {
+        case .synRAF: return "raf-db"
+        case .synFERPlus: return "ferplus"
+        case .synKDEF: return "kdef"
+        }
+    }
+
+    /// The real dataset's name as the paper writes it.
+    public var realName: String {
+        switch self {
+        case .synRAF: return "RAF-DB"
+        case .synFERPlus: return "FERPlus"
+        case .synKDEF: return "KDEF"
+        }
+    }
+
     /// The real dataset this flavour mirrors.
     public var mirrors: String {
         switch self {

@@ -31,7 +31,7 @@ struct EvalCommand: ParsableCommand {
             let folder = try TrainingRuns.folder(runReference, store: runStore)
             let loaded = try TrainingRuns.load(folder)
             let evaluation = try Evaluator.evaluate(loaded.model, on: loaded.data.test, imageSize: loaded.imageSize)
-            print("run \(folder.spec.name) on \(try loaded.settings.string(TrainingRuns.datasetKey)) test split (\(evaluation.count) images)")
+            print("run \(folder.spec.name) on \(folder.spec.dataset) test split (\(evaluation.count) images)")
             print(String(format: "accuracy %.4f", evaluation.accuracy))
             let width = evaluation.classNames.map(\.count).max() ?? 0
             for (name, accuracy) in zip(evaluation.classNames, evaluation.perClassAccuracy) {

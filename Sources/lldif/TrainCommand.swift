@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import LLDif
 import Paper
@@ -10,26 +11,25 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a model on a dataset (reusing a finished run, resuming an interrupted one).",
         discussion: """
-        Models: \(ModelRegistry.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+        Models: \(ModelRegistry.all.map { "\($0.id.rawValue) (\($0.summary))" }.joined(separator: "; ")).
 
-        Datasets: syn-raf, syn-ferplus, syn-kdef and their low-light versions ll-syn-raf, ll-syn-ferplus, \
-        ll-syn-kdef; with --set data.source=real data.root=DIR the matching real dataset (RAF-DB, FERPlus, \
-        KDEF) is read instead.
+        Datasets: \(DatasetID.all.map(\.name).joined(separator: ", ")); with --set data.source=real \
+        --set data.root=DIR the matching real dataset (RAF-DB, FERPlus, KDEF) is read instead.
 
-        `lldif config --profile P` lists every setting --set can change.
+        `lldif config --profile P` lists every setting --set can change; `lldif plan` lists the runs of the paper.
         """
     )
 
-    @Option(help: "Model to train: \(ModelRegistry.names.joined(separator: ", ")).")
-    var model: String
+    @Option(help: "Model to train: \(ModelID.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var model: ModelID
 
-    @Option(help: "Dataset, e.g. ll-syn-raf or syn-raf.")
-    var dataset: String
+    @Option(help: "Dataset, e.g. ll-syn-raf or syn-raf.", transform: { try DatasetID(parsing: $0) })
+    var dataset: DatasetID
 
-    @Option(help: "Profile: smoke, quick or full.")
+    @Option(help: "Profile: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")).")
     var profile: Profile = .quick
 
-    @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Override settings: --set key=value [key=value ...] (repeatable).")
+    @Option(name: .customLong("set"), parsing: .upToNextOption, help: "Override settings: --set key.path=value [key.path=value ...] (repeatable).")
     var overrides: [String] = []
 
     @Option(help: "Run seed (sets train.seed).")
@@ -38,16 +38,22 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Run store folder (default: $LLDIF_RUNS or ./runs).")
     var store: String?
 
+    @Option(help: "The run (model/hash) these arguments must resolve to; `lldif plan` passes it so that what trains is what it listed.")
+    var expectRun: String?
+
     func run() throws {
         let runStore = store.map { RunStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .standard()
-        var settings: Settings
-        do {
-            settings = try profile.settings(overriding: overrides + (seed.map { ["train.seed=\($0)"] } ?? []))
-        } catch let error as SettingsError {
-            throw ValidationError(error.description)
+        let config: ExperimentConfig
+        do { config = try profile.config(overriding: overrides + (seed.map { ["train.seed=\($0)"] } ?? [])) }
+        catch let error as SettingsError { throw ValidationError(error.description) }
+        if let expectRun {
+            let spec = try TrainingRuns.spec(entry: try ModelRegistry.entry(model), dataset: dataset, config: config)
+            guard spec.name == expectRun else {
+                throw ValidationError("these arguments resolve to run \(spec.name), not \(expectRun); run `lldif plan` again")
+            }
         }
         do {
-            let folder = try TrainingRuns.obtain(model: model, dataset: dataset, settings: settings, store: runStore)
+            let folder = try TrainingRuns.obtain(model: model, dataset: dataset, config: config, store: runStore)
             let metrics = try folder.readMetrics(RunMetrics.self)
             print(String(format: "run %@: test accuracy %.4f on %d images (%.2f s per epoch)", folder.spec.name,
                          metrics.accuracy, metrics.testCount, metrics.secondsPerEpoch))
@@ -57,3 +63,5 @@ struct TrainCommand: ParsableCommand {
         }
     }
 }
+
+extension ModelID: ExpressibleByArgument {}

@@ -3,27 +3,18 @@ import Tensor
 /// The baselines of the paper's comparison, each trained by the shared loop on the same data,
 /// input size, augmentation and budget as LLDif, with no external pre-training.
 public let baselineModels: [ModelEntry] = [
-    ModelEntry(name: "resnet18", revision: 1, summary: "width-scaled ResNet-18 with cross entropy",
-               build: { try ResNet18Classifier($0) }),
-    ModelEntry(name: "scn", revision: 2, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
-               settingPrefixes: ["data", "train", "model", "scn"], build: { try SCN($0) }),
-    ModelEntry(name: "rul", revision: 2, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
-               settingPrefixes: ["data", "train", "model", "rul"], build: { try RUL($0) }),
-    ModelEntry(name: "eac", revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
-               settingPrefixes: ["data", "train", "model", "eac"], build: { try EAC($0) }),
-    ModelEntry(name: "poster-lite", revision: 2,
+    ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy",
+               build: { ResNet18Classifier($0) }),
+    ModelEntry(.scn, revision: 2, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
+               reads: ["scn"], build: { SCN($0) }),
+    ModelEntry(.rul, revision: 2, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
+               reads: ["rul"], build: { RUL($0) }),
+    ModelEntry(.eac, revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
+               reads: ["eac"], build: { EAC($0) }),
+    ModelEntry(.posterLite, revision: 2,
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
-               settingPrefixes: ["data", "train", "model", "poster"], build: { try POSTERLite($0) }),
+               reads: ["poster"], build: { try POSTERLite($0) }),
 ]
-
-/// A share of training at `key` (0 when absent), such as a baseline's warm start (`scn.warmup`:
-/// the least share trained with plain cross entropy before the method's loss takes over) or EAC's
-/// λ ramp. Throws a `TrainingError` naming the key unless in [0, 1).
-func trainingShare(_ settings: Hyperparameters, key: String) throws -> Double {
-    let share = try settings.double(key, default: 0)
-    guard share >= 0 && share < 1 else { throw TrainingError.badSetting(key: key, value: "\(share)", expected: "a share in [0, 1)") }
-    return share
-}
 
 /// Whether a from-scratch network has left the class prior: latched open after the first training
 /// epoch whose accuracy (on the dataset's labels) beats the share of its most frequent label.

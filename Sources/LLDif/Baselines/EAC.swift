@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import NN
 import Tensor
@@ -37,31 +38,21 @@ public final class EAC: Module, TrainableClassifier, PriorGated {
     public var priorGate = PriorGate()
 
     /// An EAC model for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, consistencyWeight: Float = 5,
-                erasingProbability: Double = 0.5, warmup: Double = 0, ramp: Double = 0, using stream: inout RandomStream) {
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, settings: EACConfig = EACConfig(),
+                using stream: inout RandomStream) {
         backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
-        self.consistencyWeight = consistencyWeight
-        self.erasingProbability = erasingProbability
-        self.warmup = warmup
-        self.ramp = ramp
+        consistencyWeight = Float(settings.lambda)
+        erasingProbability = settings.erasing
+        warmup = settings.warmup
+        ramp = settings.ramp
     }
 
     /// The model for a run's context (`model.width`, `model.stem_stride`, `eac.lambda`, `eac.erasing`, `eac.warmup`, `eac.ramp`).
-    public convenience init(_ context: ModelContext) throws {
+    public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
-        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
-                  stemStride: try ResNet18Backbone.stemStride(context.settings),
-                  consistencyWeight: try context.settings.float("eac.lambda", default: 5),
-                  erasingProbability: try EAC.erasingShare(context.settings),
-                  warmup: try trainingShare(context.settings, key: "eac.warmup"),
-                  ramp: try trainingShare(context.settings, key: "eac.ramp"), using: &stream)
-    }
-
-    private static func erasingShare(_ settings: Hyperparameters) throws -> Double {
-        let p = try settings.double("eac.erasing", default: 0.5)
-        guard p >= 0 && p <= 1 else { throw TrainingError.badSetting(key: "eac.erasing", value: "\(p)", expected: "a probability in [0, 1]") }
-        return p
+        self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
+                  stemStride: context.config.model.stemStride, settings: context.config.eac, using: &stream)
     }
 
     /// Logits of the pooled features, and the features.

@@ -40,15 +40,12 @@ public final class POSTERLite: Module, TrainableClassifier {
     /// The model for a run's context: `model.width` is DTNet's C, the landmarks those of the data,
     /// `poster.landmark_weight` the heatmap loss's weight.
     public convenience init(_ context: ModelContext) throws {
-        var config = LLDifConfig()
-        config.imageChannels = context.channels
-        config.imageSize = context.imageSize
-        config.classes = context.classes
-        config.width = try context.settings.int("model.width")
-        config.landmarks = context.landmarkCount > 0 ? context.landmarkCount : Landmarks.count
+        var config = try LLDifConfig(context: context)
+        // POSTER-lite feeds its parts the image as it is: no standardisation, none of LLDif's prior path.
+        config.standardisesInput = false
         var stream = RandomStream(seed: context.seed).split("init")
         do {
-            try self.init(config: config, landmarkWeight: try context.settings.float("poster.landmark_weight", default: 1),
+            try self.init(config: config, landmarkWeight: Float(context.config.poster.landmarkWeight),
                           using: &stream)
         } catch let error as ModelError {
             throw TrainingError.invalid("poster-lite: \(error.description)")

@@ -1,3 +1,4 @@
+import Configuration
 import NN
 import Tensor
 
@@ -39,25 +40,22 @@ public final class RUL: Module, TrainableClassifier, PriorGated {
     public var priorGate = PriorGate()
 
     /// A RUL model for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, regulariserWeight: Float = 1, equalLabelWeights: Bool = false,
-                warmup: Double = 0, using stream: inout RandomStream) {
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, settings: RULConfig = RULConfig(),
+                using stream: inout RandomStream) {
         backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         uncertainty = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
-        self.regulariserWeight = regulariserWeight
-        self.equalLabelWeights = equalLabelWeights
-        self.warmup = warmup
+        regulariserWeight = Float(settings.regulariserWeight)
+        equalLabelWeights = settings.equalLabelWeights
+        warmup = settings.warmup
     }
 
     /// The model for a run's context (`model.width`, `model.stem_stride`, `rul.regulariser_weight`,
     /// `rul.equal_label_weights`, `rul.warmup`).
-    public convenience init(_ context: ModelContext) throws {
+    public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
-        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
-                  stemStride: try ResNet18Backbone.stemStride(context.settings),
-                  regulariserWeight: try context.settings.float("rul.regulariser_weight", default: 1),
-                  equalLabelWeights: try context.settings.bool("rul.equal_label_weights", default: false),
-                  warmup: try trainingShare(context.settings, key: "rul.warmup"), using: &stream)
+        self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
+                  stemStride: context.config.model.stemStride, settings: context.config.rul, using: &stream)
     }
 
     /// Logits of the unmixed features, and the features.

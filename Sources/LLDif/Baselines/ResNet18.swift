@@ -65,16 +65,6 @@ public final class ResNet18Backbone: Module {
         self.width = width
     }
 
-    /// The stem's stride of a run's settings (`model.stem_stride`, 1 when absent); throws a
-    /// `TrainingError` naming the key when it is not 1 or 2.
-    public static func stemStride(_ settings: Hyperparameters) throws -> Int {
-        let stride = try settings.int("model.stem_stride", default: 1)
-        guard stride == 1 || stride == 2 else {
-            throw TrainingError.badSetting(key: "model.stem_stride", value: "\(stride)", expected: "1 or 2")
-        }
-        return stride
-    }
-
     /// Length of the pooled feature (8C).
     public var featureSize: Int { 8 * width }
 
@@ -104,10 +94,10 @@ public final class ResNet18Classifier: Module, TrainableClassifier {
     }
 
     /// The model for a run's context (`model.width` is C, `model.stem_stride` the stem's stride).
-    public convenience init(_ context: ModelContext) throws {
+    public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
-        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
-                  stemStride: try ResNet18Backbone.stemStride(context.settings), using: &stream)
+        self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
+                  stemStride: context.config.model.stemStride, using: &stream)
     }
 
     /// Logits of the linear head and the pooled features.

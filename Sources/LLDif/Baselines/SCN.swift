@@ -1,3 +1,4 @@
+import Configuration
 import NN
 import Tensor
 
@@ -32,50 +33,15 @@ public final class SCN: Module, TrainableClassifier {
     /// The linear classifier.
     public let head: Linear
     /// The method's hyper-parameters.
-    public let settings: Settings
+    public let settings: SCNConfig
     /// Labels changed by relabelling, by training-set index.
     public private(set) var relabelled: [Int: Int] = [:]
     /// Whether a training epoch has beaten the majority share (the warm start can end, relabelling start).
     public var hasLeftPrior: Bool { gate.isOpen }
     private var gate = PriorGate()
 
-    /// SCN's hyper-parameters (defaults: the paper's values).
-    public struct Settings: Sendable, Equatable {
-        /// Share of the batch in the high-importance group (β).
-        public var beta: Float = 0.7
-        /// Margin between the groups' mean importance (δ1).
-        public var rankMargin: Float = 0.15
-        /// Margin of P_max − P_label that triggers relabelling (δ2).
-        public var relabelMargin: Float = 0.2
-        /// Share of training after which relabelling starts.
-        public var relabelFrom: Double = 0.25
-        /// Relabel any sample of the batch (official code) instead of the low group only (paper).
-        public var relabelAll = false
-        /// Weight λ_RR of the rank regularisation.
-        public var rankWeight: Float = 1
-        /// Least share of training (from the start) with α held at 1 and plain cross entropy, the
-        /// warm start that stands in for the paper's pre-trained backbone; it lasts longer while
-        /// the network is still on the class prior.
-        public var warmup: Double = 0
-
-        /// The paper's values.
-        public init() {}
-
-        /// Values from `scn.*` settings, the paper's where absent.
-        public init(_ s: Hyperparameters) throws {
-            beta = try s.float("scn.beta", default: beta)
-            rankMargin = try s.float("scn.rank_margin", default: rankMargin)
-            relabelMargin = try s.float("scn.relabel_margin", default: relabelMargin)
-            relabelFrom = try s.double("scn.relabel_from", default: relabelFrom)
-            relabelAll = try s.bool("scn.relabel_all", default: relabelAll)
-            rankWeight = try s.float("scn.rank_weight", default: rankWeight)
-            warmup = try trainingShare(s, key: "scn.warmup")
-            guard beta > 0 && beta < 1 else { throw TrainingError.badSetting(key: "scn.beta", value: "\(beta)", expected: "a share strictly between 0 and 1") }
-        }
-    }
-
     /// An SCN for `channels`-channel images and `classes` classes, backbone width `width`.
-    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, settings: Settings = Settings(), using stream: inout RandomStream) {
+    public init(channels: Int, classes: Int, width: Int, stemStride: Int = 1, settings: SCNConfig = SCNConfig(), using stream: inout RandomStream) {
         backbone = ResNet18Backbone(channels: channels, width: width, stemStride: stemStride, using: &stream)
         importance = Linear(inputs: backbone.featureSize, outputs: 1, using: &stream)
         head = Linear(inputs: backbone.featureSize, outputs: classes, using: &stream)
@@ -83,11 +49,10 @@ public final class SCN: Module, TrainableClassifier {
     }
 
     /// The model for a run's context (`model.width`, `model.stem_stride`, `scn.*`).
-    public convenience init(_ context: ModelContext) throws {
+    public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
-        self.init(channels: context.channels, classes: context.classes, width: try context.settings.int("model.width"),
-                  stemStride: try ResNet18Backbone.stemStride(context.settings),
-                  settings: try Settings(context.settings), using: &stream)
+        self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
+                  stemStride: context.config.model.stemStride, settings: context.config.scn, using: &stream)
     }
 
     /// Importance weights `[N, 1]` and weighted logits `[N, classes]` of features `[N, D]`.
@@ -114,15 +79,15 @@ public final class SCN: Module, TrainableClassifier {
         }
         let (alpha, logits) = weighted(features)
         let importanceValues = alpha.reshaped([input.count])
-        let rank = SCN.rankRegularisation(importance: importanceValues, beta: settings.beta, margin: settings.rankMargin)
-        let loss = Loss.crossEntropy(logits: logits, labels: labels) + settings.rankWeight * rank
+        let rank = SCN.rankRegularisation(importance: importanceValues, beta: Float(settings.beta), margin: Float(settings.rankMargin))
+        let loss = Loss.crossEntropy(logits: logits, labels: labels) + Float(settings.rankWeight) * rank
         var changed = 0
         if context.progress >= settings.relabelFrom {
             let candidates = settings.relabelAll ? Array(0..<input.count)
-                : SCN.lowGroup(importance: importanceValues.scalars, beta: settings.beta)
+                : SCN.lowGroup(importance: importanceValues.scalars, beta: Float(settings.beta))
             let probabilities = Tensor.withoutGradients { logits.softmax(axis: 1) }
             for (k, label) in SCN.relabelling(probabilities: probabilities.scalars, classes: logits.shape[1], labels: labels,
-                                              candidates: candidates, margin: settings.relabelMargin) {
+                                              candidates: candidates, margin: Float(settings.relabelMargin)) {
                 let index = input.indices[k]
                 relabelled[index] = label == input.labels[k] ? nil : label
                 changed += 1

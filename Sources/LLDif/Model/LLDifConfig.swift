@@ -1,21 +1,23 @@
+import Configuration
 import FaceData
 
 /// Every size and switch of an LLDif model, so that each ablation of shared/spec/method.md is a
-/// change of value, not of code. The `lldif` command fills it from the profile's settings
-/// (`model.*`, `diffusion.*`, `ablation.*`).
+/// change of value, not of code. The sizes and switches that are settings come from an
+/// `ExperimentConfig` (`model.width`, `lldif.model.*`, `diffusion.steps`, `ablation.*`), which
+/// holds their defaults; the rest are fixed parts of the architecture, declared here.
 public struct LLDifConfig: Sendable, Equatable, Codable {
     /// Input channels (3 for colour faces).
-    public var imageChannels: Int = 3
+    public var imageChannels: Int
     /// Input side in pixels S.
-    public var imageSize: Int = 32
+    public var imageSize: Int
     /// Stride of DTNet's stem and of LandmarkNet's first stage: the first scale has side S / stride.
     /// 2 (a patch-embedding-like stem) makes the model some four times cheaper than 1 at a small
     /// cost in detail; our CPU budget needs it.
-    public var stemStride: Int = 2
+    public var stemStride: Int
     /// Number of emotion classes.
-    public var classes: Int = 7
+    public var classes: Int
     /// DTNet width C of the first level (levels have C, 2C, 4C channels).
-    public var width: Int = 8
+    public var width: Int
     /// DTNet blocks per level.
     public var blocksPerLevel: [Int] = [1, 1, 1]
     /// Attention heads per level (each must divide the level's width).
@@ -23,47 +25,75 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// DGNet expansion γ: the gated feed-forward's hidden width is γ · C.
     public var feedForwardExpansion: Int = 2
     /// Landmarks K predicted by LandmarkNet.
-    public var landmarks: Int = Landmarks.count
+    public var landmarks: Int
     /// Side of DLNet's square attention windows (clamped to each scale's side).
-    public var windowSize: Int = 4
+    public var windowSize: Int
     /// Side of each scale's token grid in the fusion transformer.
-    public var fusionGrid: Int = 2
+    public var fusionGrid: Int
     /// Token width of the fusion transformer.
-    public var fusionWidth: Int = 32
+    public var fusionWidth: Int
     /// Heads of the fusion transformer (and of DLNet's window attention).
     public var fusionHeads: Int = 2
     /// Depth of the fusion transformer.
-    public var fusionDepth: Int = 2
+    public var fusionDepth: Int
     /// Embedding width of LA-CLIP's image and text encoders.
-    public var clipWidth: Int = 32
+    public var clipWidth: Int
     /// Transformer blocks of LA-CLIP's text encoder.
     public var textDepth: Int = 1
     /// Hidden width of the denoiser MLP (default 2·D when 0).
     public var denoiserHidden: Int = 0
     /// Linear layers of the denoiser MLP (≥ 2).
-    public var denoiserLayers: Int = 3
+    public var denoiserLayers: Int
     /// Diffusion steps T.
-    public var diffusionSteps: Int = 4
+    public var diffusionSteps: Int
     /// Standardise each input image per channel (`ImageStandardisation`) before LA-CLIP's E_I, DTNet
-    /// and LandmarkNet. False by default so that POSTER-lite, which shares these parts, keeps its
-    /// input; LLDif's runs set it from `lldif.model.standardise_input` (true in every profile).
-    public var standardisesInput: Bool = false
+    /// and LandmarkNet (`lldif.model.standardise_input`; POSTER-lite, which shares these parts,
+    /// turns it off).
+    public var standardisesInput: Bool
     /// Batch norm after each convolution of LA-CLIP's image encoder E_I (`lldif.model.clip_batch_norm`).
-    public var clipBatchNorm: Bool = true
+    public var clipBatchNorm: Bool
     /// LA-CLIP's image encoder E_I is residual (a stem and three residual blocks) rather than three
     /// plain strided convolutions (`lldif.model.clip_residual`).
-    public var clipResidual: Bool = true
+    public var clipResidual: Bool
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
-    public var priorModulation: Bool = true
+    public var priorModulation: Bool
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
-    public var usesDLNet: Bool = true
+    public var usesDLNet: Bool
     /// Ablation: PNET_S1 sees the caption (false: the image embedding only).
-    public var usesCaption: Bool = true
+    public var usesCaption: Bool
     /// Ablation: estimate Z by the diffusion (false: use c = PNET_S2(E_I(x)) directly as Z).
-    public var usesDiffusion: Bool = true
+    public var usesDiffusion: Bool
 
-    /// The default (smoke-sized) configuration.
-    public init() {}
+    /// The model of `settings` for `imageChannels`-channel images of side `imageSize`, `classes`
+    /// classes and `landmarks` landmarks.
+    public init(settings: ExperimentConfig, imageChannels: Int, imageSize: Int, classes: Int, landmarks: Int) {
+        let model = settings.lldif.model
+        self.imageChannels = imageChannels
+        self.imageSize = imageSize
+        self.classes = classes
+        self.landmarks = landmarks
+        width = settings.model.width
+        stemStride = model.stemStride
+        windowSize = model.window
+        fusionGrid = model.fusionGrid
+        fusionWidth = model.fusionWidth
+        fusionDepth = model.fusionDepth
+        clipWidth = model.clipWidth
+        denoiserLayers = model.denoiserLayers
+        standardisesInput = model.standardiseInput
+        clipBatchNorm = model.clipBatchNorm
+        clipResidual = model.clipResidual
+        diffusionSteps = settings.diffusion.steps
+        priorModulation = settings.ablation.priorModulation
+        usesDLNet = settings.ablation.dlnet
+        usesCaption = settings.ablation.caption
+        usesDiffusion = settings.ablation.diffusion
+    }
+
+    /// The default settings' model for 32-pixel colour images of 7 classes (a small size for tests).
+    public init() {
+        self.init(settings: ExperimentConfig(), imageChannels: 3, imageSize: 32, classes: 7, landmarks: Landmarks.count)
+    }
 
     /// The EPD dimension D = 4·C.
     public var priorDimension: Int { 4 * width }

@@ -1,3 +1,4 @@
+import Configuration
 import FaceData
 import NN
 import Foundation
@@ -10,19 +11,18 @@ import Tensor
 /// λ_kl, τ, the no-diffusion ablation) share one stage-1 run. Its accuracy is the real inference's.
 /// Ablations are settings (`--set ablation.diffusion=false`, ...), see `LLDifConfig(context:)`.
 public let lldifModels: [ModelEntry] = [
-    ModelEntry(name: "lldif-stage1", revision: 2,
+    ModelEntry(.lldifStage1, revision: 2,
                summary: "LLDif stages 0-1 (LA-CLIP, LandmarkNet, PNET_S1 + LLformer); its accuracy is an oracle",
-               settingPrefixes: ["data", "train", "model", "lldif.model", "lldif.stage0", "lldif.stage1",
-                                 "ablation.prior_modulation", "ablation.dlnet", "ablation.caption"],
+               reads: LLDifRun.stage1Settings,
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)
                    model.evaluationMode = .oracle
                    return model
                },
                train: { job, entry in try LLDifRun.trainStage1(job, entry) }),
-    ModelEntry(name: "lldif", revision: 2,
+    ModelEntry(.lldif, revision: 2,
                summary: "LLDif: EPD diffusion estimates the prior from the low-light image (stage 2 on lldif-stage1)",
-               settingPrefixes: ["data", "train", "model", "lldif", "diffusion", "ablation"],
+               reads: ["lldif", "diffusion", "ablation"], prerequisites: [.lldifStage1],
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)
                    model.inferenceSeed = context.seed
@@ -33,6 +33,11 @@ public let lldifModels: [ModelEntry] = [
 
 /// The training procedures behind LLDif's registry entries, on the shared harness's jobs.
 enum LLDifRun {
+    /// What stages 0 and 1 read besides the data, the shared loop and the width: LLDif's sizes, the
+    /// two stages' options and the ablations that change stage 1.
+    static let stage1Settings = ["lldif.model", "lldif.stage0", "lldif.stage1",
+                                 "ablation.prior_modulation", "ablation.dlnet", "ablation.caption"]
+
     /// The batches of a job: the shared loop's training pipeline and the evaluation pipeline.
     static func data(_ job: TrainingJob) throws -> LLDifData {
         let o = job.options
@@ -43,29 +48,27 @@ enum LLDifRun {
         return LLDifData(train: train, evaluation: evaluation)
     }
 
-    /// A reporter that writes each stage epoch to the job's log (epochs numbered across stages,
-    /// the stage in `extras["stage"]`: 0, 1, 2, or 1.5 for the stage-2 warm-up) and shows progress.
+    /// A reporter that writes each stage epoch to the job's log (epochs numbered across the
+    /// stages of the run, the stage named in the record) and shows progress.
     static func reporter(_ job: TrainingJob, options: LLDifTrainingOptions) -> StageReporter {
-        let offsets: [String: (Int, Double)] = [
-            "stage0": (0, 0), "stage1": (options.stage0.epochs, 1),
-            "stage2-warmup": (0, 1.5), "stage2": (options.stage2WarmupEpochs, 2),
+        let offsets: [LLDifStage: Int] = [
+            .stage0: 0, .stage1: options.stage0.epochs, .stage2Warmup: 0, .stage2: options.stage2WarmupEpochs,
         ]
         var progress = ProgressLine(enabled: job.options.showProgress)
         return StageReporter(epochFinished: { r in
-            let (offset, stage) = offsets[r.stage] ?? (0, -1)
             progress.finish()
-            try job.log(EpochReport(epoch: offset + r.epoch + 1, loss: r.loss, trainAccuracy: r.trainAccuracy ?? 0,
+            try job.log(EpochReport(epoch: (offsets[r.stage] ?? 0) + r.epoch + 1, loss: r.loss, trainAccuracy: r.trainAccuracy ?? 0,
                                     valAccuracy: r.validationAccuracy, learningRate: r.learningRate,
-                                    wallSeconds: r.seconds, extras: ["stage": stage]))
+                                    wallSeconds: r.seconds, stage: r.stage.rawValue))
         }, progress: { stage, epoch, done, total in
-            progress.show("\(stage) epoch \(epoch + 1) \(ProgressLine.bar(done, of: total)) \(done)/\(total)")
+            progress.show("\(stage.rawValue) epoch \(epoch + 1) \(ProgressLine.bar(done, of: total)) \(done)/\(total)")
         })
     }
 
     /// Stages 0 and 1 in the job's folder; the final model goes to the job's checkpoint.
     static func trainStage1(_ job: TrainingJob, _ entry: ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome) {
         guard let model = try entry.build(job.context) as? LLDifModel else { throw ModelError.missingInput("lldif-stage1 builds an LLDifModel") }
-        let options = try LLDifTrainingOptions(settings: job.context.settings, shared: job.options)
+        let options = LLDifTrainingOptions(config: job.context.config, shared: job.options)
         let data = try data(job)
         let reporter = reporter(job, options: options)
         try LLDifStages.stage0(model, data: data, options: options, folder: job.folder, reporter: reporter)
@@ -79,11 +82,11 @@ enum LLDifRun {
     /// `job.prerequisite`, or trained in a `stage1` subfolder when there is no run store).
     static func trainStage2(_ job: TrainingJob, _ entry: ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome) {
         guard let model = try entry.build(job.context) as? LLDifModel else { throw ModelError.missingInput("lldif builds an LLDifModel") }
-        let options = try LLDifTrainingOptions(settings: job.context.settings, shared: job.options)
+        let options = LLDifTrainingOptions(config: job.context.config, shared: job.options)
         let data = try data(job)
         let stage1Weights: URL
         if let prerequisite = job.prerequisite {
-            stage1Weights = try prerequisite("lldif-stage1").appendingPathComponent("checkpoint.safetensors")
+            stage1Weights = try prerequisite(.lldifStage1).appendingPathComponent("checkpoint.safetensors")
         } else {
             let reporter = reporter(job, options: options)
             let folder = job.folder.appendingPathComponent("stage1")

@@ -22,7 +22,9 @@ struct StepResult {
 /// and heatmaps, cross entropy, L_kl) and its own validation (oracle or inference). This loop keeps
 /// the Trainer's conventions: AdamW, cosine with warm-up, clipping, a checkpoint per epoch.
 struct StageLoop {
-    var name: String
+    var stage: LLDifStage
+    /// The stage's name in files and streams.
+    var name: String { stage.rawValue }
     var model: LLDifModel
     var trained: [(path: String, variable: Variable)]
     var options: StageOptions
@@ -88,14 +90,14 @@ struct StageLoop {
                 seen += batch.count
                 if let right = result.correct { correct += right; classified = true }
                 b += 1
-                reporter.progress(name, epoch, b, batches)
+                reporter.progress(stage, epoch, b, batches)
             }
             let validation = try validate?()
             trainingMode()
             try TrainingCheckpoint.save(to: checkpointURL, model: model, optimizer: optimizer,
                                         metadata: ["stage": name, "epoch": String(epoch)])
             try reporter.epochFinished(StageRecord(
-                stage: name, epoch: epoch, loss: lossSum / Double(max(seen, 1)),
+                stage: stage, epoch: epoch, loss: lossSum / Double(max(seen, 1)),
                 trainAccuracy: classified ? Double(correct) / Double(max(seen, 1)) : nil,
                 validationAccuracy: validation, learningRate: Double(optimizer.learningRate),
                 seconds: Date().timeIntervalSince(start)))

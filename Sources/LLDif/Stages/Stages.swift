@@ -13,7 +13,7 @@ public enum LLDifStages {
     public static func stage0(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
         let trained = prefixed(model, ["clip.", "landmarkNet."])
-        try StageLoop(name: "stage0", model: model, trained: trained, options: options.stage0, loader: data.train,
+        try StageLoop(stage: .stage0, model: model, trained: trained, options: options.stage0, loader: data.train,
                       folder: folder, seed: options.seed, reporter: reporter).run(step: { batch, x, _ in
             try model.checkImages(x)
             var loss = model.clip.loss(images: x, captions: batch.labelAwareCaptions, labels: batch.labels)
@@ -34,7 +34,7 @@ public enum LLDifStages {
     public static func stage1(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
         let trained = prefixed(model, ["pnetS1.", "llformer."])
-        try StageLoop(name: "stage1", model: model, trained: trained, options: options.stage1, loader: data.train,
+        try StageLoop(stage: .stage1, model: model, trained: trained, options: options.stage1, loader: data.train,
                       folder: folder, seed: options.seed, reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
             try model.checkImages(x)
             let captions = stage1Captions(batch, captionDropout: options.captionDropout, using: &stream)
@@ -59,7 +59,7 @@ public enum LLDifStages {
             var warmup = options.stage2
             warmup.epochs = options.stage2WarmupEpochs
             warmup.warmupEpochs = 0
-            try StageLoop(name: "stage2-warmup", model: model, trained: prefixed(model, ["pnetS2.", "denoiser."]),
+            try StageLoop(stage: .stage2Warmup, model: model, trained: prefixed(model, ["pnetS2.", "denoiser."]),
                           options: warmup, loader: data.train, folder: folder, seed: options.seed,
                           reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
                 try model.checkImages(x)
@@ -73,7 +73,7 @@ public enum LLDifStages {
                 return StepResult(loss: loss, correct: nil)
             }, validate: nil)
         }
-        try StageLoop(name: "stage2", model: model, trained: prefixed(model, ["pnetS2.", "denoiser.", "llformer."]),
+        try StageLoop(stage: .stage2, model: model, trained: prefixed(model, ["pnetS2.", "denoiser.", "llformer."]),
                       options: options.stage2, loader: data.train, folder: folder, seed: options.seed,
                       reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
             try model.checkImages(x)

@@ -1,3 +1,4 @@
+import Foundation
 import FaceData
 import Tensor
 
@@ -69,6 +70,18 @@ public enum Evaluator {
             append(output, labels: batch.labels, to: &result)
         }
         return result
+    }
+
+    /// Wall milliseconds per image of evaluating `model` on `dataset` (batches of 64) on one thread,
+    /// steadier than several on a shared machine, after an untimed evaluation of `warmUp`.
+    public static func millisecondsPerImage(_ model: any TrainableClassifier, on dataset: FaceDataset, warmUp: FaceDataset,
+                                            imageSize: Int) throws -> Double {
+        try Parallel.withThreadCount(1) {
+            _ = try evaluate(model, on: warmUp, imageSize: imageSize)
+            let start = Date()
+            _ = try evaluate(model, on: dataset, imageSize: imageSize)
+            return 1000 * Date().timeIntervalSince(start) / Double(max(1, dataset.count))
+        }
     }
 
     /// The batch settings evaluation and prediction use: no shuffling, no augmentation, the

@@ -12,31 +12,29 @@ public struct EpochReport: Sendable, Equatable, Codable {
     public var learningRate: Double
     /// Wall time of the epoch's training steps in seconds (evaluation excluded).
     public var wallSeconds: Double
+    /// The training stage the epoch belongs to, for models trained in stages (LLDif: `stage0`,
+    /// `stage1`, `stage2-warmup`, `stage2`); nil for single-stage training.
+    public var stage: String?
     /// Method-specific values (SCN's relabelled count, RUL's mean uncertainty, ...).
     public var extras: [String: Double]
 
     /// A record from its parts.
     public init(epoch: Int, loss: Double, trainAccuracy: Double, valAccuracy: Double?, learningRate: Double,
-                wallSeconds: Double, extras: [String: Double] = [:]) {
+                wallSeconds: Double, stage: String? = nil, extras: [String: Double] = [:]) {
         self.epoch = epoch
         self.loss = loss
         self.trainAccuracy = trainAccuracy
         self.valAccuracy = valAccuracy
         self.learningRate = learningRate
         self.wallSeconds = wallSeconds
+        self.stage = stage
         self.extras = extras
     }
 
-    /// The record as flat fields with snake-case names, extras merged in (what the log line holds).
-    public var fields: [String: Double] {
-        var out = extras
-        out["epoch"] = Double(epoch)
-        out["loss"] = loss
-        out["train_accuracy"] = trainAccuracy
-        if let valAccuracy { out["val_accuracy"] = valAccuracy }
-        out["learning_rate"] = learningRate
-        out["wall_seconds"] = wallSeconds
-        return out
+    enum CodingKeys: String, CodingKey {
+        case epoch, loss, stage, extras
+        case trainAccuracy = "train_accuracy", valAccuracy = "val_accuracy", learningRate = "learning_rate"
+        case wallSeconds = "wall_seconds"
     }
 }
 

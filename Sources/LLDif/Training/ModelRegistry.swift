@@ -1,3 +1,4 @@
+import Configuration
 import FaceData
 import Foundation
 
@@ -13,31 +14,31 @@ public struct ModelContext: Sendable {
     public var trainCount: Int
     /// Landmarks per sample in the data (0 when the data has none).
     public var landmarkCount: Int
-    /// Every setting of the run.
-    public var settings: Hyperparameters
-    /// Seed of the initialisation.
-    public var seed: UInt64
+    /// The run's configuration (only the parts its model reads differ from the profile's values;
+    /// see `ModelEntry.reads`).
+    public var config: ExperimentConfig
 
     /// A context from its parts.
     public init(classes: Int, channels: Int, imageSize: Int, trainCount: Int, landmarkCount: Int = 0,
-                settings: Hyperparameters, seed: UInt64) {
+                config: ExperimentConfig) {
         self.classes = classes
         self.landmarkCount = landmarkCount
         self.channels = channels
         self.imageSize = imageSize
         self.trainCount = trainCount
-        self.settings = settings
-        self.seed = seed
+        self.config = config
     }
 
-    /// The context of a run on `trainSet` with `settings` (input size, seed from `data.image_size`
-    /// and `train.seed`; channels and landmarks from the dataset's first sample).
-    public init(trainSet: FaceDataset, settings: Hyperparameters) throws {
+    /// Seed of the initialisation (`train.seed`).
+    public var seed: UInt64 { UInt64(config.train.seed) }
+
+    /// The context of a run on `trainSet` with `config` (input size from `data.image_size`; channels
+    /// and landmarks from the dataset's first sample).
+    public init(trainSet: FaceDataset, config: ExperimentConfig) throws {
         let first = try trainSet.sample(0)
         self.init(classes: trainSet.classNames.count, channels: first.image.channels,
-                  imageSize: try settings.int("data.image_size"), trainCount: trainSet.count,
-                  landmarkCount: first.landmarks.count, settings: settings,
-                  seed: UInt64(try settings.int("train.seed", default: 0)))
+                  imageSize: config.data.imageSize, trainCount: trainSet.count,
+                  landmarkCount: first.landmarks.count, config: config)
     }
 }
 
@@ -59,7 +60,7 @@ public struct TrainingJob {
     /// The folder of the finished run of another registered model on the same data and settings,
     /// trained first when needed (the `lldif` command obtains it from the run store). Chained
     /// procedures use it: LLDif's stage 2 starts from its stage-1 run. Nil outside a run store.
-    public var prerequisite: ((String) throws -> URL)?
+    public var prerequisite: ((ModelID) throws -> URL)?
 
     /// A job from its parts.
     public init(context: ModelContext, trainSet: FaceDataset, evaluationSet: FaceDataset, options: TrainingOptions,
@@ -77,30 +78,38 @@ public struct TrainingJob {
     public var checkpointURL: URL { folder.appendingPathComponent("checkpoint.safetensors") }
 }
 
-/// A model `lldif train --model NAME` can train: its name, code revision, what settings its runs
-/// depend on, how to build it, and how to train it.
+/// A model `lldif train --model NAME` can train: its identity, code revision, which settings its
+/// runs read, how to build it, and how to train it.
 public struct ModelEntry: Sendable {
-    /// The name on the command line (`resnet18`, `scn`, ...).
-    public var name: String
+    /// The model.
+    public var id: ModelID
     /// Bumped whenever the model's code changes meaning, so old runs are not reused.
     public var revision: Int
     /// One line for `--help` and listings.
     public var summary: String
-    /// Prefixes of the settings a run depends on (the rest do not change its identity).
-    public var settingPrefixes: [String]
+    /// The sections and settings of the configuration its runs read (dotted key paths, such as
+    /// `scn` or `ablation.dlnet`), besides `ModelEntry.common`. Only these enter a run's identity;
+    /// every other setting is held at the profile's value, so it cannot change the run.
+    public var reads: [String]
+    /// Other models whose finished runs (same data and settings) this model's training starts from.
+    public var prerequisites: [ModelID]
     /// Builds a freshly initialised model.
     public var build: @Sendable (ModelContext) throws -> any TrainableClassifier
     /// Trains a model for a job and returns it with its outcome; the default is the shared loop.
     public var train: @Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome)
 
+    /// The sections every run reads: the data, the shared training loop and the trunk's size.
+    public static let common = ["data", "train", "model"]
+
     /// An entry trained by the shared loop unless `train` is given.
-    public init(name: String, revision: Int, summary: String, settingPrefixes: [String] = ["data", "train", "model"],
+    public init(_ id: ModelID, revision: Int, summary: String, reads: [String] = [], prerequisites: [ModelID] = [],
                 build: @escaping @Sendable (ModelContext) throws -> any TrainableClassifier,
                 train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil) {
-        self.name = name
+        self.id = id
         self.revision = revision
         self.summary = summary
-        self.settingPrefixes = settingPrefixes
+        self.reads = ModelEntry.common + reads
+        self.prerequisites = prerequisites
         self.build = build
         self.train = train ?? ModelEntry.sharedLoop
     }
@@ -115,19 +124,24 @@ public struct ModelEntry: Sendable {
     }
 }
 
-/// The models of the kit by name.
+/// The models of the kit.
 public enum ModelRegistry {
     /// Every registered model, in listing order.
     public static var all: [ModelEntry] { baselineModels + lldifModels }
 
-    /// The names of every registered model.
-    public static var names: [String] { all.map(\.name) }
-
-    /// The entry named `name`; throws `TrainingError.unknownModel` listing the known names.
-    public static func entry(named name: String) throws -> ModelEntry {
-        guard let entry = all.first(where: { $0.name == name }) else {
-            throw TrainingError.unknownModel(name, known: names)
+    /// The entry of `id` (every `ModelID` has one; a test checks it).
+    public static func entry(_ id: ModelID) throws -> ModelEntry {
+        guard let entry = all.first(where: { $0.id == id }) else {
+            throw TrainingError.unknownModel(id.rawValue, known: all.map(\.id.rawValue))
         }
         return entry
+    }
+
+    /// The entry named `name` on the command line; an unknown name is an error listing the known ones.
+    public static func entry(named name: String) throws -> ModelEntry {
+        guard let id = ModelID(rawValue: name) else {
+            throw TrainingError.unknownModel(name, known: ModelID.allCases.map(\.rawValue))
+        }
+        return try entry(id)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LLDif
 
 /// One run's folder: its config, checkpoint, metrics, JSON-lines log and completion record.
 /// Every file a later step trusts is written atomically (temporary file, then rename).
@@ -21,11 +22,11 @@ public struct RunFolder: Sendable {
         return try JSONDecoder().decode(RunStatus.self, from: Data(contentsOf: statusURL))
     }
 
-    /// Appends one JSON object as a line of the log (one `write` per line, so lines never interleave).
-    public func log(_ fields: [String: SettingValue]) throws {
+    /// Appends one epoch's record as a line of the log (one `write` per line, so lines never interleave).
+    public func log(_ record: EpochReport) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var line = try encoder.encode(fields)
+        var line = try encoder.encode(record)
         line.append(0x0A)
         if !FileManager.default.fileExists(atPath: logURL.path) {
             _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
@@ -36,12 +37,12 @@ public struct RunFolder: Sendable {
         try handle.write(contentsOf: line)
     }
 
-    /// The log's lines, decoded; a damaged line is an error naming the file and line number.
-    public func logEntries() throws -> [[String: SettingValue]] {
+    /// The log's records in order; a damaged line is an error naming the file and line number.
+    public func logEntries() throws -> [EpochReport] {
         guard FileManager.default.fileExists(atPath: logURL.path) else { return [] }
         let text = try String(contentsOf: logURL, encoding: .utf8)
         return try text.split(separator: "\n").enumerated().map { (i, line) in
-            do { return try JSONDecoder().decode([String: SettingValue].self, from: Data(line.utf8)) }
+            do { return try JSONDecoder().decode(EpochReport.self, from: Data(line.utf8)) }
             catch { throw RunStoreError.damagedFile(logURL.path, line: i + 1) }
         }
     }

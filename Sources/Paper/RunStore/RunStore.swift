@@ -1,5 +1,5 @@
+import DatasetStore
 import Foundation
-import LLDif
 
 /// The store of training runs under one root folder (`runs/` by default, `LLDIF_RUNS` to move it):
 /// `ROOT/<model>/<hash>/`. A chapter asks for a run by its spec; a missing run is trained once even
@@ -18,7 +18,7 @@ public struct RunStore: Sendable {
 
     /// The folder a spec's run lives in (whether or not it exists yet).
     public func folder(for spec: RunSpec) -> RunFolder {
-        RunFolder(url: root.appendingPathComponent(spec.model).appendingPathComponent(spec.hash), spec: spec)
+        RunFolder(url: root.appendingPathComponent(spec.model.rawValue).appendingPathComponent(spec.hash), spec: spec)
     }
 
     /// Returns the complete run for `spec`, calling `train` first if it is not complete. `train`
@@ -32,10 +32,11 @@ public struct RunStore: Sendable {
         do {
             return try FileLock(run.url.appendingPathComponent(".lock")).withLock {
                 if run.isComplete { return run }  // another process finished it while we waited
-                if let existing = try? Data(contentsOf: run.configURL), existing != spec.canonicalJSON() {
+                let canonical = try spec.canonicalJSON()
+                if let existing = try? Data(contentsOf: run.configURL), existing != canonical {
                     throw RunStoreError.configMismatch(run.configURL.path)
                 }
-                try spec.canonicalJSON().write(to: run.configURL, options: .atomic)
+                try canonical.write(to: run.configURL, options: .atomic)
                 let start = Date()
                 try train(run)
                 guard FileManager.default.fileExists(atPath: run.metricsURL.path) else {

@@ -1,28 +1,17 @@
+import Configuration
+import DatasetStore
 import FaceData
 import Foundation
 import LLDif
 
 
-/// The glue between the Paper layer's settings and run store and the LLDif training library,
-/// shared by `lldif train`, `lldif eval`, `lldif predict` and the chapters that need trained models.
+/// The glue between the typed configuration, the run store and the LLDif training library,
+/// shared by `lldif train`, `lldif eval`, `lldif predict`, `lldif plan` and the chapters.
 public enum TrainingRuns {
-    /// The setting that records which dataset a run trains on (part of the run's identity).
-    public static let datasetKey = "data.dataset"
-
-    /// The settings as the LLDif library reads them: every value as text.
-    public static func hyperparameters(_ settings: Settings) -> Hyperparameters {
-        Hyperparameters(settings.values.mapValues(\.description))
-    }
-
-    /// The run spec of `entry` on `dataset` with `settings`: only the settings the model depends
-    /// on, the profile name, the dataset name and the data generator's revision enter the run's
-    /// identity (so runs made from an older SynFER are not reused).
-    public static func spec(entry: ModelEntry, dataset: String, settings: Settings) -> RunSpec {
-        var settings = settings
-        settings[datasetKey] = .string(dataset)
-        settings["data.generator_revision"] = .int(SynFER.generatorRevision)
-        return RunSpec(model: entry.name, revision: entry.revision,
-                       settings: settings.restricted(to: entry.settingPrefixes + ["profile"]))
+    /// The run spec of `entry` on `dataset` with `config`: the model's identity and revision, the
+    /// dataset, and the part of `config` the model reads (`ModelEntry.reads`).
+    public static func spec(entry: ModelEntry, dataset: DatasetID, config: ExperimentConfig) throws -> RunSpec {
+        try RunSpec(model: entry.id, revision: entry.revision, dataset: dataset, config: config, reads: entry.reads)
     }
 
     /// The cache of held datasets in `store`: its `data-cache` folder, shared by every run there.
@@ -54,7 +43,7 @@ public enum TrainingRuns {
     public struct LoadedRun {
         public var entry: ModelEntry
         public var model: any TrainableClassifier
-        public var settings: Hyperparameters
+        public var config: ExperimentConfig
         public var data: (train: FaceDataset, test: FaceDataset)
         public var imageSize: Int
         public var channels: Int
@@ -66,24 +55,24 @@ public enum TrainingRuns {
         guard folder.isComplete else {
             throw TrainingError.invalid("run \(folder.spec.name) has not finished training; `lldif train` resumes it")
         }
-        let entry = try ModelRegistry.entry(named: folder.spec.model)
-        let settings = hyperparameters(folder.spec.settings)
+        let entry = try ModelRegistry.entry(folder.spec.model)
+        let config = try folder.spec.config()
         // A run folder is ROOT/model/hash: its store is two levels up.
         let store = RunStore(root: folder.url.deletingLastPathComponent().deletingLastPathComponent())
-        let data = try DatasetChoice(name: try settings.string(datasetKey), settings: settings)
-            .open(imageSize: try settings.int("data.image_size"), cache: dataCache(in: store))
-        let context = try ModelContext(trainSet: data.train, settings: settings)
+        let data = try DatasetChoice(dataset: folder.spec.dataset, data: config.data)
+            .open(imageSize: config.data.imageSize, cache: dataCache(in: store))
+        let context = try ModelContext(trainSet: data.train, config: config)
         let model = try entry.build(context)
         try model.loadWeights(from: folder.checkpointURL)
-        return LoadedRun(entry: entry, model: model, settings: settings, data: data, imageSize: context.imageSize,
+        return LoadedRun(entry: entry, model: model, config: config, data: data, imageSize: context.imageSize,
                          channels: context.channels)
     }
 }
 
 /// `metrics.json` of a training run: final test accuracy and what the report needs beside it.
 public struct RunMetrics: Codable, Sendable {
-    public var model: String
-    public var dataset: String
+    public var model: ModelID
+    public var dataset: DatasetID
     public var accuracy: Double
     public var perClassAccuracy: [Double?]
     public var classNames: [String]

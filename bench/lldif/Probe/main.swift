@@ -8,6 +8,8 @@
 // - L_kl between Z_S1 and Ẑ_0, the spread of each, and the gradient norm of L_ce and L_kl per part
 //   on one stage-2 batch: where does stage 2's gradient go?
 // Numbers of bench/lldif/FINDINGS.md. Diagnostics only: nothing here is used by the kit.
+import Configuration
+import DatasetStore
 import FaceData
 import Foundation
 import LLDif
@@ -18,18 +20,12 @@ import Tensor
 func probe() throws {
     let arguments = CommandLine.arguments.dropFirst()
     guard let ckpt = arguments.first else {
-        print("usage: bench-lldif-probe CHECKPOINT [key=value ...]   (keys: model.width, data.seed, lldif.model.*, ablation.*)")
+        print("usage: bench-lldif-probe CHECKPOINT [key.path=value ...]   (the quick profile on the validation draw data.seed=1; `lldif config` lists the keys)")
         return
     }
-    var values = ["data.image_size": "64", "model.width": "8", "data.seed": "1",
-                  "data.train_count": "4000", "data.test_count": "1000", "data.recipe": "sensor"]
-    for extra in arguments.dropFirst() {
-        let kv = extra.split(separator: "=").map(String.init)
-        if kv.count == 2 { values[kv[0]] = kv[1] }
-    }
-    let hp = Hyperparameters(values)
-    let data = try DatasetChoice(name: "ll-syn-raf", settings: hp).open(imageSize: 64)
-    let context = try ModelContext(trainSet: data.train, settings: hp)
+    let config = try Profile.quick.config(overriding: ["data.seed=1"] + arguments.dropFirst())
+    let data = try DatasetChoice(dataset: DatasetID(.synRAF, lowLight: true), data: config.data).open(imageSize: config.data.imageSize)
+    let context = try ModelContext(trainSet: data.train, config: config)
     let model = try LLDifModel(config: LLDifConfig(context: context), seed: 0)
     _ = try model.load(from: URL(fileURLWithPath: ckpt))
     model.eval()
@@ -88,9 +84,10 @@ func probe() throws {
     let train = try collect(data.train, limit: 2000)
     let test = try collect(data.test, limit: 1000)
     let n = Double(test.n)
+    let shares: [CVarArg] = [test.n, Double(test.oracle) / n, Double(test.wrong) / n, Double(test.followsWrong) / n,
+                             Double(test.plainCaption) / n, Double(test.zero) / n, Double(test.inference) / n, test.kl / n]
     print(String(format: "test n=%d oracle %.3f wrongcap %.3f (follows wrong %.3f) plaincap %.3f zeroZ %.3f inference %.3f  KL(zS1||zHat) %.4f",
-                 test.n, Double(test.oracle) / n, Double(test.wrong) / n, Double(test.followsWrong) / n, Double(test.plainCaption) / n,
-                 Double(test.zero) / n, Double(test.inference) / n, test.kl / n))
+                 arguments: shares))
     func dist2(_ a: [Float], _ b: [Double]) -> Double {
         var s = 0.0
         for j in 0..<a.count { let t = Double(a[j]) - b[j]; s += t * t }

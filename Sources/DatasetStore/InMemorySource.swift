@@ -59,7 +59,7 @@ public struct InMemorySource: FaceSource {
     /// A held sample.
     public func sample(_ split: Split, _ index: Int) throws -> FaceSample {
         guard let held = samples[split], held.indices.contains(index) else {
-            throw TrainingError.invalid("\(name): no sample \(index) in the \(split.rawValue) split held in memory")
+            throw DataError.invalidRequest("\(name): no sample \(index) in the \(split.rawValue) split held in memory")
         }
         return held[index]
     }

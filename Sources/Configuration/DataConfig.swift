@@ -1,0 +1,49 @@
+import FaceData
+
+/// Where a run's images come from: SynFER (the default) or the real datasets.
+public enum DataSource: String, Codable, CaseIterable, Sendable {
+    /// SynFER, the kit's procedural face generator.
+    case synthetic
+    /// The real datasets read from `data.root` (folders `raf-db/`, `ferplus/`, `kdef/`).
+    case real
+}
+
+/// `data.*`: which images a run sees and how many.
+public struct DataConfig: Codable, Equatable, Sendable {
+    /// SynFER or the real datasets.
+    public var source = DataSource.synthetic
+    /// The folder holding the real datasets (with `source = real`).
+    public var root = ""
+    /// The low-light recipe of `ll-` datasets.
+    public var recipe = LowLightRecipe.sensor
+    /// Seed of SynFER, of the low-light degradation and of the split subsets.
+    public var seed = 0
+    /// Side of the square model input in pixels.
+    public var imageSize = 64
+    /// Training samples used (a seeded subset when the split is larger; 0 for all).
+    public var trainCount = 4000
+    /// Test samples used (a seeded subset when the split is larger; 0 for all).
+    public var testCount = 1000
+    /// Images per dataset that chapter 01's intensity statistics read.
+    public var statsCount = 1000
+
+    /// The quick profile's values.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case source, root, recipe, seed
+        case imageSize = "image_size", trainCount = "train_count", testCount = "test_count", statsCount = "stats_count"
+    }
+
+    func validate() throws {
+        try ConfigCheck.that(seed >= 0, "data.seed", seed, "a non-negative integer")
+        try ConfigCheck.that(imageSize >= 8, "data.image_size", imageSize, "at least 8 pixels")
+        try ConfigCheck.that(trainCount >= 0, "data.train_count", trainCount, "a non-negative count (0: all)")
+        try ConfigCheck.that(testCount >= 0, "data.test_count", testCount, "a non-negative count (0: all)")
+        try ConfigCheck.that(statsCount > 0, "data.stats_count", statsCount, "a positive count")
+        try ConfigCheck.that(source == .synthetic || !root.isEmpty, "data.root", root,
+                             "the folder of the real datasets when data.source=real")
+    }
+}
+
+extension LowLightRecipe: Codable {}

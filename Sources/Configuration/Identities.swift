@@ -1,0 +1,130 @@
+import FaceData
+
+/// A setting whose value is one of a fixed set of names; decoding anything else is an error that
+/// lists the names.
+public protocol NamedChoice: RawRepresentable, CaseIterable, Codable, Sendable where RawValue == String {}
+
+extension NamedChoice {
+    public init(from decoder: Decoder) throws {
+        let raw = try String(from: decoder)
+        guard let value = Self(rawValue: raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: ConfigCheck.oneOf(Self.allCases.map(\.rawValue))))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws { try rawValue.encode(to: encoder) }
+}
+
+extension DataSource: NamedChoice {}
+extension LowLightRecipe: NamedChoice {}
+
+/// A model the kit can train, by the name `lldif train --model` takes.
+public enum ModelID: String, NamedChoice, Comparable {
+    case resnet18
+    case scn
+    case rul
+    case eac
+    case posterLite = "poster-lite"
+    /// LLDif's stages 0 and 1; its accuracy is an oracle (its prior reads the label's caption).
+    case lldifStage1 = "lldif-stage1"
+    /// LLDif's stage 2 on its `lldifStage1` run: the method's real inference.
+    case lldif
+
+    /// The baselines of the paper's comparison, in table order.
+    public static let baselines: [ModelID] = [.resnet18, .scn, .rul, .eac, .posterLite]
+
+    /// Whether the model is one of the baselines.
+    public var isBaseline: Bool { ModelID.baselines.contains(self) }
+
+    /// The model's name as the paper writes it.
+    public var paperName: String {
+        switch self {
+        case .resnet18: return "ResNet-18"
+        case .scn: return "SCN"
+        case .rul: return "RUL"
+        case .eac: return "EAC"
+        case .posterLite: return "POSTER-lite"
+        case .lldifStage1: return "LLDif stage 1 (oracle)"
+        case .lldif: return "LLDif"
+        }
+    }
+
+    public static func < (a: ModelID, b: ModelID) -> Bool {
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+    }
+}
+
+/// A dataset a run trains and is tested on: which of the paper's datasets (as its SynFER flavour),
+/// in normal or low light. Whether SynFER or the real dataset is read is `data.source`; the
+/// low-light recipe is `data.recipe`. Written as its SynFER name: `ll-syn-raf`, `syn-kdef`, ...
+public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The SynFER flavour that mirrors the dataset.
+    public var flavour: SynFERFlavour
+    /// Whether the images are degraded to low light.
+    public var lowLight: Bool
+
+    /// The dataset `flavour` in low light (`lowLight`) or in normal light.
+    public init(_ flavour: SynFERFlavour, lowLight: Bool) {
+        self.flavour = flavour
+        self.lowLight = lowLight
+    }
+
+    /// The dataset named `name`: a SynFER name (`ll-syn-raf`) or a real one (`ll-raf-db`, `kdef`).
+    public init(parsing name: String) throws {
+        let lowLight = name.hasPrefix(DatasetID.lowLightPrefix)
+        let base = lowLight ? String(name.dropFirst(DatasetID.lowLightPrefix.count)) : name
+        guard let flavour = SynFERFlavour(rawValue: base) ?? SynFERFlavour.allCases.first(where: { $0.realFolder == base }) else {
+            throw SettingsError.unknownName(kind: "dataset", name: name, known: DatasetID.all.map(\.name))
+        }
+        self.init(flavour, lowLight: lowLight)
+    }
+
+    /// The prefix of low-light names.
+    public static let lowLightPrefix = "ll-"
+
+    /// Every dataset: each flavour in low and in normal light.
+    public static let all: [DatasetID] = [true, false].flatMap { low in SynFERFlavour.allCases.map { DatasetID($0, lowLight: low) } }
+
+    /// The low-light datasets of the paper's tables.
+    public static let lowLightDatasets = all.filter(\.lowLight)
+
+    /// The SynFER name, e.g. `ll-syn-raf`.
+    public var name: String { (lowLight ? DatasetID.lowLightPrefix : "") + flavour.rawValue }
+
+    /// The name of the source opened for `source`: the SynFER name, or the real dataset's
+    /// (`ll-raf-db`).
+    public func sourceName(_ source: DataSource) -> String {
+        switch source {
+        case .synthetic: return name
+        case .real: return (lowLight ? DatasetID.lowLightPrefix : "") + flavour.realFolder
+        }
+    }
+
+    /// The same dataset in normal light.
+    public var normalLight: DatasetID { DatasetID(flavour, lowLight: false) }
+
+    /// How tables name it: the SynFER name on synthetic data, the real dataset's otherwise (`LL-RAF-DB`).
+    public func displayName(_ source: DataSource) -> String {
+        switch source {
+        case .synthetic: return name
+        case .real: return (lowLight ? "LL-" : "") + flavour.realName
+        }
+    }
+
+    public var description: String { name }
+
+    public init(from decoder: Decoder) throws {
+        let name = try String(from: decoder)
+        do { try self.init(parsing: name) } catch let error as SettingsError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.expected))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws { try name.encode(to: encoder) }
+
+    public static func < (a: DatasetID, b: DatasetID) -> Bool {
+        (DatasetID.all.firstIndex(of: a) ?? 0) < (DatasetID.all.firstIndex(of: b) ?? 0)
+    }
+}

@@ -1,0 +1,52 @@
+/// `paper.*`: the experimental design of the result chapters (04–08): which low-light datasets,
+/// baselines and training seeds the accuracy tables cover, and where, with which seeds and step
+/// counts the t-SNE, diffusion-step and ablation studies run.
+public struct PaperDesign: Codable, Equatable, Sendable {
+    /// Training seeds of the accuracy tables.
+    public var seeds = [0]
+    /// The low-light datasets of the accuracy tables.
+    public var datasets = DatasetID.lowLightDatasets
+    /// The baselines, in table order.
+    public var baselines = ModelID.baselines
+    /// The dataset of the t-SNE, step and ablation studies.
+    public var studyDataset = DatasetID(.synRAF, lowLight: true)
+    /// Training seeds of the studies.
+    public var studySeeds = [0]
+    /// The diffusion step counts T of the step study, whatever `diffusion.steps` is.
+    public var steps = [1, 2, 3, 4, 6, 8, 16]
+
+    /// The quick profile's design.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case seeds, datasets, baselines, steps
+        case studyDataset = "study_dataset", studySeeds = "study_seeds"
+    }
+
+    func validate() throws {
+        try ConfigCheck.that(!seeds.isEmpty && seeds.allSatisfy { $0 >= 0 }, "paper.seeds", seeds, "non-negative seeds, at least one")
+        try ConfigCheck.that(!studySeeds.isEmpty && studySeeds.allSatisfy { $0 >= 0 }, "paper.study_seeds", studySeeds,
+                             "non-negative seeds, at least one")
+        try ConfigCheck.that(!datasets.isEmpty && datasets.allSatisfy(\.lowLight), "paper.datasets", datasets,
+                             "low-light datasets (ll-...), at least one")
+        try ConfigCheck.that(Set(datasets).count == datasets.count, "paper.datasets", datasets, "each dataset once")
+        try ConfigCheck.that(studyDataset.lowLight, "paper.study_dataset", studyDataset, "a low-light dataset (ll-...)")
+        try ConfigCheck.that(baselines.allSatisfy(\.isBaseline) && Set(baselines).count == baselines.count, "paper.baselines",
+                             baselines, "baselines, each once (\(ModelID.baselines.map(\.rawValue).joined(separator: ", ")))")
+        try ConfigCheck.that(steps.contains(DiffusionConfig.paperSteps) && steps.allSatisfy { $0 >= 1 }, "paper.steps", steps,
+                             "positive step counts that include the paper's T = \(DiffusionConfig.paperSteps)")
+    }
+}
+
+/// `analysis.*`: settings of the analyses that read trained runs.
+public struct AnalysisConfig: Codable, Equatable, Sendable {
+    /// Perplexity of the t-SNE of chapter 05.
+    public var tsnePerplexity = 30.0
+
+    /// The defaults of every profile.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case tsnePerplexity = "tsne_perplexity" }
+
+    func validate() throws { try ConfigCheck.positive(tsnePerplexity, "analysis.tsne_perplexity") }
+}

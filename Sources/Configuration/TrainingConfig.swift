@@ -1,0 +1,73 @@
+/// `train.*`: how the shared harness trains every model (LLDif's stages take their epochs and
+/// learning rates from `lldif.*` and the rest from here).
+public struct TrainingConfig: Codable, Equatable, Sendable {
+    /// Passes over the training set.
+    public var epochs = 8
+    /// Samples per optimiser step (the last, smaller batch of an epoch is dropped).
+    public var batchSize = 32
+    /// AdamW's peak learning rate.
+    public var learningRate = 3e-3
+    /// AdamW's decoupled weight decay.
+    public var weightDecay = 0.05
+    /// Epochs of linear warm-up before the cosine decay.
+    public var warmupEpochs = 1
+    /// Global gradient-norm limit; 0 disables clipping.
+    public var clipNorm = 5.0
+    /// Probability of a horizontal flip.
+    public var flip = 0.5
+    /// Pixels of padding before a random crop back to size.
+    public var cropPadding = 4
+    /// Probability of random erasing (a patch filled with uniform noise). 0 in the quick profile:
+    /// on faces whose mean intensity is about 0.07 the bright patch delayed leaving the class prior
+    /// (bench/calibration/FINDINGS.md).
+    public var erasing = 0.0
+    /// Seed of initialisation, shuffling, augmentation and every random choice of the method.
+    public var seed = 0
+    /// Evaluate on the held-out split after every epoch (the log's `val_accuracy`).
+    public var evalEveryEpoch = true
+
+    /// The quick profile's values.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case epochs, flip, erasing, seed
+        case batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
+        case warmupEpochs = "warmup_epochs", clipNorm = "clip_norm", cropPadding = "crop_padding"
+        case evalEveryEpoch = "eval_every_epoch"
+    }
+
+    func validate() throws {
+        try ConfigCheck.that(epochs > 0, "train.epochs", epochs, "a positive integer")
+        try ConfigCheck.that(batchSize > 1, "train.batch_size", batchSize, "at least 2 (batch norm needs two samples)")
+        try ConfigCheck.positive(learningRate, "train.learning_rate")
+        try ConfigCheck.nonNegative(weightDecay, "train.weight_decay")
+        try ConfigCheck.that(warmupEpochs >= 0 && warmupEpochs < epochs, "train.warmup_epochs", warmupEpochs,
+                             "0 ≤ warm-up < train.epochs")
+        try ConfigCheck.nonNegative(clipNorm, "train.clip_norm")
+        try ConfigCheck.probability(flip, "train.flip")
+        try ConfigCheck.that(cropPadding >= 0, "train.crop_padding", cropPadding, "a non-negative number of pixels")
+        try ConfigCheck.probability(erasing, "train.erasing")
+        try ConfigCheck.that(seed >= 0, "train.seed", seed, "a non-negative integer")
+    }
+}
+
+/// `model.*`: the size of the baselines' trunks and of LLDif's DTNet.
+public struct BackboneConfig: Codable, Equatable, Sendable {
+    /// Width C of the first level (a width-scaled ResNet-18 has C, 2C, 4C, 8C channels; DTNet C, 2C, 4C).
+    public var width = 8
+    /// Stride of the ResNet-18 stem (2 halves every feature map: four times cheaper).
+    public var stemStride = 2
+
+    /// The quick profile's values.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case width
+        case stemStride = "stem_stride"
+    }
+
+    func validate() throws {
+        try ConfigCheck.that(width > 0, "model.width", width, "a positive integer")
+        try ConfigCheck.that(stemStride == 1 || stemStride == 2, "model.stem_stride", stemStride, "1 or 2")
+    }
+}

@@ -1,0 +1,109 @@
+import Configuration
+import FaceData
+import Foundation
+
+/// Which data a run trains and is evaluated on: the dataset, and from `data.*` whether SynFER or
+/// the matching real dataset is read, the low-light recipe, the generation seed and the split sizes.
+public struct DatasetChoice: Sendable, Equatable {
+    /// The dataset.
+    public var dataset: DatasetID
+    /// The data settings: source, root, recipe, seed and split sizes.
+    public var data: DataConfig
+
+    /// The choice of `dataset` under the settings `data`.
+    public init(dataset: DatasetID, data: DataConfig) {
+        self.dataset = dataset
+        self.data = data
+    }
+
+    /// The source name actually opened: the SynFER name, or with `data.source = real` the real
+    /// dataset's (`ll-raf-db`).
+    public var sourceName: String { dataset.sourceName(data.source) }
+
+    /// Memory the kit lets a run's samples take when held (`InMemorySource`); larger data is
+    /// produced on demand every epoch instead.
+    public static let memoryLimit = 1 << 30
+
+    /// The training and test splits, each cut to its count by a seeded subset; with `imageSize`,
+    /// held in memory at that size when they fit in `memoryLimit`. With a `cache`, held splits are
+    /// read from it, or built once and stored there (`report` receives what the cache did).
+    public func open(imageSize: Int? = nil, cache: DataCache? = nil,
+                     report: (String) -> Void = { _ in }) throws -> (train: FaceDataset, test: FaceDataset) {
+        let seed = UInt64(data.seed)
+        let isReal = data.source == .real
+        if isReal && data.root.isEmpty {
+            throw DataError.invalidRequest("\(sourceName) is a real dataset: give its folder with --set data.root=DIR")
+        }
+        let base = try SourceCatalog.open(sourceName, root: isReal ? data.root : nil, seed: seed,
+                                          lowLight: LowLightConfig(recipe: data.recipe))
+        var source: any FaceSource = SubsetSource(base: base, counts: [.train: data.trainCount, .test: data.testCount], seed: seed)
+        if let imageSize, source.count(.train) > 0 {
+            let channels = try source.sample(.train, 0).image.channels
+            let bytes = InMemorySource.estimatedBytes(count: source.count(.train) + source.count(.test), channels: channels,
+                                                      size: imageSize, paired: dataset.lowLight)
+            if bytes <= DatasetChoice.memoryLimit {
+                let subset = source
+                let build = { try InMemorySource(base: subset, splits: [.train, .test], size: imageSize) }
+                if let cache {
+                    let (held, outcome) = try cache.heldSplits(for: cacheKey(imageSize: imageSize), build: build)
+                    report(outcome.description)
+                    source = held
+                } else {
+                    source = try build()
+                }
+            }
+        }
+        return (try FaceDataset(source: source, split: .train), try FaceDataset(source: source, split: .test))
+    }
+
+    /// The data-cache key of the splits `open(imageSize:)` holds: the source opened (and a real
+    /// dataset's folder), the low-light recipe with all its parameters, the seed, the split counts,
+    /// the image size and SynFER's generator revision.
+    public func cacheKey(imageSize: Int) -> DataCacheKey {
+        let seed = UInt64(data.seed)
+        var fields = ["source": sourceName, "kind": data.source.rawValue, "seed": "\(seed)", "train_count": "\(data.trainCount)",
+                      "test_count": "\(data.testCount)", "image_size": "\(imageSize)", "splits": "train,test",
+                      "generator_revision": "\(SynFER.generatorRevision)"]
+        if data.source == .real { fields["root"] = URL(fileURLWithPath: data.root).standardizedFileURL.path }
+        if dataset.lowLight { fields["low_light"] = "\(LowLightConfig(recipe: data.recipe))" }
+        return DataCacheKey(label: "\(sourceName)-\(imageSize)px", fields: fields)
+    }
+}
+
+/// A source cut to at most a given number of samples per split: a seeded random subset, kept in
+/// the base's index order, so every class keeps its share and the same seed picks the same samples.
+public struct SubsetSource: FaceSource {
+    /// The full source.
+    public let base: any FaceSource
+    /// The base indices kept, per split (absent: every index).
+    public let kept: [Split: [Int]]
+
+    /// The subset of `base` with at most `counts[split]` samples per split (0 or absent: all).
+    public init(base: any FaceSource, counts: [Split: Int], seed: UInt64) {
+        self.base = base
+        var kept: [Split: [Int]] = [:]
+        for (split, limit) in counts where limit > 0 && limit < base.count(split) {
+            var rng = SeededRandom(seed: seed, keys: [SeededRandom.key("subset"), SeededRandom.key(split.rawValue)])
+            kept[split] = Array(rng.permutation(base.count(split)).prefix(limit)).sorted()
+        }
+        self.kept = kept
+    }
+
+    /// The base's name.
+    public var name: String { base.name }
+    /// The base's class names.
+    public var classNames: [String] { base.classNames }
+    /// The base's splits.
+    public var splits: [Split] { base.splits }
+    /// Samples kept in a split.
+    public func count(_ split: Split) -> Int { kept[split]?.count ?? base.count(split) }
+    /// The labels of the kept samples of a split, in order (without rendering).
+    public func labels(_ split: Split) -> [Int] {
+        let all = base.labels(split)
+        return kept[split].map { $0.map { all[$0] } } ?? all
+    }
+    /// The `index`-th kept sample of a split.
+    public func sample(_ split: Split, _ index: Int) throws -> FaceSample {
+        try base.sample(split, kept[split].map { $0[index] } ?? index)
+    }
+}

@@ -1,0 +1,93 @@
+import Configuration
+import FaceData
+import Foundation
+
+/// Which runs the result chapters (04–08) need, from the `paper.*` settings, so that every chapter,
+/// `lldif plan` and `make runs` agree on one design:
+/// - 04: every model on every low-light dataset and training seed, the stage-1 oracle, and ResNet-18
+///   in normal light as the reference row;
+/// - 05: SCN and LLDif on the study dataset with the first study seed;
+/// - 06: LLDif with each step count of `paper.steps`, per study seed;
+/// - 07: LLDif and each ablation, per study seed.
+public struct ExperimentPlan: Sendable {
+    /// The configuration the plan was made from; every request starts from it.
+    public let config: ExperimentConfig
+    /// The low-light datasets of the accuracy tables (with real data, those found under `data.root`).
+    public let datasets: [DatasetID]
+    /// The dataset of the t-SNE, step and ablation studies.
+    public let studyDataset: DatasetID
+
+    /// The plan `config` describes; with `data.source=real` only the datasets whose folder is under
+    /// `data.root` are kept, and none found is an error naming the folders looked for.
+    public init(config: ExperimentConfig) throws {
+        self.config = config
+        var datasets = config.paper.datasets
+        var studyDataset = config.paper.studyDataset
+        if config.data.source == .real {
+            let root = URL(fileURLWithPath: config.data.root, isDirectory: true)
+            datasets = datasets.filter {
+                FileManager.default.fileExists(atPath: root.appendingPathComponent($0.flavour.realFolder).path)
+            }
+            guard let first = datasets.first else {
+                throw DataError.invalidRequest("\(root.path) holds none of the folders \(config.paper.datasets.map { $0.flavour.realFolder + "/" }.joined(separator: ", ")) (see README, real datasets)")
+            }
+            if !datasets.contains(studyDataset) { studyDataset = first }
+        }
+        self.datasets = datasets
+        self.studyDataset = studyDataset
+    }
+
+    /// The training seeds of the accuracy tables.
+    public var seeds: [Int] { config.paper.seeds }
+    /// The training seeds of the studies.
+    public var studySeeds: [Int] { config.paper.studySeeds }
+    /// The diffusion step counts T of the step study.
+    public var steps: [Int] { config.paper.steps }
+
+    /// Every model of the accuracy tables, baselines first, LLDif last.
+    public var models: [ModelID] { config.paper.baselines + [.lldif] }
+
+    /// Chapter 04's runs.
+    public var accuracyRuns: [RunRequest] {
+        seeds.flatMap { seed in
+            datasets.flatMap { dataset in
+                [RunRequest(model: .lldifStage1, dataset: dataset, seed: seed)]
+                    + models.map { RunRequest(model: $0, dataset: dataset, seed: seed) }
+                    + [RunRequest(model: .resnet18, dataset: dataset.normalLight, seed: seed)]
+            }
+        }
+    }
+
+    /// Chapter 05's runs.
+    public var featureRuns: [RunRequest] {
+        [ModelID.scn, .lldif].map { RunRequest(model: $0, dataset: studyDataset, seed: studySeeds[0]) }
+    }
+
+    /// Chapter 06's run for `t` steps and `seed`: stage 2 retrained with T = t (stage 1 shared).
+    public func stepRun(steps t: Int, seed: Int) -> RunRequest {
+        RunRequest(model: .lldif, dataset: studyDataset, seed: seed, variant: StudyVariant(steps: t))
+    }
+
+    /// Every run of the step study.
+    public var stepRuns: [RunRequest] { studySeeds.flatMap { seed in steps.map { stepRun(steps: $0, seed: seed) } } }
+
+    /// Chapter 07's run of `ablation` with `seed`.
+    public func ablationRun(_ ablation: Ablation, seed: Int) -> RunRequest {
+        RunRequest(model: .lldif, dataset: studyDataset, seed: seed, variant: StudyVariant(ablation: ablation))
+    }
+
+    /// Every run of the ablation study.
+    public var ablationRuns: [RunRequest] { studySeeds.flatMap { seed in Ablation.allCases.map { ablationRun($0, seed: seed) } } }
+
+    /// The requests of each result chapter, by chapter name.
+    public var chapters: [(chapter: String, requests: [RunRequest])] {
+        [("04-accuracy", accuracyRuns), ("05-tsne", featureRuns), ("06-diffusion-steps", stepRuns),
+         ("07-ablation", ablationRuns)]
+    }
+
+    /// Every request of chapters 04–07 once, in chapter order (chapter 08 reads them all).
+    public var allRuns: [RunRequest] {
+        var seen = Set<RunRequest>()
+        return chapters.flatMap(\.requests).filter { seen.insert($0).inserted }
+    }
+}

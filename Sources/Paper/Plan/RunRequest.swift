@@ -1,0 +1,100 @@
+import Configuration
+
+/// One training run the result chapters need: a model on a dataset with a training seed, and the
+/// study variant that changes it (a diffusion-step count, an ablation). Everything else comes from
+/// the experiment's configuration, so two chapters that ask for the same request share one run.
+public struct RunRequest: Hashable, Sendable, CustomStringConvertible {
+    /// The model.
+    public var model: ModelID
+    /// The dataset.
+    public var dataset: DatasetID
+    /// The training seed (`train.seed`); the data are the same for every seed.
+    public var seed: Int
+    /// What makes the run a study variant (nothing for the accuracy tables' runs).
+    public var variant: StudyVariant
+
+    /// A request for `model` on `dataset` with `seed`, as the study variant `variant`.
+    public init(model: ModelID, dataset: DatasetID, seed: Int, variant: StudyVariant = StudyVariant()) {
+        self.model = model
+        self.dataset = dataset
+        self.seed = seed
+        self.variant = variant
+    }
+
+    /// The configuration this run trains with: `base` with the seed and the variant applied.
+    public func config(base: ExperimentConfig) -> ExperimentConfig {
+        var config = base
+        config.train.seed = seed
+        variant.apply(to: &config)
+        return config
+    }
+
+    /// The request in words, for messages.
+    public var description: String {
+        "\(model.rawValue) on \(dataset) seed \(seed)" + (variant.description.isEmpty ? "" : " (\(variant.description))")
+    }
+}
+
+/// What a study changes in a run: the number of diffusion steps (chapter 06) or an ablation
+/// (chapter 07). Empty for the runs of the accuracy tables.
+public struct StudyVariant: Hashable, Sendable, Codable {
+    /// Diffusion steps T of a step-study run (set explicitly, whatever `diffusion.steps` is).
+    public var steps: Int?
+    /// The ablation of an ablation-study run.
+    public var ablation: Ablation?
+
+    /// A variant with the given step count and ablation (none: the plain run).
+    public init(steps: Int? = nil, ablation: Ablation? = nil) {
+        self.steps = steps
+        self.ablation = ablation
+    }
+
+    /// Writes the variant into `config`.
+    public func apply(to config: inout ExperimentConfig) {
+        if let steps { config.diffusion.steps = steps }
+        ablation?.apply(to: &config)
+    }
+
+    /// The variant in words (`T = 8`, `no_kl`), empty for the plain run.
+    public var description: String {
+        ((steps.map { ["T = \($0)"] } ?? []) + (ablation.map { [$0.rawValue] } ?? [])).joined(separator: ", ")
+    }
+}
+
+/// A variant of LLDif in the ablation study (shared/spec/method.md, "Ablations"). The raw value is
+/// the name its results carry (`no_diffusion`).
+public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
+    case full = "lldif"
+    case noDiffusion = "no_diffusion"
+    case noKL = "no_kl"
+    case tau015 = "tau_0.15"
+    case noCaption = "no_caption"
+    case noDLNet = "no_dlnet"
+    case noPriorModulation = "no_prior_modulation"
+
+    /// The row label of the ablation table.
+    public var label: String {
+        switch self {
+        case .full: return "LLDif (full)"
+        case .noDiffusion: return "without diffusion (c = PNET_S2(E_I(x)) used as the EPD)"
+        case .noKL: return "without L_kl (λ_kl = 0)"
+        case .tau015: return "τ = 0.15 (DiffIR's temperature)"
+        case .noCaption: return "without the caption (PNET_S1 sees the image only)"
+        case .noDLNet: return "without DLNet"
+        case .noPriorModulation: return "without prior modulation (plain LLformer)"
+        }
+    }
+
+    /// Writes the variant's settings into `config`.
+    public func apply(to config: inout ExperimentConfig) {
+        switch self {
+        case .full: break
+        case .noDiffusion: config.ablation.diffusion = false
+        case .noKL: config.diffusion.lambdaKL = 0
+        case .tau015: config.diffusion.tau = 0.15
+        case .noCaption: config.ablation.caption = false
+        case .noDLNet: config.ablation.dlnet = false
+        case .noPriorModulation: config.ablation.priorModulation = false
+        }
+    }
+}

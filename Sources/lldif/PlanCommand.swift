@@ -1,0 +1,87 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import Paper
+
+/// `lldif plan`: the resolved experiment before anything runs, as `snakemake -n` shows a workflow:
+/// every training run once, dependencies first, with its identity, what it is, the chapters that
+/// use it, the runs it starts from, its resolved configuration and whether it is trained.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List every training run of the paper, dependencies first, with its configuration and state.",
+        discussion: """
+        text: a line per run (hash, model, dataset, seed, variant, chapters, dependencies, state).
+        json: a JSON object per line with the run's full resolved configuration.
+        args: the `lldif train` arguments of each run, one run a line, quoted for xargs (`make runs` trains them).
+        """
+    )
+
+    @Option(help: "Profile: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var profile: Profile = .quick
+
+    @Option(name: .customLong("set"), help: "Override a setting, as key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Output: text, json (JSON lines) or args (lldif train arguments).")
+    var format: PlanFormat = .text
+
+    @Option(help: "Run store folder (default: $LLDIF_RUNS or ./runs).")
+    var store: String?
+
+    @Flag(help: "Leave out the runs the store already holds finished.")
+    var pending = false
+
+    func run() throws {
+        let config: ExperimentConfig
+        do { config = try profile.config(overriding: overrides) } catch let error as SettingsError {
+            throw ValidationError(error.description)
+        }
+        let runStore = store.map { RunStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .standard()
+        let all = try RunPlan.runs(of: try ExperimentPlan(config: config), store: runStore)
+        let runs = pending ? all.filter { !$0.isTrained } : all
+        switch format {
+        case .text:
+            print("\(all.count) runs (profile \(profile.rawValue), store \(runStore.root.path)): \(all.filter(\.isTrained).count) trained, \(all.filter { !$0.isTrained }.count) to train")
+            for (i, run) in runs.enumerated() { print(PlanCommand.line(i + 1, run)) }
+        case .json:
+            for run in runs { print(String(decoding: try PlanCommand.record(run).canonicalJSON(), as: UTF8.self)) }
+        case .args:
+            for run in runs { print(try run.trainArguments().map(PlanCommand.quoted).joined(separator: " ")) }
+        }
+    }
+
+    /// One run as a line of text.
+    static func line(_ number: Int, _ run: PlannedRun) -> String {
+        let variant = run.request.variant.description
+        return ["\(number).", run.spec.name, run.spec.dataset.name, "seed \(run.request.seed)",
+                variant.isEmpty ? nil : "[\(variant)]", "chapters " + run.chapters.joined(separator: ","),
+                run.dependencies.isEmpty ? nil : "after " + run.dependencies.joined(separator: ","),
+                run.isTrained ? "trained" : "to train"].compactMap { $0 }.joined(separator: "  ")
+    }
+
+    /// One run as a JSON object.
+    static func record(_ run: PlannedRun) throws -> ConfigValue {
+        .object([
+            "run": .string(run.spec.name), "hash": .string(run.spec.hash), "model": .string(run.spec.model.rawValue),
+            "dataset": .string(run.spec.dataset.name), "seed": .int(run.request.seed),
+            "variant": .string(run.request.variant.description), "revision": .int(run.spec.revision),
+            "chapters": .array(run.chapters.map(ConfigValue.string)),
+            "depends_on": .array(run.dependencies.map(ConfigValue.string)),
+            "trained": .bool(run.isTrained), "config": try run.config.tree(),
+        ])
+    }
+
+    /// `text` quoted when `xargs` would otherwise split or unquote it (xargs has no escapes inside
+    /// quotes, so a text with a single quote goes in double quotes).
+    static func quoted(_ text: String) -> String {
+        let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "-_=.,/:+".contains($0) }
+        if plain { return text }
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'"
+    }
+}
+
+/// The output formats of `lldif plan`.
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, args
+}
