@@ -16,14 +16,20 @@ struct TrainingRecordChapter: Chapter {
 
     @OptionGroup var options: ChapterOptions
 
-    func requests(_ plan: ExperimentPlan) -> [RunRequest] { plan.allRuns }
+    /// Every run of the plan once, the stage-1 runs that only others start from included.
+    func requests(_ plan: ExperimentPlan) throws -> [RunRequest] {
+        try RunPlan.runs(of: plan, store: ChapterRuns(plan: plan).store).map(\.request)
+    }
 
     func write(_ ctx: inout ChapterRun) throws {
         let plan = ctx.plan
-        let trained = try ctx.runs.obtain(plan.allRuns)
-        var curves: [RunRequest: [EpochPoint]] = [:]
-        for run in trained { curves[run.request] = try EpochPoint.read(run) }
-        func curve(_ request: RunRequest) throws -> [EpochPoint] { try curves.required(request, "the log of \(request)") }
+        let trained = try ctx.runs.obtain(try requests(plan))
+        var curves: [String: [EpochPoint]] = [:]
+        for run in trained { curves[run.folder.spec.name] = try EpochPoint.read(run) }
+        let runs = ctx.runs
+        func curve(_ request: RunRequest) throws -> [EpochPoint] {
+            try curves.required(try runs.spec(request).name, "the log of \(request)")
+        }
 
         let firstSeed = try plan.seeds.requiredFirst("seed in paper.seeds")
         var panels: [any Panel] = []

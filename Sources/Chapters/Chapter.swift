@@ -10,7 +10,7 @@ public protocol Chapter: ParsableCommand {
     /// The options every chapter takes.
     var options: ChapterOptions { get }
     /// The runs the chapter's results read (none for the data chapters 01–03).
-    func requests(_ plan: ExperimentPlan) -> [RunRequest]
+    func requests(_ plan: ExperimentPlan) throws -> [RunRequest]
     /// What else the results depend on besides the configuration, the runs and the code: the
     /// chapter's own options, as text.
     var inputs: [String] { get }
@@ -19,7 +19,7 @@ public protocol Chapter: ParsableCommand {
 }
 
 extension Chapter {
-    public func requests(_ plan: ExperimentPlan) -> [RunRequest] { [] }
+    public func requests(_ plan: ExperimentPlan) throws -> [RunRequest] { [] }
     public var inputs: [String] { [] }
 
     /// The chapter's name: its command name, its folder under `figures/` and its prose file.

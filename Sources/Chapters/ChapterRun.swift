@@ -31,7 +31,7 @@ public struct ChapterRun {
 
     /// The chapter's start, or nil when there is nothing to do (its results are up to date and
     /// `--force` was not given).
-    init?(name: String, options: ChapterOptions, requests: (ExperimentPlan) -> [RunRequest], inputs: [String]) throws {
+    public init?(name: String, options: ChapterOptions, requests: (ExperimentPlan) throws -> [RunRequest], inputs: [String]) throws {
         self.name = name
         config = try options.profile.config(overriding: options.overrides)
         plan = try ExperimentPlan(config: config)
@@ -69,7 +69,7 @@ public struct ChapterRun {
     public func displayName(_ dataset: DatasetID) -> String { dataset.displayName(config.data.source) }
 
     /// Stamps the provenance and writes the results file.
-    mutating func finish() throws {
+    public mutating func finish() throws {
         results.provenance = ChapterProvenance(
             profile: config.profile.rawValue, dataSource: dataSource, seeds: Array(Set(seeds)).sorted().map(UInt64.init),
             runHashes: runNames, wallTimeSeconds: Date().timeIntervalSince(start), inputsHash: inputsHash)
@@ -80,7 +80,7 @@ public struct ChapterRun {
     /// The inputs hash: FNV-1a over the canonical JSON of the chapter's name, configuration, runs,
     /// own inputs, SynFER's generator revision and the hash of the running executable (so any change
     /// of the chapter's code, or of the library it links, makes its results out of date).
-    static func hash(name: String, config: ExperimentConfig, runs: [String], inputs: [String]) throws -> String {
+    public static func hash(name: String, config: ExperimentConfig, runs: [String], inputs: [String]) throws -> String {
         let tree = ConfigValue.object([
             "chapter": .string(name), "config": try config.tree(), "runs": .array(runs.sorted().map(ConfigValue.string)),
             "inputs": .array(inputs.map(ConfigValue.string)), "generator_revision": .int(SynFER.generatorRevision),

@@ -43,13 +43,28 @@ extension ExperimentConfig {
             throw SettingsError.badValue(key: key, text: raw,
                                          expected: "a value for one of its settings: " + fields.keys.sorted().map { key + "." + $0 }.joined(separator: ", "))
         }
-        let value = try ExperimentConfig.parse(raw, like: current, key: key)
+        let path = key.split(separator: ".")
+        // A whole number is written as one whether its setting is an integer or a number: a probe
+        // with a fraction tells which the setting is, for the error message.
+        func expected() -> String {
+            switch current {
+            case .int, .double:
+                let probe = tree.replacing(path: path, with: .double(0.5))
+                return (try? probe.decode(ExperimentConfig.self)) == nil ? "an integer" : "a finite number"
+            default:
+                return ExperimentConfig.typeName(of: current)
+            }
+        }
+        let value: ConfigValue
+        do { value = try ExperimentConfig.parse(raw, like: current, key: key) } catch {
+            throw SettingsError.badValue(key: key, text: raw, expected: expected())
+        }
         do {
-            return try tree.replacing(path: key.split(separator: "."), with: value).decode(ExperimentConfig.self)
+            return try tree.replacing(path: path, with: value).decode(ExperimentConfig.self)
         } catch let DecodingError.dataCorrupted(context) where context.debugDescription.hasPrefix("one of") {
             throw SettingsError.badValue(key: key, text: raw, expected: context.debugDescription)
         } catch is DecodingError {
-            throw SettingsError.badValue(key: key, text: raw, expected: ExperimentConfig.typeName(of: current))
+            throw SettingsError.badValue(key: key, text: raw, expected: expected())
         }
     }
 
@@ -83,11 +98,10 @@ extension ExperimentConfig {
     /// The name of a value's type, as error messages show it.
     private static func typeName(of value: ConfigValue) -> String {
         switch value {
-        case .int: return "an integer"
-        case .double: return "a finite number"
+        case .int, .double: return "a number"
         case .bool: return "true or false"
         case .string: return "text"
-        case .array(let elements): return "a comma-separated list of " + (elements.first.map { typeName(of: $0) } ?? "values")
+        case .array(let elements): return "a comma-separated list, each " + (elements.first.map { typeName(of: $0) } ?? "a value")
         case .object: return "a section"
         }
     }

@@ -1,3 +1,5 @@
+import FaceData
+import Configuration
 import Chapters
 import Foundation
 import LLDif
@@ -101,52 +103,82 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
 }
 
 @Suite struct ExperimentPlanTests {
-    @Test func everyRunOnceWithStageOneFirst() throws {
-        let plan = try ExperimentPlan(settings: Profile.smoke.settings)
-        let all = plan.allRuns
-        #expect(Set(all).count == all.count)
-        let firstOther = all.firstIndex { $0.model != ExperimentPlan.stage1 }!
-        #expect(all[..<firstOther].allSatisfy { $0.model == ExperimentPlan.stage1 })
-        #expect(!all[firstOther...].contains { $0.model == ExperimentPlan.stage1 })
-        // Every run of the chapters is in the list.
-        for r in plan.accuracyRuns + plan.featureRuns + plan.stepRuns + plan.ablationRuns { #expect(all.contains(r)) }
-        // T = 4 is LLDif itself: the step study and the ablation share that run.
-        #expect(plan.stepRun(steps: 4, seed: 0) == plan.ablationRun(Ablation.all[0], seed: 0))
+    let store = RunStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("no-runs-\(UUID().uuidString)"))
+
+    @Test(arguments: [Profile.smoke, .quick])
+    func everyRunOnceDependenciesFirstStableHashes(profile: Profile) throws {
+        let plan = try ExperimentPlan(config: profile.config)
+        let runs = try RunPlan.runs(of: plan, store: store)
+        let names = runs.map(\.spec.name)
+        #expect(Set(names).count == names.count)
+        for (i, run) in runs.enumerated() {
+            for dependency in run.dependencies {
+                #expect(names.firstIndex(of: dependency).map { $0 < i } == true, "\(run.spec.name) before \(dependency)")
+            }
+        }
+        // Every request of every chapter resolves to a listed run.
+        let runs0 = ChapterRuns(plan: plan)
+        for request in plan.allRuns { #expect(names.contains(try runs0.spec(request).name)) }
+        #expect(try RunPlan.runs(of: try ExperimentPlan(config: profile.config), store: store).map(\.spec.name) == names)
     }
 
-    @Test func rejectsAStepListWithoutFour() throws {
-        var settings = Profile.smoke.settings
-        try settings.apply(override: "paper.steps=1,2")
-        #expect(throws: ChapterError.self) { try ExperimentPlan(settings: settings) }
+    @Test func theStepStudyTrainsEachTWhateverDiffusionStepsIs() throws {
+        let plan = try ExperimentPlan(config: try Profile.smoke.config(overriding: ["diffusion.steps=8"]))
+        let runs = ChapterRuns(plan: plan)
+        #expect(plan.steps == Profile.smoke.config.paper.steps)
+        for t in plan.steps {
+            #expect(try runs.spec(plan.stepRun(steps: t, seed: 0)).config().diffusion.steps == t)
+        }
+        // The accuracy tables' LLDif trains with the set T; the step study's T = 4 with 4.
+        #expect(try runs.spec(RunRequest(model: .lldif, dataset: plan.studyDataset, seed: 0)).config().diffusion.steps == 8)
     }
 
-    @Test func trainArgumentsCarryTheIdentity() {
-        let r = RunRequest(model: "lldif", dataset: "ll-syn-raf", seed: 2, variant: ["diffusion.steps=8"])
-        #expect(r.trainArguments(profile: .quick, overrides: ["data.root=/a b"]) ==
-                ["--model", "lldif", "--dataset", "ll-syn-raf", "--profile", "quick", "--set", "data.root=/a b",
-                 "--set", "train.seed=2", "--set", "diffusion.steps=8"])
+    @Test func studyRunsShareStageOneWhereOnlyStageTwoDiffers() throws {
+        let plan = try ExperimentPlan(config: Profile.smoke.config)
+        let runs = try RunPlan.runs(of: plan, store: store)
+        func dependency(_ request: RunRequest) throws -> [String] {
+            let name = try ChapterRuns(plan: plan).spec(request).name
+            return try #require(runs.first { $0.spec.name == name }).dependencies
+        }
+        let full = try dependency(plan.ablationRun(.full, seed: 0))
+        #expect(try dependency(plan.ablationRun(.noKL, seed: 0)) == full)
+        #expect(try dependency(plan.stepRun(steps: 1, seed: 0)) == full)
+        #expect(try dependency(plan.ablationRun(.noDLNet, seed: 0)) != full)
+        #expect(plan.stepRun(steps: 4, seed: 0) != plan.ablationRun(.full, seed: 0))
+        #expect(try ChapterRuns(plan: plan).spec(plan.stepRun(steps: 4, seed: 0)) == ChapterRuns(plan: plan).spec(plan.ablationRun(.full, seed: 0)))
     }
 
-    @Test func requestSettingsMatchTheTrainCommand() throws {
-        // The run a chapter reads must be the run `lldif train` with the printed arguments makes.
-        let r = RunRequest(model: "scn", dataset: "ll-syn-raf", seed: 1, variant: ["scn.beta=0.5"])
-        let viaRequest = try r.settings(base: try Profile.smoke.settings(overriding: ["data.seed=3"]))
-        let viaCommand = try Profile.smoke.settings(overriding: ["data.seed=3", "train.seed=1", "scn.beta=0.5"])
-        #expect(viaRequest == viaCommand)
+    @Test func trainArgumentsResolveToThePlannedRun() throws {
+        let config = try Profile.smoke.config(overriding: ["data.seed=3", "data.root=/a b", "paper.seeds=0,1"])
+        for run in try RunPlan.runs(of: try ExperimentPlan(config: config), store: store) {
+            let arguments = try run.trainArguments()
+            var overrides: [String] = [], i = 0
+            while i < arguments.count {
+                if arguments[i] == "--set" { overrides.append(arguments[i + 1]) }
+                i += 1
+            }
+            #expect(arguments.prefix(6) == ["--model", run.spec.model.rawValue, "--dataset", run.spec.dataset.name, "--profile", "smoke"])
+            let entry = try ModelRegistry.entry(run.spec.model)
+            let again = try TrainingRuns.spec(entry: entry, dataset: run.spec.dataset, config: try Profile.smoke.config(overriding: overrides))
+            #expect(again == run.spec)
+            #expect(arguments.suffix(2) == ["--expect-run", run.spec.name])
+        }
+    }
+
+    @Test func realDataWithoutItsFoldersIsAnError() throws {
+        let config = try Profile.smoke.config(overriding: ["data.source=real", "data.root=/nonexistent-\(UUID().uuidString)"])
+        #expect(throws: DataError.self) { try ExperimentPlan(config: config) }
     }
 }
 
-@Suite struct ChapterRunDependencyTests {
+@Suite struct ChapterInputsTests {
     @Test func theRunsAChapterReadsEnterItsInputs() throws {
-        let options = try ChapterOptions.parse(["--profile", "smoke", "--figures", "/tmp/unused-figures"])
-        var ctx = try ChapterContext(chapter: "04-accuracy", revision: 1, options: options)
-        let alone = ctx.inputsHash
-        ctx.depend(onRuns: ["scn/1", "lldif/2"])
-        let withRuns = ctx.inputsHash
-        ctx.depend(onRuns: ["lldif/2", "scn/1"])
-        #expect(ctx.inputsHash == withRuns)
-        ctx.depend(onRuns: ["scn/1", "lldif/3"])
-        #expect(ctx.inputsHash != withRuns)
+        let config = Profile.smoke.config
+        let alone = try ChapterRun.hash(name: "04-accuracy", config: config, runs: [], inputs: [])
+        let withRuns = try ChapterRun.hash(name: "04-accuracy", config: config, runs: ["scn/1", "lldif/2"], inputs: [])
+        #expect(try ChapterRun.hash(name: "04-accuracy", config: config, runs: ["lldif/2", "scn/1"], inputs: []) == withRuns)
+        #expect(try ChapterRun.hash(name: "04-accuracy", config: config, runs: ["scn/1", "lldif/3"], inputs: []) != withRuns)
         #expect(withRuns != alone)
+        #expect(try ChapterRun.hash(name: "05-tsne", config: config, runs: [], inputs: []) != alone)
     }
 }

@@ -1,3 +1,4 @@
+import Configuration
 import FaceData
 import LLDif
 import Tensor
@@ -30,12 +31,9 @@ import Testing
     }
 
     @Test func theRateIsASettingInTheUnitRange() throws {
-        let shared = TrainingOptions(epochs: 2, batchSize: 8, learningRate: 1e-3, weightDecay: 0, warmupEpochs: 0)
-        let o = try LLDifTrainingOptions(settings: Hyperparameters(["lldif.stage1.caption_dropout": "0.25"]), shared: shared)
-        #expect(o.captionDropout == 0.25)
-        #expect(try LLDifTrainingOptions(settings: Hyperparameters([:]), shared: shared).captionDropout == 0)
-        #expect(throws: ModelError.self) {
-            try LLDifTrainingOptions(settings: Hyperparameters(["lldif.stage1.caption_dropout": "1.5"]), shared: shared)
-        }
+        let config = try Profile.quick.config(overriding: ["lldif.stage1.caption_dropout=0.25"])
+        #expect(LLDifTrainingOptions(config: config, shared: TrainingOptions(config)).captionDropout == 0.25)
+        #expect(LLDifTrainingOptions(config: Profile.quick.config, shared: TrainingOptions(Profile.quick.config)).captionDropout == 0)
+        #expect(throws: SettingsError.self) { try Profile.quick.config(overriding: ["lldif.stage1.caption_dropout=1.5"]) }
     }
 }

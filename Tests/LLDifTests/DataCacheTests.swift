@@ -1,3 +1,5 @@
+import DatasetStore
+import Configuration
 import Dispatch
 import FaceData
 import Foundation
@@ -78,11 +80,11 @@ struct DataCacheTests {
           arguments: [(64, SafeTensorsDType.uint8), (16, SafeTensorsDType.float32)])
     func bitIdentical(size: Int, storedAs dtype: SafeTensorsDType) throws {
         let cache = DataCache(folder: try TrainingFixtures.temporaryFolder())
-        let choice = DatasetChoice(name: "ll-syn-raf", seed: 2, trainCount: 24, testCount: 8)
+        let choice = try DataCacheTests.choice("ll-syn-raf", seed: 2, trainCount: 24, testCount: 8)
         let uncached = try choice.open(imageSize: size)
         let first = try open(choice, size: size, cache: cache)
         let second = try open(choice, size: size, cache: cache)
-        let file = cache.url(for: try choice.cacheKey(imageSize: size))
+        let file = cache.url(for: choice.cacheKey(imageSize: size))
         #expect(first.report == [DataCacheOutcome.built(file: file.path).description])
         #expect(second.report == [DataCacheOutcome.loaded(file: file.path).description])
         try expectSame(uncached, first.data)
@@ -118,12 +120,12 @@ struct DataCacheTests {
     @Test("a change of seed, size, recipe or count misses; the recipe of a normal-light set does not matter")
     func keyChangesMiss() throws {
         let cache = DataCache(folder: try TrainingFixtures.temporaryFolder())
-        let choice = DatasetChoice(name: "ll-syn-raf", recipe: .sensor, seed: 0, trainCount: 16, testCount: 4)
+        let choice = try DataCacheTests.choice("ll-syn-raf", recipe: .sensor, seed: 0, trainCount: 16, testCount: 4)
         _ = try open(choice, size: 16, cache: cache)
         var seed = choice, recipe = choice, count = choice
-        seed.seed = 1
-        recipe.recipe = .gamma
-        count.trainCount = 17
+        seed.data.seed = 1
+        recipe.data.recipe = .gamma
+        count.data.trainCount = 17
         for (variant, size) in [(seed, 16), (choice, 24), (recipe, 16), (count, 16)] {
             let opened = try open(variant, size: size, cache: cache)
             #expect(opened.report.first?.hasPrefix("data built") == true, "\(variant) at \(size) px")
@@ -131,15 +133,15 @@ struct DataCacheTests {
         #expect(try open(choice, size: 16, cache: cache).report.first?.hasPrefix("data read") == true)
         let files = try FileManager.default.contentsOfDirectory(atPath: cache.folder.path).filter { $0.hasSuffix(".safetensors") }
         #expect(files.count == 5)
-        let normal = DatasetChoice(name: "syn-raf", recipe: .sensor), normalGamma = DatasetChoice(name: "syn-raf", recipe: .gamma)
-        #expect(try normal.cacheKey(imageSize: 16) == normalGamma.cacheKey(imageSize: 16))
+        let normal = try DataCacheTests.choice("syn-raf", recipe: .sensor), normalGamma = try DataCacheTests.choice("syn-raf", recipe: .gamma)
+        #expect(normal.cacheKey(imageSize: 16) == normalGamma.cacheKey(imageSize: 16))
     }
 
     @Test("a truncated, altered or foreign file is detected, and opening rebuilds it")
     func damagedFiles() throws {
         let cache = DataCache(folder: try TrainingFixtures.temporaryFolder())
-        let choice = DatasetChoice(name: "ll-syn-raf", trainCount: 12, testCount: 4)
-        let key = try choice.cacheKey(imageSize: 16)
+        let choice = try DataCacheTests.choice("ll-syn-raf", trainCount: 12, testCount: 4)
+        let key = choice.cacheKey(imageSize: 16)
         let file = cache.url(for: key)
         let reference = try open(choice, size: 16, cache: cache).data
         let good = try Data(contentsOf: file)
@@ -162,16 +164,16 @@ struct DataCacheTests {
         altered[altered.count - 100] ^= 0x10
         try expectDamaged(altered, reason: "checksum")
         var other = choice
-        other.seed = 9
+        other.data.seed = 9
         _ = try open(other, size: 16, cache: cache)
-        try expectDamaged(try Data(contentsOf: cache.url(for: try other.cacheKey(imageSize: 16))), reason: "another key")
+        try expectDamaged(try Data(contentsOf: cache.url(for: other.cacheKey(imageSize: 16))), reason: "another key")
     }
 
     @Test("two threads asking for the same key at once build it once and get the same samples")
     func concurrentOpensBuildOnce() throws {
         let cache = DataCache(folder: try TrainingFixtures.temporaryFolder())
-        let choice = DatasetChoice(name: "ll-syn-raf", trainCount: 12, testCount: 4)
-        let key = try choice.cacheKey(imageSize: 16)
+        let choice = try DataCacheTests.choice("ll-syn-raf", trainCount: 12, testCount: 4)
+        let key = choice.cacheKey(imageSize: 16)
         let reference = try choice.open(imageSize: 16)
         let builds = Counter(), outcomes = Outcomes()
         let sources = try ParallelMap.map(2, threads: 2) { _ -> InMemorySource in
@@ -190,5 +192,18 @@ struct DataCacheTests {
             let held = (train: try FaceDataset(source: source, split: .train), test: try FaceDataset(source: source, split: .test))
             try expectSame(reference, held)
         }
+    }
+}
+
+extension DataCacheTests {
+    /// The choice of dataset `name` with the given recipe, seed and split counts.
+    static func choice(_ name: String, recipe: LowLightRecipe = .sensor, seed: Int = 0, trainCount: Int = 0,
+                       testCount: Int = 0) throws -> DatasetChoice {
+        var data = DataConfig()
+        data.recipe = recipe
+        data.seed = seed
+        data.trainCount = trainCount
+        data.testCount = testCount
+        return DatasetChoice(dataset: try DatasetID(parsing: name), data: data)
     }
 }

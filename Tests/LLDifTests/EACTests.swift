@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import LLDif
 import NN
@@ -26,7 +27,7 @@ struct EACTests {
     @Test("the consistency loss is zero for a flip-symmetric model and positive otherwise")
     func consistencyOfSymmetricModel() {
         var stream = RandomStream(seed: 4)
-        let model = EAC(channels: 3, classes: 7, width: 4, using: &stream)
+        let model = EAC(channels: 3, classes: 7, width: 4, settings: EACTests.settings(ramp: 0), using: &stream)
         // 17 = 2^4 + 1 pixels: every stride-2 layer then samples mirror-symmetric positions.
         let images = Tensor.normal([2, 3, 17, 17], using: &stream)
         func loss() -> Float {
@@ -76,7 +77,7 @@ struct EACTests {
     @Test("warm start: cross entropy alone before eac.warmup and until the prior is left, plus λ times the consistency after")
     func warmStart() throws {
         var stream = RandomStream(seed: 7)
-        let model = EAC(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
+        let model = EAC(channels: 1, classes: 3, width: 2, settings: EACTests.settings(warmup: 0.5, ramp: 0), using: &stream)
         model.train()
         var input = ModelInput(images: Tensor.normal([4, 1, 9, 9], using: &stream))
         input.labels = [0, 1, 2, 0]
@@ -100,7 +101,7 @@ struct EACTests {
     @Test("λ ramp: half of λ in the first of two ramp epochs after the warm start, all of it in the second")
     func ramp() throws {
         var stream = RandomStream(seed: 9)
-        let model = EAC(channels: 1, classes: 3, width: 2, ramp: 0.5, using: &stream)
+        let model = EAC(channels: 1, classes: 3, width: 2, settings: EACTests.settings(ramp: 0.5), using: &stream)
         model.train()
         var input = ModelInput(images: Tensor.normal([4, 1, 9, 9], using: &stream))
         input.labels = [0, 1, 2, 0]
@@ -123,5 +124,15 @@ struct EACTests {
         // epochs; a smaller λ shows that cross entropy and the consistency gradient train together.
         let (accuracy, majority) = try TrainingFixtures.fitTinySet("eac", ["eac.lambda": "0.5", "train.epochs": "15"])
         #expect(accuracy > majority + 0.3, "training-set accuracy \(accuracy), majority class \(majority)")
+    }
+}
+
+extension EACTests {
+    /// EAC's settings with the given warm start and λ ramp (the rest as configured by default).
+    static func settings(warmup: Double = 0, ramp: Double) -> EACConfig {
+        var settings = EACConfig()
+        settings.warmup = warmup
+        settings.ramp = ramp
+        return settings
     }
 }

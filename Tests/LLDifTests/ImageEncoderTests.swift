@@ -38,10 +38,7 @@ import Testing
 
     @Test func frozenPartsKeepTheirBatchNormStatisticsAfterStage0() throws {
         let data = try Tiny.data(train: 32, test: 16, batchSize: 16)
-        var options = LLDifTrainingOptions()
-        options.stage0 = StageOptions(epochs: 1, learningRate: 1e-3, weightDecay: 0)
-        options.stage1 = StageOptions(epochs: 1, learningRate: 1e-3, weightDecay: 0)
-        options.stage2 = StageOptions(epochs: 1, learningRate: 1e-3, weightDecay: 0)
+        let options = LLDifTrainingOptions.testing(stage0: (1, 1e-3), stage1: (1, 1e-3), stage2: (1, 1e-3))
         let folder = Tiny.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var config = Tiny.config()

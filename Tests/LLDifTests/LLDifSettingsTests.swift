@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import LLDif
 import NN
@@ -5,59 +6,62 @@ import Tensor
 import Testing
 
 @Suite struct LLDifSettingsTests {
-    static func context(_ values: [String: String]) -> ModelContext {
-        ModelContext(classes: 7, channels: 3, imageSize: 32, trainCount: 10, settings: Hyperparameters(values), seed: 2)
+    static func context(_ values: [String: String]) throws -> ModelContext {
+        let config = try Profile.quick.config(overriding: ["train.seed=2"] + values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" })
+        return ModelContext(classes: 7, channels: 3, imageSize: 32, trainCount: 10, config: config)
     }
 
     @Test func everyAblationIsASetting() throws {
-        let plain = try LLDifConfig(context: Self.context([:]))
+        let plain = try LLDifConfig(context: try Self.context([:]))
         #expect(plain.priorModulation && plain.usesDLNet && plain.usesCaption && plain.usesDiffusion)
-        let ablated = try LLDifConfig(context: Self.context([
+        let ablated = try LLDifConfig(context: try Self.context([
             "ablation.prior_modulation": "false", "ablation.dlnet": "false", "ablation.caption": "false",
             "ablation.diffusion": "false", "diffusion.steps": "8", "model.width": "12",
         ]))
         #expect(!ablated.priorModulation && !ablated.usesDLNet && !ablated.usesCaption && !ablated.usesDiffusion)
         #expect(ablated.diffusionSteps == 8 && ablated.priorDimension == 48)
-        #expect(throws: ModelError.self) { try LLDifConfig(context: Self.context(["lldif.model.window": "3"])) }
+        #expect(throws: ModelError.self) { try LLDifConfig(context: try Self.context(["lldif.model.window": "3"])) }
     }
 
     @Test func stageOptionsComeFromTheirKeys() throws {
-        let shared = TrainingOptions(epochs: 6, batchSize: 32, learningRate: 1e-3, weightDecay: 0.01, warmupEpochs: 1)
-        let o = try LLDifTrainingOptions(settings: Hyperparameters([
-            "lldif.stage0.epochs": "1", "lldif.stage1.epochs": "2", "lldif.stage2.learning_rate": "0.0005",
-            "diffusion.lambda_kl": "0", "diffusion.tau": "0.15", "lldif.stage2.warmup_epochs": "3",
-        ]), shared: shared)
+        let config = try Profile.quick.config(overriding: [
+            "lldif.stage0.epochs=1", "lldif.stage1.epochs=2", "lldif.stage2.epochs=6", "lldif.stage2.learning_rate=0.0005",
+            "diffusion.lambda_kl=0", "diffusion.tau=0.15", "lldif.stage2.warmup_epochs=3", "train.warmup_epochs=1",
+            "train.weight_decay=0.01",
+        ])
+        let o = LLDifTrainingOptions(config: config, shared: TrainingOptions(config))
         #expect(o.stage0.epochs == 1 && o.stage1.epochs == 2 && o.stage2.epochs == 6)
         #expect(o.stage2.learningRate == 0.0005 && o.lambdaKL == 0 && o.tau == 0.15 && o.stage2WarmupEpochs == 3)
-        #expect(throws: ModelError.self) {
-            try LLDifTrainingOptions(settings: Hyperparameters(["diffusion.tau": "0"]), shared: shared)
-        }
+        #expect(o.stage1.weightDecay == 0.01 && o.stage2.clipNorm == Float(config.train.clipNorm))
+        #expect(throws: SettingsError.self) { try Profile.quick.config(overriding: ["diffusion.tau=0"]) }
         // Stages 1 and 2 warm up for one epoch, but a one-epoch stage has no warm-up.
         #expect(o.stage0.warmupEpochs == 0 && o.stage1.warmupEpochs == 1 && o.stage2.warmupEpochs == 1)
-        let short = try LLDifTrainingOptions(settings: Hyperparameters(["lldif.stage1.epochs": "1"]), shared: shared)
-        #expect(short.stage1.warmupEpochs == 0)
+        let shortConfig = try Profile.quick.config(overriding: ["lldif.stage1.epochs=1"])
+        #expect(LLDifTrainingOptions(config: shortConfig, shared: TrainingOptions(shortConfig)).stage1.warmupEpochs == 0)
     }
 
     @Test func theInputAndEncoderChoicesAreSettings() throws {
-        let standard = try LLDifConfig(context: Self.context([:]))
+        let standard = try LLDifConfig(context: try Self.context([:]))
         #expect(standard.standardisesInput && standard.clipBatchNorm && standard.clipResidual)
-        let plain = try LLDifConfig(context: Self.context([
+        let plain = try LLDifConfig(context: try Self.context([
             "lldif.model.standardise_input": "false", "lldif.model.clip_batch_norm": "false", "lldif.model.clip_residual": "false",
         ]))
         #expect(!plain.standardisesInput && !plain.clipBatchNorm && !plain.clipResidual)
     }
 
     @Test func registryHasBothStagesAndStage1RunsAreSharedAcrossStage2Settings() throws {
-        let stage1 = try ModelRegistry.entry(named: "lldif-stage1"), full = try ModelRegistry.entry(named: "lldif")
+        let stage1 = try ModelRegistry.entry(.lldifStage1), full = try ModelRegistry.entry(.lldif)
+        func reads(_ entry: ModelEntry, _ key: String) -> Bool { entry.reads.contains { key == $0 || key.hasPrefix($0 + ".") } }
         // Stage-2 settings do not enter the stage-1 run's identity; stage-1 settings enter both.
         for key in ["diffusion.steps", "diffusion.lambda_kl", "diffusion.tau", "ablation.diffusion", "lldif.stage2.epochs"] {
-            #expect(!stage1.settingPrefixes.contains(where: key.hasPrefix), "\(key) would split stage-1 runs")
-            #expect(full.settingPrefixes.contains(where: key.hasPrefix))
+            #expect(!reads(stage1, key), "\(key) would split stage-1 runs")
+            #expect(reads(full, key))
         }
         for key in ["lldif.stage1.epochs", "ablation.caption", "model.width", "lldif.model.window"] {
-            #expect(stage1.settingPrefixes.contains(where: key.hasPrefix) && full.settingPrefixes.contains(where: key.hasPrefix))
+            #expect(reads(stage1, key) && reads(full, key))
         }
-        let model = try full.build(Self.context([:]))
+        #expect(full.prerequisites == [.lldifStage1])
+        let model = try full.build(try Self.context([:]))
         #expect(model is LLDifModel)
     }
 

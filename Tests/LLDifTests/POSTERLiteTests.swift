@@ -9,9 +9,9 @@ import Testing
 struct POSTERLiteTests {
     @Test("with landmark annotations, only the heatmap loss trains LandmarkNet; DLNet reads its features as constants")
     func landmarkStreamLearnsLandmarksOnly() throws {
-        let settings = TrainingFixtures.settings()
+        let settings = try TrainingFixtures.settings()
         let (train, _) = try TrainingFixtures.data(settings)
-        let model = try POSTERLite(try ModelContext(trainSet: train, settings: settings))
+        let model = try POSTERLite(try ModelContext(trainSet: train, config: settings))
         let loader = try BatchLoader(dataset: train, config: BatchConfig(batchSize: 4, size: 16, augmentation: nil))
         let input = ModelInput(try loader.batch(0, epoch: 0))
         let landmarks = try #require(input.landmarks)

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import LLDif
 import NN
@@ -19,7 +20,7 @@ struct RULTests {
     @Test("warm start: plain cross entropy on unmixed features before rul.warmup and until the prior is left, the add-up loss after")
     func warmStart() throws {
         var stream = RandomStream(seed: 6)
-        let model = RUL(channels: 1, classes: 3, width: 2, warmup: 0.5, using: &stream)
+        let model = RUL(channels: 1, classes: 3, width: 2, settings: { var s = RULConfig(); s.warmup = 0.5; return s }(), using: &stream)
         model.train()
         var input = ModelInput(images: Tensor.normal([8, 1, 8, 8], using: &stream))
         input.labels = [0, 1, 2, 0, 1, 2, 0, 1]
@@ -37,9 +38,8 @@ struct RULTests {
         #expect(trained.methodState() == ["left_prior": "1"])
         let late = model.trainingStep(input, context: StepContext(epoch: 2, epochs: 4, step: 1, random: stream))
         #expect(late.logits.scalars != unmixed.scalars)
-        #expect(throws: TrainingError.badSetting(key: "rul.warmup", value: "1.0", expected: "a share in [0, 1)")) {
-            try RUL(ModelContext(classes: 3, channels: 1, imageSize: 8, trainCount: 8,
-                                 settings: Hyperparameters(["model.width": "2", "rul.warmup": "1"]), seed: 0))
+        #expect(throws: SettingsError.badValue(key: "rul.warmup", text: "1.0", expected: "a share in [0, 1)")) {
+            try Profile.quick.config(overriding: ["model.width=2", "rul.warmup=1"])
         }
     }
 
@@ -47,8 +47,8 @@ struct RULTests {
     func learns() throws {
         let (accuracy, majority) = try TrainingFixtures.fitTinySet("rul")
         #expect(accuracy > majority + 0.3, "training-set accuracy \(accuracy), majority class \(majority)")
-        let second = try TrainingFixtures.train("rul", settings: TrainingFixtures.settings(["train.epochs": "2"]))
-        let third = try TrainingFixtures.train("rul", settings: TrainingFixtures.settings(["train.epochs": "2"]))
+        let second = try TrainingFixtures.train("rul", settings: try TrainingFixtures.settings(["train.epochs": "2"]))
+        let third = try TrainingFixtures.train("rul", settings: try TrainingFixtures.settings(["train.epochs": "2"]))
         #expect(TrainingFixtures.bits(second.model) == TrainingFixtures.bits(third.model))
     }
 }

@@ -1,3 +1,5 @@
+import DatasetStore
+import Configuration
 import FaceData
 import Foundation
 import LLDif
@@ -34,13 +36,11 @@ struct ResNetTests {
         #expect(strided.featureMap(images).shape == [2, 32, 2, 2])
         #expect(strided.features(images).shape == [2, 32])
         #expect(strided.namedParameters().map(\.variable.value.shape) == plain.namedParameters().map(\.variable.value.shape))
-        #expect(try ResNet18Backbone.stemStride(Hyperparameters()) == 1)
-        #expect(try ResNet18Backbone.stemStride(Hyperparameters(["model.stem_stride": "2"])) == 2)
-        #expect(throws: TrainingError.badSetting(key: "model.stem_stride", value: "3", expected: "1 or 2")) {
-            try ResNet18Backbone.stemStride(Hyperparameters(["model.stem_stride": "3"]))
+        #expect(throws: SettingsError.badValue(key: "model.stem_stride", text: "3", expected: "1 or 2")) {
+            try Profile.quick.config(overriding: ["model.stem_stride=3"])
         }
         let context = ModelContext(classes: 7, channels: 3, imageSize: 32, trainCount: 10,
-                                   settings: Hyperparameters(["model.width": "4", "model.stem_stride": "2"]), seed: 0)
+                                   config: try Profile.quick.config(overriding: ["model.width=4", "model.stem_stride=2"]))
         for name in ["resnet18", "scn", "rul", "eac"] {
             let model = try ModelRegistry.entry(named: name).build(context)
             #expect(model.classify(ModelInput(images: images)).logits.shape == [2, 7], "\(name)")
@@ -55,13 +55,13 @@ struct ResNetTests {
 
     @Test("the same seed gives the same metrics and weights, bit for bit")
     func determinism() throws {
-        let settings = TrainingFixtures.settings(["train.epochs": "2"])
+        let settings = try TrainingFixtures.settings(["train.epochs": "2"])
         let first = try TrainingFixtures.train("resnet18", settings: settings)
         let second = try TrainingFixtures.train("resnet18", settings: settings)
         #expect(first.outcome.records.map { $0.loss.bitPattern } == second.outcome.records.map { $0.loss.bitPattern })
         #expect(first.outcome.evaluation.probabilities.map(\.bitPattern) == second.outcome.evaluation.probabilities.map(\.bitPattern))
         #expect(TrainingFixtures.bits(first.model) == TrainingFixtures.bits(second.model))
-        let other = try TrainingFixtures.train("resnet18", settings: TrainingFixtures.settings(["train.epochs": "2", "train.seed": "1"]))
+        let other = try TrainingFixtures.train("resnet18", settings: try TrainingFixtures.settings(["train.epochs": "2", "train.seed": "1"]))
         #expect(TrainingFixtures.bits(other.model) != TrainingFixtures.bits(first.model))
     }
 
@@ -69,7 +69,7 @@ struct ResNetTests {
     func resume() throws {
         let folder = try TrainingFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let settings = TrainingFixtures.settings(["train.epochs": "3"])
+        let settings = try TrainingFixtures.settings(["train.epochs": "3"])
         let whole = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: folder.appendingPathComponent("whole.safetensors"))
 
         // Interrupt a run after its first epoch (its checkpoint is written before the log line).
@@ -88,7 +88,7 @@ struct ResNetTests {
 
         // The checkpoint loads into a fresh model for evaluation and gives the same predictions.
         let (_, test) = try TrainingFixtures.data(settings)
-        let fresh = try ResNet18Classifier(ModelContext(trainSet: try TrainingFixtures.data(settings).train, settings: settings))
+        let fresh = ResNet18Classifier(try ModelContext(trainSet: try TrainingFixtures.data(settings).train, config: settings))
         try fresh.loadWeights(from: url)
         let evaluation = try Evaluator.evaluate(fresh, on: test, imageSize: 16)
         #expect(evaluation.probabilities.map(\.bitPattern) == whole.outcome.evaluation.probabilities.map(\.bitPattern))
@@ -96,7 +96,7 @@ struct ResNetTests {
 
     @Test("samples held in memory give the same batches as samples produced on demand")
     func heldSamples() throws {
-        let choice = DatasetChoice(name: "ll-syn-raf", trainCount: 40, testCount: 8)
+        let choice = try DataCacheTests.choice("ll-syn-raf", trainCount: 40, testCount: 8)
         let onDemand = try choice.open().train, held = try choice.open(imageSize: 16).train
         let config = BatchConfig(batchSize: 16, size: 16, shuffle: true, augmentation: AugmentationConfig(), seed: 3)
         let a = try BatchLoader(dataset: onDemand, config: config).batch(1, epoch: 2)
@@ -118,13 +118,15 @@ struct ResNetTests {
 
     @Test("bad settings and unknown names are typed errors that name the culprit")
     func errors() throws {
-        #expect(throws: TrainingError.unknownModel("nope", known: ModelRegistry.names)) {
+        #expect(throws: TrainingError.unknownModel("nope", known: ModelID.allCases.map(\.rawValue))) {
             try ModelRegistry.entry(named: "nope")
         }
-        #expect(throws: TrainingError.badSetting(key: "train.epochs", value: "x", expected: "an integer")) {
-            try TrainingOptions(TrainingFixtures.settings(["train.epochs": "x"]))
+        #expect(throws: SettingsError.badValue(key: "train.epochs", text: "x", expected: "an integer")) {
+            try TrainingFixtures.settings(["train.epochs": "x"])
         }
-        #expect(throws: TrainingError.self) { try DatasetChoice(name: "ll-nothing").open() }
-        #expect(throws: TrainingError.self) { try DatasetChoice(name: "ll-syn-raf", source: "real").open() }
+        #expect(throws: SettingsError.self) { try DatasetID(parsing: "ll-nothing") }
+        var real = DataConfig()
+        real.source = .real
+        #expect(throws: DataError.self) { try DatasetChoice(dataset: DatasetID(.synRAF, lowLight: true), data: real).open() }
     }
 }

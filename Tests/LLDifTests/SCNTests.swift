@@ -1,3 +1,4 @@
+import Configuration
 import FaceData
 import Foundation
 import LLDif
@@ -62,7 +63,7 @@ struct SCNTests {
     @Test("warm start: α held at 1 and plain cross entropy before scn.warmup and until the prior is left, weighted logits after")
     func warmStart() throws {
         var stream = RandomStream(seed: 4)
-        var settings = SCN.Settings()
+        var settings = SCNConfig()
         settings.warmup = 0.5
         let model = SCN(channels: 1, classes: 3, width: 2, settings: settings, using: &stream)
         model.train()
@@ -96,7 +97,7 @@ struct SCNTests {
     @Test("relabelling waits until an epoch's training accuracy beats the majority share, then the gate stays open")
     func relabellingGate() throws {
         var stream = RandomStream(seed: 5)
-        var settings = SCN.Settings()
+        var settings = SCNConfig()
         settings.relabelFrom = 0
         settings.relabelMargin = 0
         settings.relabelAll = true
@@ -133,7 +134,7 @@ struct SCNTests {
         let folder = try TrainingFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // δ2 lowered so that this short run relabels something to count and persist.
-        let settings = TrainingFixtures.settings(["train.epochs": "6", "scn.relabel_margin": "0.05"])
+        let settings = try TrainingFixtures.settings(["train.epochs": "6", "scn.relabel_margin": "0.05"])
         var records: [EpochReport] = []
         let whole = try TrainingFixtures.train("scn", settings: settings, checkpoint: folder.appendingPathComponent("a.safetensors")) {
             records.append($0)

@@ -9,12 +9,7 @@ struct Interrupted: Error {}
 
 @Suite(.serialized) struct StagesTests {
     static func options(stage0: Int, stage1: Int, stage2: Int) -> LLDifTrainingOptions {
-        var o = LLDifTrainingOptions()
-        o.stage0 = StageOptions(epochs: stage0, learningRate: 3e-3, weightDecay: 0)
-        o.stage1 = StageOptions(epochs: stage1, learningRate: 2e-3, weightDecay: 0)
-        o.stage2 = StageOptions(epochs: stage2, learningRate: 1e-3, weightDecay: 0)
-        o.seed = 11
-        return o
+        .testing(stage0: (stage0, 3e-3), stage1: (stage1, 2e-3), stage2: (stage2, 1e-3), seed: 11)
     }
 
     @Test func overfitsASmallBatch() throws {
@@ -39,7 +34,7 @@ struct Interrupted: Error {}
 
     /// Runs stages 0-2 in `folder`; returns every epoch record reported.
     static func train(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions, folder: URL,
-                      interruptAfter interruption: (stage: String, epoch: Int)? = nil) throws -> [StageRecord] {
+                      interruptAfter interruption: (stage: LLDifStage, epoch: Int)? = nil) throws -> [StageRecord] {
         var log: [StageRecord] = []
         let reporter = StageReporter(epochFinished: { record in
             log.append(record)
@@ -105,7 +100,7 @@ struct Interrupted: Error {}
 
         // Killed twice (mid stage 1, mid stage 2), each time restarted from a fresh process state.
         var logB: [StageRecord] = []
-        for interruption in [("stage1", 0), ("stage2", 0)] {
+        for interruption in [(LLDifStage.stage1, 0), (LLDifStage.stage2, 0)] {
             #expect(throws: Interrupted.self) {
                 logB += try Self.train(try fresh(), data: data, options: options, folder: folderB, interruptAfter: interruption)
             }

@@ -52,3 +52,15 @@ enum Tiny {
         Dictionary(uniqueKeysWithValues: model.namedParameters().map { ($0.path, $0.variable.value.scalars) })
     }
 }
+
+extension LLDifTrainingOptions {
+    /// Options for the stage tests: the three stages' epochs and learning rates, no weight decay,
+    /// no warm-up, clipping at 1, the paper's λ_kl and τ, no caption dropout.
+    static func testing(stage0: (Int, Float), stage1: (Int, Float), stage2: (Int, Float), seed: UInt64 = 0) -> LLDifTrainingOptions {
+        func stage(_ s: (Int, Float)) -> StageOptions {
+            StageOptions(epochs: s.0, learningRate: s.1, weightDecay: 0, warmupEpochs: 0, clipNorm: 1)
+        }
+        return LLDifTrainingOptions(stage0: stage(stage0), stage1: stage(stage1), stage2: stage(stage2), captionDropout: 0,
+                                    stage2WarmupEpochs: 0, lambdaKL: 1, tau: 1, seed: seed)
+    }
+}

@@ -1,3 +1,5 @@
+import Configuration
+import DatasetStore
 import FaceData
 import Foundation
 import LLDif
@@ -8,26 +10,24 @@ import Tensor
 enum TrainingFixtures {
     /// Settings of a tiny task: 128 normal-light syn-raf faces at 16 px, a width-4 network, no
     /// augmentation (a 4-pixel crop shift is a quarter of a 16-pixel face), with `extra` overrides.
-    static func settings(_ extra: [String: String] = [:]) -> Hyperparameters {
+    static func settings(_ extra: [String: String] = [:]) throws -> ExperimentConfig {
         var values = ["data.image_size": "16", "data.train_count": "128", "data.test_count": "64", "data.seed": "0",
                       "train.epochs": "10", "train.batch_size": "16", "train.learning_rate": "0.01",
                       "train.weight_decay": "0.05", "train.warmup_epochs": "0", "train.seed": "0",
                       "train.flip": "0", "train.crop_padding": "0", "train.erasing": "0",
-                      "model.width": "4", "train.eval_every_epoch": "false"]
+                      "model.width": "4", "model.stem_stride": "1", "eac.ramp": "0", "train.eval_every_epoch": "false"]
         for (k, v) in extra { values[k] = v }
-        return Hyperparameters(values)
+        return try Profile.quick.config(overriding: values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" })
     }
 
     /// The train and test splits of normal-light syn-raf cut to the settings' counts.
-    static func data(_ settings: Hyperparameters, name: String = "syn-raf") throws -> (train: FaceDataset, test: FaceDataset) {
-        try DatasetChoice(name: name, settings: settings).open(imageSize: try settings.int("data.image_size"))
+    static func data(_ settings: ExperimentConfig, name: String = "syn-raf") throws -> (train: FaceDataset, test: FaceDataset) {
+        try DatasetChoice(dataset: DatasetID(parsing: name), data: settings.data).open(imageSize: settings.data.imageSize)
     }
 
     /// Options for the shared loop from `settings`, without the terminal progress line.
-    static func options(_ settings: Hyperparameters) throws -> TrainingOptions {
-        var options = try TrainingOptions(settings)
-        options.showProgress = false
-        return options
+    static func options(_ settings: ExperimentConfig) -> TrainingOptions {
+        TrainingOptions(settings, showProgress: false)
     }
 
     /// A fresh temporary folder.
@@ -53,18 +53,18 @@ enum TrainingFixtures {
     /// faces takes thousands of samples (see the quick profile); fitting 128 shows that the method's
     /// loss and gradients drive learning.
     static func fitTinySet(_ name: String, _ extra: [String: String] = [:]) throws -> (accuracy: Double, majority: Double) {
-        let settings = settings(extra)
+        let settings = try settings(extra)
         let (model, _) = try train(name, settings: settings)
-        let evaluation = try Evaluator.evaluate(model, on: try data(settings).train, imageSize: try settings.int("data.image_size"))
+        let evaluation = try Evaluator.evaluate(model, on: try data(settings).train, imageSize: settings.data.imageSize)
         return (evaluation.accuracy, majorityShare(evaluation.labels))
     }
 
     /// Trains the registered model `name` with the shared loop on the tiny task.
-    static func train(_ name: String, settings: Hyperparameters, checkpoint: URL? = nil,
+    static func train(_ name: String, settings: ExperimentConfig, checkpoint: URL? = nil,
                       log: EpochLogger = { _ in }) throws -> (model: any TrainableClassifier, outcome: Trainer.Outcome) {
         let (train, test) = try data(settings)
-        let model = try ModelRegistry.entry(named: name).build(try ModelContext(trainSet: train, settings: settings))
-        let trainer = Trainer(model: model, trainSet: train, evaluationSet: test, options: try options(settings),
+        let model = try ModelRegistry.entry(named: name).build(try ModelContext(trainSet: train, config: settings))
+        let trainer = Trainer(model: model, trainSet: train, evaluationSet: test, options: options(settings),
                               checkpointURL: checkpoint)
         return (model, try trainer.run(log: log))
     }

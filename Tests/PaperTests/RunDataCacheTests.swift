@@ -1,3 +1,5 @@
+import DatasetStore
+import Configuration
 import FaceData
 import Foundation
 import LLDif
@@ -8,11 +10,11 @@ import Testing
     @Test func runsOnTheSameDataShareOneCacheFileInTheStore() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("run-data-cache-\(UUID().uuidString)")
         let store = RunStore(root: root)
-        let settings = try Profile.smoke.settings(overriding: [
+        let settings = try Profile.smoke.config(overriding: [
             "data.train_count=32", "data.test_count=16", "data.image_size=16", "train.epochs=1",
         ])
         var lines: [String] = []
-        let first = try TrainingRuns.obtain(model: "resnet18", dataset: "ll-syn-raf", settings: settings, store: store) {
+        let first = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: settings, store: store) {
             lines.append($0)
         }
         let cacheFolder = TrainingRuns.dataCache(in: store).folder
@@ -24,8 +26,8 @@ import Testing
         // Another run (another training seed) on the same data reads it back.
         lines = []
         var reseeded = settings
-        reseeded["train.seed"] = .int(7)
-        _ = try TrainingRuns.obtain(model: "resnet18", dataset: "ll-syn-raf", settings: reseeded, store: store) {
+        reseeded.train.seed = 7
+        _ = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: reseeded, store: store) {
             lines.append($0)
         }
         #expect(lines.contains { $0.hasPrefix("data read from the cache") })
@@ -33,7 +35,7 @@ import Testing
         // Loading a finished run holds its data from the same file: the samples are those of the run.
         let loaded = try TrainingRuns.load(first)
         #expect(loaded.data.train.count == 32 && loaded.data.test.count == 16)
-        let uncached = try DatasetChoice(name: "ll-syn-raf", settings: TrainingRuns.hyperparameters(settings)).open(imageSize: 16)
+        let uncached = try DatasetChoice(dataset: DatasetID(.synRAF, lowLight: true), data: settings.data).open(imageSize: 16)
         for index in 0..<16 {
             let a = try loaded.data.test.source.sample(.test, index), b = try uncached.test.source.sample(.test, index)
             #expect(a.image.pixels.map(\.bitPattern) == b.image.pixels.map(\.bitPattern) && a.label == b.label)

@@ -1,3 +1,5 @@
+import LLDif
+import Configuration
 import Foundation
 import Testing
 import Paper
@@ -20,18 +22,28 @@ private final class Counter: @unchecked Sendable {
 }
 
 @Suite struct RunStoreTests {
-    let spec = RunSpec(model: "resnet18", revision: 1, settings: Profile.smoke.settings)
+    static func spec(_ config: ExperimentConfig = Profile.smoke.config, reads: [String] = ["data", "train", "model"]) throws -> RunSpec {
+        try RunSpec(model: .resnet18, revision: 1, dataset: DatasetID(.synRAF, lowLight: true), config: config, reads: reads)
+    }
+    let spec = try! RunStoreTests.spec()
 
-    @Test func identityIsTheConfigNotTheTime() {
-        let same = RunSpec(model: "resnet18", revision: 1, settings: Profile.smoke.settings)
+    @Test func identityIsTheConfigNotTheTime() throws {
+        let same = try Self.spec()
         #expect(spec.hash == same.hash)
         #expect(spec.hash.count == 16)
         var other = spec
         other.revision = 2
         #expect(other.hash != spec.hash)
-        var changed = spec
-        changed.settings["train.epochs"] = .int(99)
-        #expect(changed.hash != spec.hash)
+        #expect(try Self.spec(Profile.smoke.config(overriding: ["train.epochs=99"])).hash != spec.hash)
+        // A setting the run does not read does not change it, and the run trains with the profile's value of it.
+        let unread = try Self.spec(Profile.smoke.config(overriding: ["scn.beta=0.5"]))
+        #expect(unread.hash == spec.hash)
+        #expect(try unread.config().scn.beta == Profile.smoke.config.scn.beta)
+        // What the run reads comes back from its spec as it was set.
+        let read = try Self.spec(Profile.smoke.config(overriding: ["scn.beta=0.5"]), reads: ["data", "train", "model", "scn"])
+        #expect(read.hash != spec.hash)
+        #expect(try read.config().scn.beta == 0.5)
+        #expect(try JSONDecoder().decode(RunSpec.self, from: try read.canonicalJSON()) == read)
     }
 
     @Test func aCompleteRunIsNotTrainedAgain() throws {
@@ -92,9 +104,11 @@ private final class Counter: @unchecked Sendable {
         let store = try temporaryStore()
         let run = store.folder(for: spec)
         try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-        try run.log(["epoch": .int(1), "loss": .double(0.5)])
-        try run.log(["epoch": .int(2), "loss": .double(0.25)])
-        #expect(try run.logEntries().map { $0["epoch"] } == [.int(1), .int(2)])
+        let records = [EpochReport(epoch: 1, loss: 0.5, trainAccuracy: 0.1, valAccuracy: nil, learningRate: 1e-3, wallSeconds: 2),
+                       EpochReport(epoch: 2, loss: 0.25, trainAccuracy: 0.2, valAccuracy: 0.3, learningRate: 1e-3, wallSeconds: 2,
+                                   stage: "stage1", extras: ["relabelled": 4])]
+        for record in records { try run.log(record) }
+        #expect(try run.logEntries() == records)
         let handle = try FileHandle(forWritingTo: run.logURL)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("{\"epoch\": 3, \"lo".utf8))

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import NN
 import Paper
@@ -7,11 +8,11 @@ import Testing
     @Test func aTrainedRunKeepsItsTestEvaluationAndIsReused() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("training-runs-\(UUID().uuidString)")
         let store = RunStore(root: root)
-        let settings = try Profile.smoke.settings(overriding: [
+        let settings = try Profile.smoke.config(overriding: [
             "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1",
         ])
         var lines: [String] = []
-        let folder = try TrainingRuns.obtain(model: "resnet18", dataset: "ll-syn-raf", settings: settings, store: store) {
+        let folder = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: settings, store: store) {
             lines.append($0)
         }
         #expect(folder.isComplete)
@@ -26,7 +27,7 @@ import Testing
         #expect(abs(Double(correct) / Double(metrics.testCount) - metrics.accuracy) < 1e-12)
 
         lines = []
-        let again = try TrainingRuns.obtain(model: "resnet18", dataset: "ll-syn-raf", settings: settings, store: store) {
+        let again = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: settings, store: store) {
             lines.append($0)
         }
         #expect(again.url.path == folder.url.path)
