@@ -49,7 +49,7 @@ let package = Package(
             "PlotGallery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData"]),
-        .target(name: "Paper", dependencies: ["Plot", "CCairo", "LLDif", "NN", "FaceData", .product(name: "Ink", package: "Ink")]),
+        .target(name: "Paper", dependencies: ["Plot", "LLDif", "NN", "FaceData", .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "bench-tsne", dependencies: [
             "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/tsne", exclude: ["sklearn_tsne.py"], swiftSettings: numericSettings),
