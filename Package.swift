@@ -4,7 +4,7 @@
 // See README.md and the module list in shared/ARCHITECTURE.md.
 import PackageDescription
 
-/// Release builds of the two hot numeric modules (Tensor, Analysis) drop bounds and precondition
+/// Release builds of the hot numeric modules (KitSupport, Tensor, Analysis) drop bounds and precondition
 /// checks: their kernels index raw buffers whose extents are checked once, at the op's entry, by
 /// checks that stay on (`require`, typed errors). Every other module keeps `precondition` live.
 let numericSettings: [SwiftSetting] = [
@@ -39,12 +39,14 @@ let package = Package(
         // C micro-kernels (GEMM tiles), chosen at run time by CPU features.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
-        .target(name: "Tensor", dependencies: ["CKernels"], swiftSettings: numericSettings),
+        // The bottom of the graph: the one random generator (Philox), the one parallel loop.
+        .target(name: "KitSupport", swiftSettings: numericSettings),
+        .target(name: "Tensor", dependencies: ["KitSupport", "CKernels"], swiftSettings: numericSettings),
         .target(name: "NN", dependencies: ["Tensor"]),
-        .target(name: "FaceData", dependencies: ["CCairo", "CJPEG"]),
-        .target(name: "Analysis", swiftSettings: numericSettings),
+        .target(name: "FaceData", dependencies: ["KitSupport", "CCairo", "CJPEG"]),
+        .target(name: "Analysis", dependencies: ["KitSupport"], swiftSettings: numericSettings),
         .target(name: "Plot", dependencies: ["CCairo"]),
-        .target(name: "PlotGallery", dependencies: ["Plot"]),
+        .target(name: "PlotGallery", dependencies: ["Plot", "KitSupport"]),
         .executableTarget(name: "plot-gallery", dependencies: [
             "PlotGallery", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -54,7 +56,7 @@ let package = Package(
         // Which dataset a run opens, held in memory and cached on disk; the file lock.
         .target(name: "DatasetStore", dependencies: ["Configuration", "FaceData", "NN"]),
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData", "Configuration"]),
-        .target(name: "Paper", dependencies: ["Plot", "CCairo", "LLDif", "NN", "FaceData", "Configuration", "DatasetStore",
+        .target(name: "Paper", dependencies: ["Plot", "LLDif", "NN", "FaceData", "Configuration", "DatasetStore",
                                               .product(name: "Ink", package: "Ink")]),
         .executableTarget(name: "bench-tsne", dependencies: [
             "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,10 +92,11 @@ let package = Package(
             "Tensor", "NN", "CKernels", "BenchClock", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/engine/Driver", swiftSettings: numericSettings),
 
+        .testTarget(name: "KitSupportTests", dependencies: ["KitSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "CCairo", "CJPEG"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "KitSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis", "LLDif", "NN",
                                                       "Configuration", "DatasetStore"]),

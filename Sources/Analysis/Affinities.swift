@@ -1,4 +1,5 @@
 import Foundation
+import KitSupport
 
 /// The symmetric joint probabilities P of t-SNE in compressed sparse rows: p_ij for the pairs
 /// kept (all pairs for the exact method, the k nearest neighbours for Barnes–Hut), normalised so
@@ -18,7 +19,7 @@ public struct JointProbabilities: Sendable {
     /// the conditional has the given perplexity, then symmetrised: P = (C + Cᵀ) / sum, as in
     /// scikit-learn's `_joint_probabilities_nn`. `neighbours = rows − 1` gives the exact P.
     public init(_ x: [Float], rows: Int, columns d: Int, perplexity: Double, neighbours: Int,
-                threads: Int = AnalysisThreads.defaultCount) throws {
+                threads: Int = Parallel.threadCount) throws {
         try checkMatrix(x, rows: rows, columns: d, name: "x")
         guard rows >= 2 else { throw AnalysisError.invalidParameter(name: "rows", reason: "t-SNE needs at least 2 points, got \(rows)") }
         guard neighbours >= 1, neighbours <= rows - 1 else {
@@ -38,7 +39,8 @@ public struct JointProbabilities: Sendable {
             let shared = SharedPointer(base: out.baseAddress!)
             knn.squaredDistances.withUnsafeBufferPointer { dist in
                 let distances = dist.baseAddress!
-                ChunkedLoop.forEachRange(count: n, chunkSize: 64, threads: threads) { range in
+                Parallel.forEachRange(n, grain: 64, threads: threads) { start, end in
+                    let range = start..<end
                     var row = [Double](repeating: 0, count: k)
                     for i in range {
                         _ = calibrateRow(UnsafeBufferPointer(start: distances + i * k, count: k),

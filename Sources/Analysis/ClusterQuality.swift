@@ -1,3 +1,5 @@
+import KitSupport
+
 /// Numbers that say how well classes separate, so a t-SNE comparison does not rest on a picture.
 
 /// Checks labels: one per row, all ≥ 0. Returns the number of classes (largest label + 1).
@@ -12,7 +14,7 @@ private func checkLabels(_ labels: [Int], rows: Int, name: String) throws -> Int
 /// distance to the other members of i's class and b_i the smallest mean distance to another
 /// class; s_i = 0 for a point alone in its class. Needs 2 ≤ distinct labels ≤ rows − 1.
 public func silhouetteScore(_ x: [Float], rows: Int, columns: Int, labels: [Int],
-                            threads: Int = AnalysisThreads.defaultCount) throws -> Double {
+                            threads: Int = Parallel.threadCount) throws -> Double {
     try checkMatrix(x, rows: rows, columns: columns, name: "x")
     let classes = try checkLabels(labels, rows: rows, name: "labels")
     var sizes = [Int](repeating: 0, count: classes)
@@ -43,7 +45,7 @@ public func silhouetteScore(_ x: [Float], rows: Int, columns: Int, labels: [Int]
 /// majority vote of its `neighbours` nearest other points. Ties in the vote go to the tied class
 /// whose member is nearest to the point; ties in distance are broken by the lower point index.
 public func leaveOneOutKNNAccuracy(_ x: [Float], rows: Int, columns: Int, labels: [Int], neighbours k: Int = 5,
-                                   threads: Int = AnalysisThreads.defaultCount) throws -> Double {
+                                   threads: Int = Parallel.threadCount) throws -> Double {
     try checkMatrix(x, rows: rows, columns: columns, name: "x")
     let classes = try checkLabels(labels, rows: rows, name: "labels")
     guard k >= 1, k <= rows - 1 else { throw AnalysisError.invalidParameter(name: "neighbours", reason: "must be in 1...\(rows - 1), got \(k)") }
@@ -72,7 +74,7 @@ public func leaveOneOutKNNAccuracy(_ x: [Float], rows: Int, columns: Int, labels
 /// original one.
 public func trustworthiness(original x: [Float], embedding y: [Float], rows: Int, originalColumns: Int,
                             embeddingColumns: Int, neighbours k: Int = 5,
-                            threads: Int = AnalysisThreads.defaultCount) throws -> Double {
+                            threads: Int = Parallel.threadCount) throws -> Double {
     try checkMatrix(x, rows: rows, columns: originalColumns, name: "original")
     try checkMatrix(y, rows: rows, columns: embeddingColumns, name: "embedding")
     guard k >= 1, Double(k) < Double(rows) / 2 else {

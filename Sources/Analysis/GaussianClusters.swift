@@ -1,3 +1,5 @@
+import KitSupport
+
 /// Synthetic labelled data: isotropic Gaussian clusters, for tests and benchmarks.
 public struct GaussianClusters: Sendable {
     /// Points, `count × dimensions`, row-major.
@@ -14,13 +16,13 @@ public struct GaussianClusters: Sendable {
             throw AnalysisError.invalidParameter(name: "GaussianClusters", reason: "count, dimensions and classes must be ≥ 1")
         }
         var rng = SeededRandom(seed: seed)
-        let centres = (0..<(classes * dimensions)).map { _ in centreSpread * rng.nextGaussian() }
+        let centres = (0..<(classes * dimensions)).map { _ in centreSpread * rng.normal() }
         var points = [Float](repeating: 0, count: count * dimensions)
         var labels = [Int](repeating: 0, count: count)
         for i in 0..<count {
             let c = i % classes
             labels[i] = c
-            for d in 0..<dimensions { points[i * dimensions + d] = Float(centres[c * dimensions + d] + rng.nextGaussian()) }
+            for d in 0..<dimensions { points[i * dimensions + d] = Float(centres[c * dimensions + d] + rng.normal()) }
         }
         self.points = points
         self.labels = labels

@@ -1,3 +1,5 @@
+import KitSupport
+
 /// Principal component analysis of a row-major Float matrix: the leading eigenvectors of the
 /// sample covariance (denominator n − 1). The covariance is formed in Double; its top eigenpairs
 /// come from subspace iteration with a Rayleigh–Ritz step solved by Jacobi (`SymmetricEigen`),
@@ -17,7 +19,7 @@ public struct PCA: Sendable {
 
     /// Fits the first `components` principal axes of `x` (`rows × columns`, row-major).
     public init(fitting x: [Float], rows: Int, columns: Int, components: Int,
-                threads: Int = AnalysisThreads.defaultCount) throws {
+                threads: Int = Parallel.threadCount) throws {
         try checkMatrix(x, rows: rows, columns: columns, name: "x")
         guard rows >= 2 else { throw AnalysisError.invalidParameter(name: "rows", reason: "PCA needs at least 2 rows, got \(rows)") }
         guard components >= 1, components <= columns else {
@@ -69,7 +71,8 @@ public struct PCA: Sendable {
             cov.withUnsafeMutableBufferPointer { out in
                 let shared = SharedPointer(base: out.baseAddress!)
                 let base = col.baseAddress!
-                ChunkedLoop.forEachRange(count: d, chunkSize: 4, threads: threads) { range in
+                Parallel.forEachRange(d, grain: 4, threads: threads) { start, end in
+                    let range = start..<end
                     for a in range {
                         let ca = base + a * rows
                         for b in a..<d {
@@ -97,7 +100,7 @@ public struct PCA: Sendable {
     static func topEigenpairs(_ c: [Double], n: Int, count: Int) -> (values: [Double], vectors: [Double]) {
         let m = min(n, count + 8)
         var rng = SeededRandom(seed: 0x5CA)
-        var q = (0..<(n * m)).map { _ in rng.nextGaussian() }
+        var q = (0..<(n * m)).map { _ in rng.normal() }
         var values = [Double](repeating: 0, count: m)
         var previous = [Double](repeating: .infinity, count: count)
         for _ in 0..<2000 {

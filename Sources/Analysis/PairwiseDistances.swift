@@ -1,3 +1,5 @@
+import KitSupport
+
 /// Squared Euclidean distances between the rows of row-major Float matrices, computed in blocks
 /// as ‖a‖² + ‖b‖² − 2 a·b with a register-blocked dot-product kernel. Hand-written because the
 /// module stands on no BLAS binding and must not import the Tensor engine.
@@ -130,7 +132,8 @@ private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: In
 func forEachDistanceRow(_ points: DistanceRows, threads: Int, blockRows: Int = 64,
                         _ body: (Int, UnsafeBufferPointer<Float>) -> Void) {
     let n = points.rows
-    ChunkedLoop.forEachRange(count: n, chunkSize: blockRows, threads: threads) { range in
+    Parallel.forEachRange(n, grain: blockRows, threads: threads) { start, end in
+        let range = start..<end
         let block = UnsafeMutablePointer<Float>.allocate(capacity: range.count * n)
         defer { block.deallocate() }
         points.squaredDistances(from: range, into: block)

@@ -1,4 +1,5 @@
 import Foundation
+import KitSupport
 
 /// Mean and sample standard deviation (denominator n − 1) of a set of runs, e.g. one accuracy
 /// per seed.
@@ -48,7 +49,7 @@ public func bootstrapConfidenceInterval(count: Int, resamples: Int = 1000, level
     var values = [Double]()
     values.reserveCapacity(resamples)
     for _ in 0..<resamples {
-        for k in 0..<count { indices[k] = rng.nextIndex(below: count) }
+        for k in 0..<count { indices[k] = rng.int(below: count) }
         values.append(statistic(indices))
     }
     values.sort()

@@ -1,4 +1,5 @@
 import Foundation
+import KitSupport
 
 /// Settings of a t-SNE run. The defaults are scikit-learn's (1.2+): perplexity 30, early
 /// exaggeration 12 for 250 iterations with momentum 0.5, then momentum 0.8 up to 1,000 iterations,
@@ -51,7 +52,7 @@ public struct TSNEConfiguration: Sendable {
     /// Starting embedding.
     public var initialisation: Initialisation = .pca
     /// Threads for the kNN search and the gradient; results do not depend on it.
-    public var threads = AnalysisThreads.defaultCount
+    public var threads = Parallel.threadCount
 
     /// The defaults above.
     public init() {}
@@ -169,7 +170,7 @@ func initialEmbedding(_ x: [Float], rows: Int, columns: Int, config: TSNEConfigu
         return embedding
     case let .random(seed):
         var rng = SeededRandom(seed: seed)
-        return (0..<(2 * rows)).map { _ in Float(1e-4 * rng.nextGaussian()) }
+        return (0..<(2 * rows)).map { _ in Float(1e-4 * rng.normal()) }
     case .pca:
         return try pcaInitialisation(x, rows: rows, columns: columns, threads: config.threads)
     }
@@ -178,7 +179,7 @@ func initialEmbedding(_ x: [Float], rows: Int, columns: Int, config: TSNEConfigu
 /// The first two principal components of `x`, scaled so that the first has (population)
 /// standard deviation 1e-4, as scikit-learn's `init="pca"`.
 public func pcaInitialisation(_ x: [Float], rows: Int, columns: Int,
-                              threads: Int = AnalysisThreads.defaultCount) throws -> [Float] {
+                              threads: Int = Parallel.threadCount) throws -> [Float] {
     guard columns >= 2 else { throw AnalysisError.invalidParameter(name: "columns", reason: "PCA initialisation needs ≥ 2 columns, got \(columns)") }
     let pca = try PCA(fitting: x, rows: rows, columns: columns, components: 2, threads: threads)
     let projected = try pca.transform(x, rows: rows)

@@ -1,4 +1,5 @@
 import Foundation
+import KitSupport
 
 /// How the t-SNE gradient is evaluated.
 public enum TSNEMethod: Sendable, Equatable {
@@ -20,7 +21,7 @@ public struct TSNEObjective: Sendable {
 
     /// Evaluates the objective for `embedding` (`p.count × 2`) with P scaled by `exaggeration`.
     public init(embedding: [Float], p: JointProbabilities, method: TSNEMethod, exaggeration: Double = 1,
-                computeKL: Bool = true, threads: Int = AnalysisThreads.defaultCount) throws {
+                computeKL: Bool = true, threads: Int = Parallel.threadCount) throws {
         try checkMatrix(embedding, rows: p.count, columns: 2, name: "embedding")
         var gradient = [Float](repeating: 0, count: embedding.count)
         let kl = embedding.withUnsafeBufferPointer { y in
@@ -54,7 +55,7 @@ func exactGradient(_ y: UnsafeBufferPointer<Float>, p: JointProbabilities, exagg
     var zParts = [Double](repeating: 0, count: chunks)
     zParts.withUnsafeMutableBufferPointer { parts in
         let shared = SharedPointer(base: parts.baseAddress!)
-        ChunkedLoop.run(chunks: chunks, threads: threads) { c in
+        Parallel.forEachChunk(chunks, threads: threads) { c in
             var s = 0.0
             for i in (c * gradientChunk)..<min(n, (c + 1) * gradientChunk) {
                 for j in 0..<n where j != i {
@@ -70,7 +71,7 @@ func exactGradient(_ y: UnsafeBufferPointer<Float>, p: JointProbabilities, exagg
     let out = SharedPointer(base: g)
     klParts.withUnsafeMutableBufferPointer { parts in
         let shared = SharedPointer(base: parts.baseAddress!)
-        ChunkedLoop.run(chunks: chunks, threads: threads) { c in
+        Parallel.forEachChunk(chunks, threads: threads) { c in
             var dense = [Float](repeating: 0, count: n)
             var kl = 0.0
             for i in (c * gradientChunk)..<min(n, (c + 1) * gradientChunk) {
@@ -106,7 +107,7 @@ func barnesHutGradient(_ y: UnsafeBufferPointer<Float>, p: JointProbabilities, t
     repulsion.withUnsafeMutableBufferPointer { rep in
         zParts.withUnsafeMutableBufferPointer { parts in
             let force = SharedPointer(base: rep.baseAddress!), zShared = SharedPointer(base: parts.baseAddress!)
-            ChunkedLoop.run(chunks: chunks, threads: threads) { c in
+            Parallel.forEachChunk(chunks, threads: threads) { c in
                 let stack = UnsafeMutablePointer<Int32>.allocate(capacity: 4 * QuadTree.depthLimit + 8)
                 defer { stack.deallocate() }
                 var z = 0.0
@@ -126,7 +127,7 @@ func barnesHutGradient(_ y: UnsafeBufferPointer<Float>, p: JointProbabilities, t
     repulsion.withUnsafeBufferPointer { rep in
         klParts.withUnsafeMutableBufferPointer { parts in
             let shared = SharedPointer(base: parts.baseAddress!)
-            ChunkedLoop.run(chunks: chunks, threads: threads) { c in
+            Parallel.forEachChunk(chunks, threads: threads) { c in
                 var kl = 0.0
                 for i in (c * gradientChunk)..<min(n, (c + 1) * gradientChunk) {
                     var ax = 0.0, ay = 0.0

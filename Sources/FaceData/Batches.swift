@@ -28,7 +28,7 @@ public struct BatchConfig: Sendable {
     /// A configuration; the defaults map pixels from 0...1 to −1...1 and prefetch 2 batches.
     public init(batchSize: Int = 64, size: Int = 64, channels: Int? = nil, shuffle: Bool = true, dropLast: Bool = false,
                 augmentation: AugmentationConfig? = AugmentationConfig(), mean: [Float] = [0.5], std: [Float] = [0.5],
-                seed: UInt64 = 0, prefetch: Int = 2, threads: Int = ParallelMap.defaultThreads) {
+                seed: UInt64 = 0, prefetch: Int = 2, threads: Int = Parallel.threadCount) {
         self.batchSize = batchSize
         self.size = size
         self.channels = channels
@@ -114,7 +114,7 @@ public struct BatchLoader: Sendable {
     func batch(_ b: Int, order: [Int], epoch: Int) throws -> Batch {
         let start = b * config.batchSize
         let indices = Array(order[start..<min(order.count, start + config.batchSize)])
-        let prepared = try ParallelMap.map(indices.count, threads: config.threads) { k in
+        let prepared = try Parallel.map(indices.count, threads: config.threads) { k in
             try prepare(index: indices[k], epoch: epoch)
         }
         let first = prepared[0]

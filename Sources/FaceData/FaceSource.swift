@@ -42,7 +42,7 @@ extension SynFER: FaceSource {
     /// The flavour's splits.
     public var splits: [Split] { flavour.splits }
     /// Labels from the sample plans (no rendering).
-    public func labels(_ split: Split) -> [Int] { ParallelMap.map(count(split)) { plan(split, $0).label } }
+    public func labels(_ split: Split) -> [Int] { Parallel.map(count(split)) { plan(split, $0).label } }
 }
 
 /// The low-light version of a source (`ll-` + its name). Each sample keeps its normal-light image

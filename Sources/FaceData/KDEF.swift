@@ -61,7 +61,7 @@ public struct KDEF: FaceSource {
                 all.append(RealEntry(name: file, path: path, label: label, identity: people.firstIndex(of: person)!, pose: Pose(yaw: yaw)))
             }
         }
-        let problems = ParallelMap.map(all.count) { i in RealDatasetCore.check(all[i].path!, listedAt: "KDEF folder listing") }
+        let problems = Parallel.map(all.count) { i in RealDatasetCore.check(all[i].path!, listedAt: "KDEF folder listing") }
         var good: [RealEntry] = []
         for (i, e) in all.enumerated() {
             if let problem = problems[i] { try log.report(problem) } else { good.append(e) }

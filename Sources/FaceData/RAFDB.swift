@@ -51,7 +51,7 @@ public struct RAFDB: FaceSource {
             let path = root + "/Image/aligned/" + stem + "_aligned.jpg"
             candidates.append((split, RealEntry(name: file, path: path, label: label - 1), lineNumber))
         }
-        let problems = ParallelMap.map(candidates.count) { i in
+        let problems = Parallel.map(candidates.count) { i in
             RealDatasetCore.check(candidates[i].1.path!, listedAt: "\(listPath):\(candidates[i].2)")
         }
         var entries: [Split: [RealEntry]] = [.train: [], .test: []]

@@ -5,7 +5,8 @@ import Foundation
 public struct SynFER: Sendable {
     /// Bumped whenever a change to the generator or the low-light synthesis changes the pixels or
     /// labels it produces, so that cached chapters and training runs made from older data are redone.
-    public static let generatorRevision = 1
+    /// 2: draws come from Philox (KitSupport's one generator) instead of SplitMix64.
+    public static let generatorRevision = 2
 
     /// The flavour (which real dataset it mirrors).
     public let flavour: SynFERFlavour
@@ -71,8 +72,8 @@ public struct SynFER: Sendable {
             yaw = SynFER.kdefAngles[rest % 5] + config.nuisance.yawStd * rng.normal()
         } else {
             label = classLabel(split, index)
-            identityID = Int(SeededRandom.mix(seed ^ SeededRandom.key(flavour.rawValue) ^ UInt64(index) &* 0x9E37_79B9)
-                             % UInt64(config.identities)) + (split == .train ? 0 : config.identities)
+            var identity = SeededRandom(seed: seed, keys: [SeededRandom.key(flavour.rawValue), SeededRandom.key("identity"), UInt64(index)])
+            identityID = identity.int(below: config.identities) + (split == .train ? 0 : config.identities)
             yaw = max(-config.nuisance.yawLimit, min(config.nuisance.yawLimit, config.nuisance.yawStd * rng.normal()))
         }
         let target = classes[label]

@@ -2,14 +2,15 @@ import CCairo
 import Foundation
 
 /// Horizontal anchor of a piece of text relative to its position.
-enum HAnchor { case left, center, right }
+public enum HAnchor: Sendable { case left, center, right }
 /// Vertical anchor of a piece of text relative to its position.
-enum VAnchor { case top, middle, bottom }
+public enum VAnchor: Sendable { case top, middle, bottom }
 
 /// A laid-out piece of text (a Pango layout) with its logical size in points.
-final class TextBlock {
+public final class TextBlock {
     let layout: OpaquePointer
-    let size: Size
+    /// The logical size in points.
+    public let size: Size
 
     init(layout: OpaquePointer) {
         self.layout = layout
@@ -21,9 +22,10 @@ final class TextBlock {
     deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
 }
 
-/// The drawing surface charts draw on: a Cairo context in points, with a Pango context whose font
-/// options are fixed (no hinting, grey antialiasing, unrounded glyph positions) so that text lays
-/// out the same on PNG, SVG and PDF surfaces and on every machine. Opaque outside the module.
+/// The kit's one drawing surface: a Cairo context in points, with a Pango context whose font options
+/// are fixed (no hinting, grey antialiasing, unrounded glyph positions) so that text lays out the
+/// same on PNG, SVG and PDF surfaces and on every machine. Charts draw on it (`Figure.render`), and
+/// so do pages of text, rules and images such as the report's booklet (`PDFDocument`).
 public final class Canvas {
     let cr: OpaquePointer
     let theme: Theme
@@ -32,8 +34,9 @@ public final class Canvas {
     /// Set by a figure with a shared legend: panels then draw no legend of their own.
     var suppressPanelLegends = false
 
+    /// A canvas on `cr`, which it keeps a reference to.
     init(cr: OpaquePointer, theme: Theme) {
-        self.cr = cr
+        self.cr = cairo_reference(cr)
         self.theme = theme
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
@@ -50,6 +53,7 @@ public final class Canvas {
     deinit {
         for description in fonts.values { pango_font_description_free(description) }
         g_object_unref(UnsafeMutableRawPointer(pango))
+        cairo_destroy(cr)
     }
 
     /// The font size of `role` in points.
@@ -94,10 +98,32 @@ public final class Canvas {
         self.text(text, role, bold: bold).size
     }
 
+    /// Lays out Pango `markup` (`<b>`, `<i>`, `<tt>`, text escaped as XML) in the theme's font
+    /// family at `size` points, bold if asked; with a `width`, wrapped between words (inside a word
+    /// when one is wider) and aligned left, or right when `alignRight`.
+    public func markup(_ markup: String, size: Double, bold: Bool = false, width: Double? = nil,
+                       alignRight: Bool = false) -> TextBlock {
+        pango_cairo_update_context(cr, pango)
+        let layout = pango_layout_new(pango)!
+        let description = pango_font_description_new()!
+        pango_font_description_set_family(description, theme.fontFamily)
+        pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        if let width {
+            pango_layout_set_width(layout, Int32(max(1, width) * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            if alignRight { pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT) }
+        }
+        pango_layout_set_markup(layout, markup, -1)
+        return TextBlock(layout: layout)
+    }
+
     /// Draws `block` anchored at `point`, rotated by `angle` radians (counter-clockwise positive)
     /// about the anchor.
-    func draw(_ block: TextBlock, at point: Point, h: HAnchor = .left, v: VAnchor = .top,
-              angle: Double = 0, color: Color = .ink) {
+    public func draw(_ block: TextBlock, at point: Point, h: HAnchor = .left, v: VAnchor = .top,
+                     angle: Double = 0, color: Color = .ink) {
         cairo_save(cr)
         cairo_translate(cr, point.x, point.y)
         if angle != 0 { cairo_rotate(cr, -angle) }
@@ -121,13 +147,15 @@ public final class Canvas {
 
     func setColor(_ c: Color) { cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha) }
 
-    func fillRect(_ r: Rect, _ c: Color) {
+    /// Fills `r` with `c`.
+    public func fillRect(_ r: Rect, _ c: Color) {
         setColor(c)
         cairo_rectangle(cr, r.x, r.y, r.width, r.height)
         cairo_fill(cr)
     }
 
-    func strokeLine(_ a: Point, _ b: Point, color: Color, width: Double, dash: [Double] = []) {
+    /// A straight line from `a` to `b`, `width` points wide, dashed when `dash` lists lengths.
+    public func strokeLine(_ a: Point, _ b: Point, color: Color, width: Double, dash: [Double] = []) {
         setColor(color)
         cairo_set_line_width(cr, width)
         setDash(dash)
@@ -149,4 +177,15 @@ public final class Canvas {
     }
 
     func restore() { cairo_restore(cr) }
+
+    /// Draws `image` scaled to fill `rect`, smoothly filtered.
+    public func draw(_ image: PNGImage, in rect: Rect) {
+        cairo_save(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / Double(image.width), rect.height / Double(image.height))
+        cairo_set_source_surface(cr, image.surface, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
 }

@@ -34,7 +34,8 @@ private let appendToSink: cairo_write_func_t = { closure, data, length in
     return CAIRO_STATUS_SUCCESS
 }
 
-private func statusName(_ s: cairo_status_t) -> String { String(cString: cairo_status_to_string(s)) }
+/// Cairo's name for a status.
+func statusName(_ s: cairo_status_t) -> String { String(cString: cairo_status_to_string(s)) }
 
 extension Figure {
     /// The figure encoded as `format`. Same figure, same bytes: in one process and across processes.

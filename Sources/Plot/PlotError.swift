@@ -16,6 +16,8 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
     case cairo(status: String)
     /// The output file could not be written.
     case write(path: String, reason: String)
+    /// An input file (an image) could not be read.
+    case read(path: String, reason: String)
 
     /// A sentence describing the failure.
     public var description: String {
@@ -31,6 +33,7 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
         case let .tooManyPanels(grid, panels): "a \(grid) figure holds fewer than the \(panels) panels given"
         case let .cairo(status): "cairo error: \(status)"
         case let .write(path, reason): "cannot write \(path): \(reason)"
+        case let .read(path, reason): "cannot read \(path): \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KitSupport
 import Plot
 
 /// Every chart type of `Plot`, drawn from seeded synthetic data: the gallery `make gallery`

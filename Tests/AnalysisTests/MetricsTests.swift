@@ -1,4 +1,5 @@
 import Analysis
+import KitSupport
 import Testing
 
 @Suite struct MetricsTests {
@@ -40,8 +41,8 @@ import Testing
 
     @Test func bootstrapIntervalIsSeededAndBracketsEstimate() throws {
         var rng = SeededRandom(seed: 3)
-        let truth = (0..<200).map { _ in rng.nextIndex(below: 4) }
-        let predicted = truth.map { t in rng.nextUniform() < 0.7 ? t : (t + 1) % 4 }
+        let truth = (0..<200).map { _ in rng.int(below: 4) }
+        let predicted = truth.map { t in rng.uniform() < 0.7 ? t : (t + 1) % 4 }
         let a = try bootstrapAccuracy(truth: truth, predicted: predicted, resamples: 500, seed: 11)
         let b = try bootstrapAccuracy(truth: truth, predicted: predicted, resamples: 500, seed: 11)
         let c = try bootstrapAccuracy(truth: truth, predicted: predicted, resamples: 500, seed: 12)

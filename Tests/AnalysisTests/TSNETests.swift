@@ -1,4 +1,5 @@
 import Analysis
+import KitSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
         let data = try GaussianClusters(count: 30, dimensions: 4, classes: 3, centreSpread: 2, seed: 5)
         let p = try JointProbabilities(data.points, rows: 30, columns: 4, perplexity: 6, neighbours: 29)
         var rng = SeededRandom(seed: 6)
-        let y = (0..<60).map { _ in Float(rng.nextGaussian()) }
+        let y = (0..<60).map { _ in Float(rng.normal()) }
         let g = try TSNEObjective(embedding: y, p: p, method: .exact).gradient
         let h: Float = 1e-2
         for k in stride(from: 0, to: 60, by: 7) {
@@ -48,7 +49,7 @@ import Testing
         let data = try GaussianClusters(count: 120, dimensions: 8, classes: 4, centreSpread: 2, seed: 7)
         let p = try JointProbabilities(data.points, rows: 120, columns: 8, perplexity: 10, neighbours: 119)
         var rng = SeededRandom(seed: 8)
-        let y = (0..<240).map { _ in Float(3 * rng.nextGaussian()) }
+        let y = (0..<240).map { _ in Float(3 * rng.normal()) }
         let exact = try TSNEObjective(embedding: y, p: p, method: .exact)
         let openedFully = try TSNEObjective(embedding: y, p: p, method: .barnesHut(theta: 0))
         let approximate = try TSNEObjective(embedding: y, p: p, method: .barnesHut(theta: 0.5))

@@ -109,26 +109,3 @@ struct DotSource: FaceSource {
         #expect(throws: DataError.self) { try FaceDataset(source: source, split: .val) }
     }
 }
-
-@Suite struct ParallelMapTests {
-    struct Boom: Error, Equatable { let index: Int }
-
-    @Test func mapKeepsOrderAndRethrows() throws {
-        #expect(ParallelMap.map(100, threads: 3) { $0 * $0 } == (0..<100).map { $0 * $0 })
-        #expect(throws: Boom.self) { try ParallelMap.map(50, threads: 2) { i -> Int in if i == 17 { throw Boom(index: i) }; return i } }
-    }
-
-    @Test func seededStreamsAreReproducibleAndKeyed() {
-        var a = SeededRandom(seed: 1, keys: [2, 3]), b = SeededRandom(seed: 1, keys: [2, 3]), c = SeededRandom(seed: 1, keys: [3, 2])
-        let xa = (0..<5).map { _ in a.next() }, xb = (0..<5).map { _ in b.next() }, xc = (0..<5).map { _ in c.next() }
-        #expect(xa == xb && xa != xc)
-        var r = SeededRandom(seed: 4)
-        let p = r.permutation(50)
-        #expect(p.sorted() == Array(0..<50) && p != Array(0..<50))
-        let draws = (0..<20000).map { _ in r.normal() }
-        let mean = draws.reduce(0, +) / 20000, variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 20000
-        #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05)
-        let poisson = (0..<20000).map { _ in r.poisson(4) }
-        #expect(abs(poisson.reduce(0, +) / 20000 - 4) < 0.08)
-    }
-}

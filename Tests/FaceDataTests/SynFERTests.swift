@@ -17,8 +17,8 @@ import Testing
 
     @Test func generationDoesNotDependOnThreadCount() {
         let synfer = SynFER(flavour: .synRAF, seed: 3)
-        let one = ParallelMap.map(24, threads: 1) { synfer.sample(.test, $0).image.pixels }
-        let four = ParallelMap.map(24, threads: 4) { synfer.sample(.test, $0).image.pixels }
+        let one = Parallel.map(24, threads: 1) { synfer.sample(.test, $0).image.pixels }
+        let four = Parallel.map(24, threads: 4) { synfer.sample(.test, $0).image.pixels }
         #expect(one == four)
         #expect(Set(one.map { $0.hashValue }).count == 24)
     }

@@ -51,19 +51,19 @@ for flavour in SynFERFlavour.allCases {
     let synfer = SynFER(flavour: flavour, seed: 1)
     let n = min(count, synfer.count(.train))
     for threads in Set([1, cores]).sorted() {
-        let t = seconds { _ = ParallelMap.map(n, threads: threads) { synfer.sample(.train, $0).image.pixels.count } }
+        let t = seconds { _ = Parallel.map(n, threads: threads) { synfer.sample(.train, $0).image.pixels.count } }
         record("generate", flavour.rawValue, synfer.config.size, threads, n, t)
     }
-    let plans = seconds { _ = ParallelMap.map(n, threads: 1) { synfer.plan(.train, $0).label } }
+    let plans = seconds { _ = Parallel.map(n, threads: 1) { synfer.plan(.train, $0).label } }
     record("plan-only", flavour.rawValue, synfer.config.size, 1, n, plans)
 }
 
 let synfer = SynFER(flavour: .synRAF, seed: 1)
-let faces = ParallelMap.map(min(count, 1000)) { synfer.sample(.train, $0).image }
+let faces = Parallel.map(min(count, 1000)) { synfer.sample(.train, $0).image }
 for recipe in LowLightRecipe.allCases {
     let ll = LowLight(config: LowLightConfig(recipe: recipe))
     for threads in Set([1, cores]).sorted() {
-        let t = seconds { _ = ParallelMap.map(faces.count, threads: threads) { ll.degrade(faces[$0], seed: 0, keys: [UInt64($0)]).width } }
+        let t = seconds { _ = Parallel.map(faces.count, threads: threads) { ll.degrade(faces[$0], seed: 0, keys: [UInt64($0)]).width } }
         record("degrade-\(recipe.rawValue)", "syn-raf", 64, threads, faces.count, t)
     }
 }
@@ -75,7 +75,7 @@ let t = try seconds {
     let stream = loader.epoch(0)
     for _ in 0..<batches { _ = try stream.nextBatch() }
 }
-record("batches-ll-augmented", "ll-syn-raf", 64, ParallelMap.defaultThreads, batches * 64, t)
+record("batches-ll-augmented", "ll-syn-raf", 64, Parallel.threadCount, batches * 64, t)
 
 struct Report: Codable {
     var machine: String

@@ -1,5 +1,5 @@
-import CCairo
 import Foundation
+import Plot
 
 extension WovenReport {
     /// Writes the PDF booklet: the title, then for each chapter its figures and tables with their
@@ -8,12 +8,12 @@ extension WovenReport {
     public func writePDF(to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
-            let canvas = try PDFCanvas(path: temporary.path, title: title, isoDate: environment.isoDate)
+            let canvas = try BookletPages(path: temporary.path, title: title, isoDate: environment.isoDate)
             canvas.paragraph(PangoText.escape(title), font: .title, spaceAfter: 4)
             canvas.paragraph(PangoText.escape("Woven \(environment.isoDate) from commit \(environment.commitDescription)"),
-                             font: .small, spaceAfter: 18, rgb: (0.35, 0.38, 0.42))
+                             font: .small, spaceAfter: 18, color: Self.grey)
             for chapter in chapters where !chapter.blocks.isEmpty {
-                let heading = canvas.layout("<b>x</b>", font: .heading).height + 10
+                let heading = canvas.layout("<b>x</b>", font: .heading).size.height + 10
                 canvas.ensureSpace(heading + (try leadHeight(of: chapter.blocks[0], on: canvas)))
                 canvas.paragraph("<b>\(PangoText.escape(plainText(chapter.title, in: chapter)))</b>", font: .heading, spaceAfter: 10)
                 for block in chapter.blocks {
@@ -32,7 +32,7 @@ extension WovenReport {
                 }
             }
             drawProvenance(on: canvas)
-            try canvas.finish(path: url.path)
+            try canvas.finish()
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
@@ -41,6 +41,11 @@ extension WovenReport {
             throw ReportError.unwritableOutput(path: url.path, reason: String(cString: strerror(errno)))
         }
     }
+
+    /// The grey of the notes and the date line.
+    private static let grey = Color(red: 0.35, green: 0.38, blue: 0.42)
+    /// The grey of captions.
+    private static let captionGrey = Color(red: 0.25, green: 0.27, blue: 0.3)
 
     /// `text` with the placeholders of `chapter`'s inline directives replaced by their plain text.
     func plainText(_ text: String, in chapter: WovenChapter) -> String {
@@ -57,84 +62,71 @@ extension WovenReport {
 
     /// The height a chapter's first block needs on the page, so that the chapter heading is never
     /// left alone at the bottom of a page: a figure's full height, or a table's caption and first rows.
-    private func leadHeight(of block: DirectivePlacement, on canvas: PDFCanvas) throws -> Double {
+    private func leadHeight(of block: DirectivePlacement, on canvas: BookletPages) throws -> Double {
         guard case .figure(let figure) = block else { return 90 }
         return try PlacedImage(figure, on: canvas).height
     }
 
     /// A figure's PNG scaled to fit the page width (and height, with its caption), never enlarged.
-    private final class PlacedImage {
-        let image: OpaquePointer?
-        let caption: PDFCanvas.Layout
-        let width: Double
+    private struct PlacedImage {
+        let image: PNGImage
+        let caption: TextBlock
+        /// The image's size on the page.
+        let size: Size
+        /// The height of image and caption together.
         let height: Double
-        let scale: Double
 
-        init(_ figure: WovenFigure, on canvas: PDFCanvas) throws {
-            image = cairo_image_surface_create_from_png(figure.png.path)
-            guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS else {
-                let reason = String(cString: cairo_status_to_string(cairo_surface_status(image)))
-                cairo_surface_destroy(image)
-                throw ReportError.unreadableFigure(path: figure.png.path, reason: "not a PNG Cairo can read: " + reason)
+        init(_ figure: WovenFigure, on canvas: BookletPages) throws {
+            do { image = try PNGImage(contentsOfFile: figure.png.path) } catch let PlotError.read(_, reason) {
+                throw ReportError.unreadableFigure(path: figure.png.path, reason: reason)
             }
-            width = Double(cairo_image_surface_get_width(image))
-            let pixelHeight = Double(cairo_image_surface_get_height(image))
             caption = canvas.layout("<b>Figure \(figure.number).</b> \(PangoText.escape(figure.caption))",
-                                    font: .caption, width: PDFCanvas.contentWidth)
-            let pageRoom = PDFCanvas.bottom - PDFCanvas.margin - caption.height - 8
-            scale = min(PDFCanvas.contentWidth / width, pageRoom / pixelHeight, 1)
-            height = pixelHeight * scale + 8 + caption.height
-        }
-
-        deinit {
-            cairo_surface_destroy(image)
+                                    font: .caption, width: BookletPages.contentWidth)
+            let pageRoom = BookletPages.bottom - BookletPages.margin - caption.size.height - 8
+            let (width, pixelHeight) = (Double(image.width), Double(image.height))
+            let scale = min(BookletPages.contentWidth / width, pageRoom / pixelHeight, 1)
+            size = Size(width: width * scale, height: pixelHeight * scale)
+            height = size.height + 8 + caption.size.height
         }
     }
 
-    private func drawFigure(_ figure: WovenFigure, on canvas: PDFCanvas) throws {
+    private func drawFigure(_ figure: WovenFigure, on canvas: BookletPages) throws {
         let placed = try PlacedImage(figure, on: canvas)
-        let (image, caption, width, scale) = (placed.image, placed.caption, placed.width, placed.scale)
         canvas.ensureSpace(placed.height)
-        let cr = canvas.cr
-        cairo_save(cr)
-        cairo_translate(cr, PDFCanvas.margin + (PDFCanvas.contentWidth - width * scale) / 2, canvas.y)
-        cairo_scale(cr, scale, scale)
-        cairo_set_source_surface(cr, image, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
-        cairo_paint(cr)
-        cairo_restore(cr)
-        canvas.y += placed.height - caption.height
-        canvas.draw(caption, x: PDFCanvas.margin, y: canvas.y, rgb: (0.25, 0.27, 0.3))
-        canvas.y += caption.height + 22
+        canvas.canvas.draw(placed.image, in: Rect(x: BookletPages.margin + (BookletPages.contentWidth - placed.size.width) / 2,
+                                                  y: canvas.y, width: placed.size.width, height: placed.size.height))
+        canvas.y += placed.height - placed.caption.size.height
+        canvas.draw(placed.caption, x: BookletPages.margin, y: canvas.y, color: Self.captionGrey)
+        canvas.y += placed.caption.size.height + 22
     }
 
-    private func drawCaption(_ label: String, _ caption: String, on canvas: PDFCanvas) {
+    private func drawCaption(_ label: String, _ caption: String, on canvas: BookletPages) {
         let layout = canvas.layout("<b>\(PangoText.escape(label))</b> \(PangoText.escape(caption))",
-                                   font: .caption, width: PDFCanvas.contentWidth)
-        canvas.ensureSpace(layout.height + 60)
-        canvas.draw(layout, x: PDFCanvas.margin, y: canvas.y, rgb: (0.25, 0.27, 0.3))
-        canvas.y += layout.height + 5
+                                   font: .caption, width: BookletPages.contentWidth)
+        canvas.ensureSpace(layout.size.height + 60)
+        canvas.draw(layout, x: BookletPages.margin, y: canvas.y, color: Self.captionGrey)
+        canvas.y += layout.size.height + 5
     }
 
-    private func drawNotes(_ notes: String?, on canvas: PDFCanvas) {
+    private func drawNotes(_ notes: String?, on canvas: BookletPages) {
         canvas.y += 4
         if let notes, !notes.isEmpty {
-            canvas.paragraph(PangoText.escape(notes), font: .small, spaceAfter: 0, rgb: (0.35, 0.38, 0.42))
+            canvas.paragraph(PangoText.escape(notes), font: .small, spaceAfter: 0, color: Self.grey)
         }
         canvas.y += 18
     }
 
     private func claimsTable() -> PDFTable {
         let rows = claims.map { claim -> [PDFTable.Cell] in
-            let verdictColour: (Double, Double, Double) = switch claim.status {
-            case .passed: (0.1, 0.5, 0.22)
-            case .failed: (0.81, 0.13, 0.18)
-            case .notMeasured: (0.45, 0.45, 0.45)
-            case .inconclusive: (0.72, 0.45, 0.05)
+            let verdictColour = switch claim.status {
+            case .passed: Color(red: 0.1, green: 0.5, blue: 0.22)
+            case .failed: Color(red: 0.81, green: 0.13, blue: 0.18)
+            case .notMeasured: Color(red: 0.45, green: 0.45, blue: 0.45)
+            case .inconclusive: Color(red: 0.72, green: 0.45, blue: 0.05)
             }
             let verdict = claim.status == .notMeasured ? "<i>\(claim.verdictText)</i>" : "<b>\(claim.verdictText)</b>"
             let cell = { (text: String) in PDFTable.Cell(markup: PangoText.escape(text)) }
-            return [cell(claim.id), cell(claim.statement), PDFTable.Cell(markup: verdict, rgb: verdictColour),
+            return [cell(claim.id), cell(claim.statement), PDFTable.Cell(markup: verdict, color: verdictColour),
                     cell(claim.measured ?? "—"), cell(claim.reported ?? "—"), cell(claim.criterion ?? "—"), cell(claim.chapter)]
         }
         let empty = [[PDFTable.Cell(markup: "<i>none listed or measured yet</i>")] + Array(repeating: PDFTable.Cell(markup: ""), count: 6)]
@@ -142,7 +134,7 @@ extension WovenReport {
                         rows: rows.isEmpty ? empty : rows)
     }
 
-    private func drawProvenance(on canvas: PDFCanvas) {
+    private func drawProvenance(on canvas: BookletPages) {
         canvas.ensureSpace(160)
         canvas.paragraph("<b>Provenance</b>", font: .heading, spaceAfter: 8)
         let env = environment

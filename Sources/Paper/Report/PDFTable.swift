@@ -1,3 +1,5 @@
+import Plot
+
 /// A ruled table drawn on the booklet's pages: a bold header row, thin rules between rows, highlighted
 /// cells tinted and bold. Columns take their natural width; when the table is wider than the page it
 /// drops to a smaller type, and if that is still too wide the widest columns wrap. A table taller than
@@ -8,7 +10,7 @@ struct PDFTable {
         var markup: String
         var alignRight = false
         var highlight = false
-        var rgb: (Double, Double, Double) = (0.1, 0.12, 0.14)
+        var color = BookletPages.ink
     }
 
     var columns: [String]
@@ -16,7 +18,7 @@ struct PDFTable {
 
     private static let padX = 4.0
     private static let padY = 2.5
-    private static let tint = (1.0, 0.945, 0.72)
+    private static let tint = Color(red: 1.0, green: 0.945, blue: 0.72)
 
     /// The table's cells from a results table.
     init(_ table: ResultTable) {
@@ -37,9 +39,9 @@ struct PDFTable {
     }
 
     /// Draws the table at the canvas cursor, breaking pages between rows, and moves the cursor below.
-    func draw(on canvas: PDFCanvas) {
-        let available = PDFCanvas.contentWidth
-        var font = PDFCanvas.Font.table
+    func draw(on canvas: BookletPages) {
+        let available = BookletPages.contentWidth
+        var font = BookletPages.Font.table
         var natural = naturalWidths(canvas, font: font)
         if natural.reduce(0, +) > available {
             font = .tableSmall
@@ -51,23 +53,23 @@ struct PDFTable {
                  alignRight: !rows.isEmpty && rows.allSatisfy { column < $0.count && $0[column].alignRight })
         }
         let tableWidth = widths.reduce(0, +)
-        let x0 = PDFCanvas.margin
+        let x0 = BookletPages.margin
 
-        func layouts(_ row: [Cell]) -> [PDFCanvas.Layout] {
+        func layouts(_ row: [Cell]) -> [TextBlock] {
             zip(row, widths).map { cell, width in
                 canvas.layout(cell.markup, font: font, width: width - 2 * Self.padX, alignRight: cell.alignRight)
             }
         }
-        func height(_ cells: [PDFCanvas.Layout]) -> Double {
-            (cells.map(\.height).max() ?? 0) + 2 * Self.padY
+        func height(_ cells: [TextBlock]) -> Double {
+            (cells.map(\.size.height).max() ?? 0) + 2 * Self.padY
         }
-        func drawRow(_ row: [Cell], _ cells: [PDFCanvas.Layout], rowHeight: Double) {
+        func drawRow(_ row: [Cell], _ cells: [TextBlock], rowHeight: Double) {
             var x = x0
             for (index, cell) in cells.enumerated() {
                 if row[index].highlight {
-                    canvas.fill(x: x, y: canvas.y, width: widths[index], height: rowHeight, rgb: Self.tint)
+                    canvas.canvas.fillRect(Rect(x: x, y: canvas.y, width: widths[index], height: rowHeight), Self.tint)
                 }
-                canvas.draw(cell, x: x + Self.padX, y: canvas.y + Self.padY, rgb: row[index].rgb)
+                canvas.draw(cell, x: x + Self.padX, y: canvas.y + Self.padY, color: row[index].color)
                 x += widths[index]
             }
             canvas.y += rowHeight
@@ -87,7 +89,7 @@ struct PDFTable {
         for (index, row) in rows.enumerated() {
             let cells = layouts(row)
             let rowHeight = height(cells)
-            if canvas.y + rowHeight > PDFCanvas.bottom {
+            if canvas.y + rowHeight > BookletPages.bottom {
                 canvas.newPage()
                 drawHeader()
             }
@@ -98,11 +100,11 @@ struct PDFTable {
     }
 
     /// The width of each column with every cell on one line, padding included.
-    private func naturalWidths(_ canvas: PDFCanvas, font: PDFCanvas.Font) -> [Double] {
-        var widths = columns.map { canvas.layout("<b>\(PangoText.escape($0))</b>", font: font).width }
+    private func naturalWidths(_ canvas: BookletPages, font: BookletPages.Font) -> [Double] {
+        var widths = columns.map { canvas.layout("<b>\(PangoText.escape($0))</b>", font: font).size.width }
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], canvas.layout(cell.markup, font: font).width)
+                widths[index] = max(widths[index], canvas.layout(cell.markup, font: font).size.width)
             }
         }
         return widths.map { $0 + 2 * Self.padX + 0.5 }

@@ -126,7 +126,7 @@ extension Tensor {
     mutating func addInPlace(_ other: Tensor) {
         withUnsafeMutableBufferPointer { d in
             let pd = d.baseAddress!, ps = other.storage.pointer
-            forEachRange(d.count) { start, end in for i in start..<end { pd[i] += ps[i] } }
+            Parallel.forEachRange(d.count) { start, end in for i in start..<end { pd[i] += ps[i] } }
         }
     }
 

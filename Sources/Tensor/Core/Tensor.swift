@@ -9,7 +9,7 @@
 /// class pool because fresh large allocations page-fault on first write); tensors share storage
 /// freely since nothing mutates it after an op returns, except the explicit copy-on-write
 /// `withUnsafeMutableBufferPointer` used by optimisers. Every op lives in `Ops/`, forward and
-/// backward side by side, and runs its loops in fixed-size chunks (`forEachRange`) whose
+/// backward side by side, and runs its loops in fixed-size chunks (`Parallel.forEachRange`) whose
 /// boundaries depend only on the shape, so results are bit-identical for any thread count.
 /// Shape errors stop with a message naming the op and the shapes (`require`, which stays on
 /// under `-Ounchecked`); data from outside goes through the throwing initialiser.

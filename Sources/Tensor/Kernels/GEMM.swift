@@ -85,19 +85,14 @@ public enum GEMM {
         guard let isa = allISAs.first(where: {
             String(cString: lk_isa_name($0)) == name
         }), lk_isa_supported(isa) else { return nil }
-        var context = ThreadContext.current
-        let saved = context
-        context.instructionSet = isa
-        ThreadContext.current = context
-        defer { ThreadContext.current = saved }
-        return try body()
+        return try Parallel.withInheritedSetting(UInt8(isa), body)
     }
 
     private static let allISAs = [LK_ISA_PORTABLE, LK_ISA_AVX2, LK_ISA_AVX512].map { Int32($0) }
 
     /// The instruction set for GEMMs started on this thread.
     static var activeISA: Int32 {
-        let forced = ThreadContext.current.instructionSet
+        let forced = Int32(Parallel.inheritedSetting)
         return forced != 0 ? forced : lk_default_isa()
     }
 }

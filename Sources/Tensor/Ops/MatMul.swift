@@ -84,7 +84,7 @@ extension Tensor {
         GEMM.sgemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: px, lda: inF, b: pw, ldb: inF, c: py, ldc: outF)
         if let bias {
             let pb = bias.storage.pointer
-            forEachRange(rows, grain: Swift.max(1, (1 << 15) / Swift.max(outF, 1))) { start, end in
+            Parallel.forEachRange(rows, grain: Swift.max(1, (1 << 15) / Swift.max(outF, 1))) { start, end in
                 for r in start..<end {
                     let row = py + r * outF
                     for j in 0..<outF { row[j] += pb[j] }

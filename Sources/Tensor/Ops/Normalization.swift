@@ -166,7 +166,7 @@ struct NormLayout {
                  rstd: UnsafeMutablePointer<Float>, weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
                  epsilon: Float) {
         let n = Float(size)
-        forEachRange(tasks, grain: grain) { start, end in
+        Parallel.forEachRange(tasks, grain: grain) { start, end in
             var mean = [Float](repeating: 0, count: NormLayout.tile), sq = mean
             for task in start..<end {
                 if inner == 1 {
@@ -208,7 +208,7 @@ struct NormLayout {
     func backward(g: UnsafePointer<Float>, xhat: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
                   weight: UnsafePointer<Float>?, gx: UnsafeMutablePointer<Float>) {
         let n = Float(size)
-        forEachRange(tasks, grain: grain) { start, end in
+        Parallel.forEachRange(tasks, grain: grain) { start, end in
             var meanG = [Float](repeating: 0, count: NormLayout.tile), meanGH = meanG
             for task in start..<end {
                 if inner == 1 {

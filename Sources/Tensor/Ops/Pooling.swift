@@ -32,7 +32,7 @@ extension Tensor {
         let scale = 1 / Float(kernel.0 * kernel.1)
         let y = Tensor(uninitializedShape: [shape[0], shape[1], oh, ow])
         let px = storage.pointer, py = y.storage.pointer
-        forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+        Parallel.forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
             for p in start..<end {
                 let src = px + p * h * wd, dst = py + p * oh * ow
                 for oy in 0..<oh {
@@ -55,7 +55,7 @@ extension Tensor {
         return Tensor.record("avgPool2d", y, inputs: [self]) { g in
             let gx = Tensor.zeros(inputShape)
             let pg = g.storage.pointer, pd = gx.storage.pointer
-            forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+            Parallel.forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
                 for p in start..<end {
                     let src = pg + p * oh * ow, dst = pd + p * h * wd
                     for oy in 0..<oh {
@@ -91,7 +91,7 @@ extension Tensor {
         let px = storage.pointer, py = y.storage.pointer
         winners.withUnsafeMutableBufferPointer { buffer in
             let win = buffer.baseAddress!
-            forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+            Parallel.forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
                 for p in start..<end {
                     let src = px + p * h * wd, dst = py + p * oh * ow, wp = win + p * oh * ow
                     if halving {
@@ -135,7 +135,7 @@ extension Tensor {
             let pg = g.storage.pointer, pd = gx.storage.pointer
             winners.withUnsafeBufferPointer { buffer in
                 let win = buffer.baseAddress!
-                forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+                Parallel.forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
                     for p in start..<end {
                         for o in 0..<(oh * ow) { pd[p * h * wd + Int(win[p * oh * ow + o])] += pg[p * oh * ow + o] }
                     }
@@ -155,7 +155,7 @@ extension Tensor {
         let planes = shape[0] * shape[1]
         let y = Tensor(uninitializedShape: [shape[0], shape[1], oh, ow])
         let px = storage.pointer, py = y.storage.pointer
-        forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+        Parallel.forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
             for p in start..<end {
                 let src = px + p * h * wd, dst = py + p * oh * ow
                 for (oy, (y0, y1)) in rowBins.enumerated() {
@@ -171,7 +171,7 @@ extension Tensor {
         return Tensor.record("adaptiveAvgPool2d", y, inputs: [self]) { g in
             let gx = Tensor.zeros(inputShape)
             let pg = g.storage.pointer, pd = gx.storage.pointer
-            forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
+            Parallel.forEachRange(planes, grain: Swift.max(1, (1 << 14) / Swift.max(h * wd, 1))) { start, end in
                 for p in start..<end {
                     let src = pg + p * oh * ow, dst = pd + p * h * wd
                     for (oy, (y0, y1)) in rowBins.enumerated() {

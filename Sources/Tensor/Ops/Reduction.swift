@@ -19,13 +19,13 @@ enum ReductionKernels {
                 y[0] = Float(partials.reduce(0, +))
                 return
             }
-            forEachRange(outer, grain: max(1, (1 << 15) / max(size, 1))) { start, end in
+            Parallel.forEachRange(outer, grain: max(1, (1 << 15) / max(size, 1))) { start, end in
                 for o in start..<end { y[o] = Float(RowSum.sum(x + o * size, size)) }
             }
             return
         }
         let tile = 4096, tiles = (inner + tile - 1) / tile
-        forEachRange(outer * tiles, grain: max(1, (1 << 15) / max(size * min(inner, tile), 1))) { start, end in
+        Parallel.forEachRange(outer * tiles, grain: max(1, (1 << 15) / max(size * min(inner, tile), 1))) { start, end in
             for task in start..<end {
                 let o = task / tiles, t = task % tiles
                 let j0 = t * tile, j1 = min(inner, j0 + tile)
@@ -180,7 +180,7 @@ extension Tensor {
         let x = storage.pointer, py = y.storage.pointer
         winners.withUnsafeMutableBufferPointer { w in
             let w = w.baseAddress!
-            forEachRange(outer, grain: Swift.max(1, (1 << 15) / Swift.max(size * inner, 1))) { start, end in
+            Parallel.forEachRange(outer, grain: Swift.max(1, (1 << 15) / Swift.max(size * inner, 1))) { start, end in
                 for o in start..<end {
                     for j in 0..<inner { py[o * inner + j] = x[o * size * inner + j]; w[o * inner + j] = 0 }
                     for r in 1..<size {

@@ -35,7 +35,7 @@ extension Tensor {
         let y = Tensor(uninitializedShape: [shape[0], shape[1], height, width])
         let px = storage.pointer, py = y.storage.pointer
         let grain = Swift.max(1, (1 << 14) / Swift.max(height * width, 1))
-        forEachRange(planes, grain: grain) { start, end in
+        Parallel.forEachRange(planes, grain: grain) { start, end in
             for p in start..<end {
                 let src = px + p * h * w, dst = py + p * height * width
                 for oy in 0..<height {
@@ -53,7 +53,7 @@ extension Tensor {
         return Tensor.record("resizedBilinear", y, inputs: [self]) { g in
             let gx = Tensor.zeros(inputShape)
             let pg = g.storage.pointer, pd = gx.storage.pointer
-            forEachRange(planes, grain: grain) { start, end in
+            Parallel.forEachRange(planes, grain: grain) { start, end in
                 for p in start..<end {
                     let src = pg + p * height * width, dst = pd + p * h * w
                     for oy in 0..<height {

@@ -14,7 +14,7 @@ extension Tensor {
             // dx = y ⊙ (g − Σ g⊙y)
             let gx = Tensor(uninitializedShape: g.shape)
             let pg = g.storage.pointer, py = y.storage.pointer, pd = gx.storage.pointer
-            forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
+            Parallel.forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
                 for t in start..<end {
                     let base = (t / inner) * size * inner + t % inner
                     var dot: Float = 0
@@ -36,7 +36,7 @@ extension Tensor {
             // dx = g − softmax(x) · Σ g
             let gx = Tensor(uninitializedShape: g.shape)
             let pg = g.storage.pointer, py = y.storage.pointer, pd = gx.storage.pointer
-            forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
+            Parallel.forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
                 for t in start..<end {
                     let base = (t / inner) * size * inner + t % inner
                     var total: Float = 0
@@ -61,7 +61,7 @@ extension Tensor {
                             outer: Int, size: Int, inner: Int, log: Bool) {
         if inner == 1 {
             // Contiguous rows: separate max, exp, sum and scale passes, so each one vectorises.
-            forEachRange(outer, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
+            Parallel.forEachRange(outer, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
                 for o in start..<end {
                     let row = x + o * size, out = y + o * size
                     let m = RowSum.max(row, size)
@@ -78,7 +78,7 @@ extension Tensor {
             }
             return
         }
-        forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
+        Parallel.forEachRange(outer * inner, grain: Swift.max(1, (1 << 14) / Swift.max(size, 1))) { start, end in
             for t in start..<end {
                 let base = (t / inner) * size * inner + t % inner
                 var m = -Float.infinity

@@ -20,7 +20,7 @@ enum Elementwise {
     static func map<K: UnaryKernel>(_ x: Tensor, _ kernel: K) -> Tensor {
         let out = Tensor(uninitializedShape: x.shape)
         let s = x.storage.pointer, d = out.storage.pointer
-        forEachRange(x.count) { start, end in
+        Parallel.forEachRange(x.count) { start, end in
             for i in start..<end { d[i] = kernel.apply(s[i]) }
         }
         return out
@@ -31,7 +31,7 @@ enum Elementwise {
         require(a.shape == b.shape && b.shape == c.shape, "elementwise: shapes \(a.shape), \(b.shape), \(c.shape) differ")
         let out = Tensor(uninitializedShape: a.shape)
         let pa = a.storage.pointer, pb = b.storage.pointer, pc = c.storage.pointer, d = out.storage.pointer
-        forEachRange(a.count) { start, end in
+        Parallel.forEachRange(a.count) { start, end in
             for i in start..<end { d[i] = kernel.apply(pa[i], pb[i], pc[i]) }
         }
         return out
@@ -46,21 +46,21 @@ enum Elementwise {
         let pa = a.storage.pointer, pb = b.storage.pointer, d = out.storage.pointer
         if out.count == 0 { return out }
         if a.shape == b.shape {
-            forEachRange(out.count) { start, end in
+            Parallel.forEachRange(out.count) { start, end in
                 for i in start..<end { d[i] = kernel.apply(pa[i], pb[i]) }
             }
             return out
         }
         if b.count == 1 {
             let v = pb[0]
-            forEachRange(out.count) { start, end in
+            Parallel.forEachRange(out.count) { start, end in
                 for i in start..<end { d[i] = kernel.apply(pa[i], v) }
             }
             return out
         }
         if a.count == 1 {
             let v = pa[0]
-            forEachRange(out.count) { start, end in
+            Parallel.forEachRange(out.count) { start, end in
                 for i in start..<end { d[i] = kernel.apply(v, pb[i]) }
             }
             return out
@@ -71,7 +71,7 @@ enum Elementwise {
         let rank = dims.count, inner = dims[rank - 1]
         let ia = sa[rank - 1], ib = sb[rank - 1]
         let rows = out.count / inner
-        forEachRange(rows, grain: max(1, (1 << 15) / inner)) { start, end in
+        Parallel.forEachRange(rows, grain: max(1, (1 << 15) / inner)) { start, end in
             for row in start..<end {
                 var rem = row, oa = 0, ob = 0
                 var k = rank - 2

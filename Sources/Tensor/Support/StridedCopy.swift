@@ -45,7 +45,7 @@ enum StridedCopy {
             }
         }
         if disjoint {
-            forEachRange(rows * pieces, grain: Swift.max(1, (1 << 15) / piece), taskBody)
+            Parallel.forEachRange(rows * pieces, grain: Swift.max(1, (1 << 15) / piece), taskBody)
         } else {
             taskBody(0, rows * pieces)
         }
@@ -61,7 +61,7 @@ enum StridedCopy {
         let others = (0..<rank).filter { $0 != p && $0 != last }
         let planes = others.map { dims[$0] }.reduce(1, *)
         let tile = 32, tilesP = (np + tile - 1) / tile, tilesL = (nl + tile - 1) / tile
-        forEachRange(planes * tilesP * tilesL, grain: 16) { start, end in
+        Parallel.forEachRange(planes * tilesP * tilesL, grain: 16) { start, end in
             for task in start..<end {
                 var plane = task / (tilesP * tilesL)
                 let t = task % (tilesP * tilesL)

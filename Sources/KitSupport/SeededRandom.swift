@@ -1,33 +1,29 @@
 import Foundation
 
-/// A small, fast, seeded random stream (SplitMix64). FaceData keeps its own stream instead of the
-/// Tensor module's so that the data side stands alone; every draw is a pure function of the seed
-/// and the keys the stream was derived from, so any sample can be regenerated alone.
-public struct SeededRandom: Sendable {
-    private var state: UInt64
+/// Double-precision draws from the kit's one generator, keyed by a seed and a list of keys: the
+/// form the data side (SynFER faces, low-light synthesis, batches, augmentation), the analysis
+/// side (bootstrap, t-SNE initialisation) and the chart gallery use. A thin wrapper of
+/// `RandomStream` (Philox4x32-10): `SeededRandom(seed: s, keys: [a, b])` draws from
+/// `RandomStream(seed: s).split(a).split(b)`, taking each 128-bit block as two 64-bit words. Every
+/// draw is a pure function of the seed and the keys, so any sample can be regenerated alone, and
+/// different key lists give independent streams.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    @usableFromInline var stream: RandomStream
+    /// The second half of the last block, not yet drawn.
+    @usableFromInline var spare: UInt64?
 
     /// A stream seeded directly with `seed`.
     public init(seed: UInt64) {
-        state = SeededRandom.mix(seed ^ 0x9E37_79B9_7F4A_7C15)
+        stream = RandomStream(seed: seed)
     }
 
-    /// A stream derived from a seed and a list of keys (flavour, index, purpose, ...). Different key
-    /// lists give statistically independent streams.
+    /// A stream derived from a seed and a list of keys (flavour, index, purpose, ...).
     public init(seed: UInt64, keys: [UInt64]) {
-        var h = SeededRandom.mix(seed &+ 0x632B_E59B_D9B4_E019)
-        for k in keys { h = SeededRandom.mix(h ^ SeededRandom.mix(k &+ 0x9E37_79B9_7F4A_7C15)) }
-        state = h
+        stream = keys.reduce(RandomStream(seed: seed)) { $0.split($1) }
     }
 
-    /// The SplitMix64 finaliser: a bijective 64-bit mixing function.
-    public static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A stable 64-bit key for a string (FNV-1a), used to key streams by names such as a flavour.
+    /// A stable 64-bit key for a string (FNV-1a of its UTF-8 bytes), used to key streams by names
+    /// such as a flavour.
     public static func key(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
@@ -35,17 +31,25 @@ public struct SeededRandom: Sendable {
     }
 
     /// The next 64 random bits.
+    @inlinable
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SeededRandom.mix(state)
+        if let word = spare {
+            spare = nil
+            return word
+        }
+        let b = stream.nextBlock()
+        spare = UInt64(b.2) << 32 | UInt64(b.3)
+        return UInt64(b.0) << 32 | UInt64(b.1)
     }
 
     /// A uniform Double in [0, 1).
+    @inlinable
     public mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A uniform Double in [lo, hi).
+    @inlinable
     public mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
         lo + (hi - lo) * uniform()
     }
@@ -60,9 +64,14 @@ public struct SeededRandom: Sendable {
         exp(uniform(log(range.lowerBound), log(range.upperBound)))
     }
 
-    /// A uniform integer in 0..<n (n > 0).
+    /// A uniform integer in `0..<n` (Lemire's multiply-shift with rejection, so unbiased).
     public mutating func int(below n: Int) -> Int {
-        Int(next() % UInt64(n))
+        require(n > 0, "SeededRandom.int(below:): the bound must be positive, got \(n)")
+        let bound = UInt64(n)
+        while true {
+            let product = next().multipliedFullWidth(by: bound)
+            if product.low >= (0 &- bound) % bound { return Int(product.high) }
+        }
     }
 
     /// True with probability p.
@@ -70,14 +79,17 @@ public struct SeededRandom: Sendable {
         uniform() < p
     }
 
-    /// A standard normal draw (Box-Muller).
+    /// A standard normal draw (Box–Muller; the pair's second value is dropped, so the stream's
+    /// position depends only on how many draws were made).
+    @inlinable
     public mutating func normal() -> Double {
         let u1 = max(uniform(), 1e-300)
         let u2 = uniform()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
-    /// Two independent standard normal draws for the price of one (both Box-Muller outputs).
+    /// Two independent standard normal draws for the price of one (both Box–Muller outputs).
+    @inlinable
     public mutating func normalPair() -> (Double, Double) {
         let u1 = max(uniform(), 1e-300)
         let u2 = uniform()
@@ -86,6 +98,7 @@ public struct SeededRandom: Sendable {
     }
 
     /// A normal draw with the given mean and standard deviation.
+    @inlinable
     public mutating func normal(mean: Double, std: Double) -> Double {
         mean + std * normal()
     }
@@ -112,7 +125,7 @@ public struct SeededRandom: Sendable {
         return k
     }
 
-    /// The elements of `0..<n` in a seeded random order (Fisher-Yates).
+    /// The elements of `0..<n` in a seeded random order (Fisher–Yates).
     public mutating func permutation(_ n: Int) -> [Int] {
         var order = Array(0..<n)
         if n < 2 { return order }

@@ -1,13 +1,15 @@
 /// The Philox4x32-10 counter-based generator (Salmon et al., "Parallel random numbers: as easy
 /// as 1, 2, 3", SC 2011): a keyed bijection of a 128-bit counter, so the n-th block of random
-/// bits can be computed directly, in any order, on any thread. Written here (40 lines) because
+/// bits can be computed directly, in any order, on any thread. It is the kit's one random
+/// generator: `RandomStream` and `SeededRandom` draw from it. Written here (40 lines) because
 /// no maintained Swift package in reach provides a counter-based generator.
-enum Philox {
-    typealias Block = (UInt32, UInt32, UInt32, UInt32)
+public enum Philox {
+    /// 128 random bits: one output of the generator.
+    public typealias Block = (UInt32, UInt32, UInt32, UInt32)
 
     /// Ten rounds of Philox on `counter` under `key`.
-    @inline(__always)
-    static func block(counter: Block, key: (UInt32, UInt32)) -> Block {
+    @inlinable @inline(__always)
+    public static func block(counter: Block, key: (UInt32, UInt32)) -> Block {
         var (c0, c1, c2, c3) = counter
         var (k0, k1) = key
         for round in 0..<10 {
@@ -22,10 +24,10 @@ enum Philox {
     }
 
     /// A uniform Float in [0, 1) from the top 24 bits of `bits`.
-    @inline(__always)
-    static func unit(_ bits: UInt32) -> Float { Float(bits >> 8) * (1.0 / 16_777_216.0) }
+    @inlinable @inline(__always)
+    public static func unit(_ bits: UInt32) -> Float { Float(bits >> 8) * (1.0 / 16_777_216.0) }
 
     /// A uniform Float in (0, 1] (safe under `log`).
-    @inline(__always)
-    static func unitOpen(_ bits: UInt32) -> Float { Float((bits >> 8) + 1) * (1.0 / 16_777_216.0) }
+    @inlinable @inline(__always)
+    public static func unitOpen(_ bits: UInt32) -> Float { Float((bits >> 8) + 1) * (1.0 / 16_777_216.0) }
 }

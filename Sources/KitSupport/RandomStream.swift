@@ -1,6 +1,8 @@
 import Foundation
 
-/// A seeded, splittable stream of random numbers built on Philox4x32-10.
+/// A seeded, splittable stream of random numbers built on Philox4x32-10: the kit's one random
+/// stream (tensor draws, weight initialisation, dropout; `SeededRandom` wraps it for the data and
+/// analysis side's keyed, double-precision draws).
 ///
 /// A stream is a key (from the seed, or from the parent stream and a label when split) and a
 /// position. Every draw takes the next blocks of 128 bits: value `i` of a tensor draw comes
@@ -8,9 +10,9 @@ import Foundation
 /// same bits whatever the thread count. Split streams (`split("dropout")`, `split(epoch)`) are
 /// independent of their parent's position, so adding draws in one place never shifts another.
 public struct RandomStream: Sendable, Equatable {
-    private var key: (UInt32, UInt32)
+    @usableFromInline var key: (UInt32, UInt32)
     /// Number of 128-bit blocks consumed so far.
-    public private(set) var position: UInt64 = 0
+    public internal(set) var position: UInt64 = 0
 
     /// A stream from a seed.
     public init(seed: UInt64) {
@@ -34,24 +36,28 @@ public struct RandomStream: Sendable, Equatable {
         return RandomStream(key: (b.0 ^ b.2, b.1 ^ b.3))
     }
 
-    /// An independent child stream named by `label` (FNV-1a of its UTF-8 bytes; stable across runs).
-    public func split(_ label: String) -> RandomStream {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in label.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return split(h)
-    }
+    /// An independent child stream named by `label` (its FNV-1a hash, `SeededRandom.key`; stable
+    /// across runs).
+    public func split(_ label: String) -> RandomStream { split(SeededRandom.key(label)) }
 
     /// The block at `position + offset` (does not advance).
-    @inline(__always)
-    func block(at offset: UInt64) -> Philox.Block {
+    @inlinable @inline(__always)
+    public func block(at offset: UInt64) -> Philox.Block {
         let c = position &+ offset
         return Philox.block(counter: (UInt32(truncatingIfNeeded: c), UInt32(truncatingIfNeeded: c >> 32), 0, 0), key: key)
     }
 
-    /// The next 64 random bits.
-    public mutating func nextUInt64() -> UInt64 {
+    /// The next 128 random bits.
+    @inlinable
+    public mutating func nextBlock() -> Philox.Block {
         let b = block(at: 0)
-        position &+= 1
+        advance(by: 1)
+        return b
+    }
+
+    /// The next 64 random bits (the first half of the next block).
+    public mutating func nextUInt64() -> UInt64 {
+        let b = nextBlock()
         return UInt64(b.0) << 32 | UInt64(b.1)
     }
 
@@ -100,52 +106,23 @@ public struct RandomStream: Sendable, Equatable {
     }
 
     /// Fills `count` values: value `i` is `make(block(position + i/4), i % 4)`; advances past
-    /// the blocks used. Chunked, in parallel, independently of the thread count.
-    mutating func fill(_ output: UnsafeMutablePointer<Float>, count: Int,
-                       _ make: (Philox.Block, Int) -> Float) {
+    /// the blocks used. Chunked, in parallel, independently of the thread count (Tensor's
+    /// `uniform`, `normal` and `bernoulli` draws are built on it).
+    @inlinable
+    public mutating func fill(_ output: UnsafeMutablePointer<Float>, count: Int,
+                              _ make: (Philox.Block, Int) -> Float) {
         let blocks = (count + 3) / 4
         let base = self
-        forEachRange(blocks, grain: 1 << 13) { start, end in
+        Parallel.forEachRange(blocks, grain: 1 << 13) { start, end in
             for b in start..<end {
                 let bits = base.block(at: UInt64(b))
                 for lane in 0..<Swift.min(4, count - b * 4) { output[b * 4 + lane] = make(bits, lane) }
             }
         }
-        position &+= UInt64(blocks)
-    }
-}
-
-extension Tensor {
-    /// Values drawn uniformly from `[low, high)`.
-    public static func uniform(_ shape: [Int], low: Float = 0, high: Float = 1, using stream: inout RandomStream) -> Tensor {
-        let t = Tensor(uninitializedShape: shape)
-        let span = high - low
-        stream.fill(t.storage.pointer, count: t.count) { bits, lane in
-            let word = lane == 0 ? bits.0 : lane == 1 ? bits.1 : lane == 2 ? bits.2 : bits.3
-            return low + span * Philox.unit(word)
-        }
-        return t
+        advance(by: UInt64(blocks))
     }
 
-    /// Values drawn from a normal distribution (Box–Muller on pairs of 32-bit words).
-    public static func normal(_ shape: [Int], mean: Float = 0, std: Float = 1, using stream: inout RandomStream) -> Tensor {
-        let t = Tensor(uninitializedShape: shape)
-        stream.fill(t.storage.pointer, count: t.count) { bits, lane in
-            let (u, v) = lane < 2 ? (bits.0, bits.1) : (bits.2, bits.3)
-            let r = (-2 * Foundation.log(Philox.unitOpen(u))).squareRoot()
-            let angle = 2 * Float.pi * Philox.unit(v)
-            return mean + std * r * (lane % 2 == 0 ? Foundation.cos(angle) : Foundation.sin(angle))
-        }
-        return t
-    }
-
-    /// 1 with probability `probability`, else 0.
-    public static func bernoulli(_ shape: [Int], probability: Float, using stream: inout RandomStream) -> Tensor {
-        let t = Tensor(uninitializedShape: shape)
-        stream.fill(t.storage.pointer, count: t.count) { bits, lane in
-            let word = lane == 0 ? bits.0 : lane == 1 ? bits.1 : lane == 2 ? bits.2 : bits.3
-            return Philox.unit(word) < probability ? 1 : 0
-        }
-        return t
-    }
+    /// Moves the position `blocks` blocks on.
+    @usableFromInline
+    mutating func advance(by blocks: UInt64) { position &+= blocks }
 }

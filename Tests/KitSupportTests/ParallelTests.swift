@@ -1,0 +1,47 @@
+import Foundation
+import KitSupport
+import Testing
+
+@Suite struct ParallelTests {
+    struct Boom: Error, Equatable { let index: Int }
+
+    @Test func mapKeepsOrderAndRethrows() throws {
+        #expect(Parallel.map(100, threads: 3) { $0 * $0 } == (0..<100).map { $0 * $0 })
+        #expect(Parallel.map(0) { $0 }.isEmpty)
+        #expect(throws: Boom.self) { try Parallel.map(50, threads: 2) { i -> Int in if i == 17 { throw Boom(index: i) }; return i } }
+    }
+
+    @Test func chunkedSumsAreTheSameAtOneAndTwoThreads() {
+        // Per-chunk partial sums in Float: the chunking, not the thread count, fixes the order.
+        let values = (0..<100_003).map { Float(($0 * 7919) % 1000) * 1e-3 }
+        func sum(threads: Int) -> Float {
+            var parts = [Float](repeating: 0, count: (values.count + 4095) / 4096)
+            parts.withUnsafeMutableBufferPointer { out in
+                let out = out
+                Parallel.forEachRange(values.count, grain: 4096, threads: threads) { start, end in
+                    out[start / 4096] = values[start..<end].reduce(0, +)
+                }
+            }
+            return parts.reduce(0, +)
+        }
+        #expect(sum(threads: 1).bitPattern == sum(threads: 2).bitPattern)
+        var one = RandomStream(seed: 3), two = RandomStream(seed: 3)
+        var a = [Float](repeating: 0, count: 50_000), b = a
+        Parallel.withThreadCount(1) { a.withUnsafeMutableBufferPointer { one.fill($0.baseAddress!, count: 50_000) { bits, _ in Philox.unit(bits.0) } } }
+        Parallel.withThreadCount(2) { b.withUnsafeMutableBufferPointer { two.fill($0.baseAddress!, count: 50_000) { bits, _ in Philox.unit(bits.0) } } }
+        #expect(a == b && one == two)
+    }
+
+    @Test func loopsInsideAChunkRunSerially() {
+        let inner = Parallel.map(4, threads: 2) { _ in
+            Parallel.map(3, threads: 4) { _ in Parallel.threadCount }
+        }
+        #expect(inner.allSatisfy { $0 == [1, 1, 1] })
+    }
+
+    @Test func chunksInheritTheCallersSetting() {
+        let seen = Parallel.withInheritedSetting(3) { Parallel.map(8, threads: 2) { _ in Parallel.inheritedSetting } }
+        #expect(seen == [UInt8](repeating: 3, count: 8))
+        #expect(Parallel.inheritedSetting == 0)
+    }
+}
