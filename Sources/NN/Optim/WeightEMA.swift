@@ -31,7 +31,7 @@ public final class WeightEMA {
             variable.value.detached().withUnsafeBufferPointer { p in
                 for i in p.indices { average[i] = keep * average[i] + take * p[i] }
             }
-            shadow[path]!.values = average
+            shadow[path] = StoredTensor(shape: variable.shape, values: average)
         }
         for (path, buffer) in source.namedBuffers() { shadow[path] = buffer.value.stored }
         updateCount += 1
