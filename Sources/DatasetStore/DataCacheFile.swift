@@ -14,8 +14,7 @@ import NN
 ///   captions, name and landmark count.
 ///
 /// Metadata: the key text, the source name, class names, splits, and a checksum of the data section.
-/// Hand-written writer: NN's `SafeTensors` writes F32 only, and 8-bit images take a quarter of the
-/// space; reading uses NN's `SafeTensorsFile`, which checks the layout.
+/// Written by NN's `SafeTensors` and read by NN's `SafeTensorsFile`, which checks the layout.
 enum DataCacheFile {
     /// One sample's fields other than its pixels and landmark coordinates.
     struct Record: Codable {
@@ -41,13 +40,6 @@ enum DataCacheFile {
         var eyeColour: String
     }
 
-    /// A tensor ready to be written: dtype name, shape and little-endian bytes.
-    private struct Blob {
-        var dtype: String
-        var shape: [Int]
-        var bytes: [UInt8]
-    }
-
     // MARK: Writing
 
     /// The file bytes of `source`'s splits under `key`; `DataCacheError.notStorable` when the
@@ -55,68 +47,44 @@ enum DataCacheFile {
     static func encode(_ source: InMemorySource, key: DataCacheKey) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        var blobs: [String: Blob] = [:]
+        var tensors: [String: StoredTensor] = [:]
         for split in source.splits {
-            try blobs.merge(splitBlobs(source.heldSamples(split), prefix: split.rawValue, encoder: encoder)) { a, _ in a }
+            try tensors.merge(splitTensors(source.heldSamples(split), prefix: split.rawValue, encoder: encoder)) { a, _ in a }
         }
         let classNames = String(decoding: try encoder.encode(source.classNames), as: UTF8.self)
-        return try fileBytes(&blobs, metadata: ["key": key.text, "name": source.name, "class_names": classNames,
-                                               "splits": source.splits.map(\.rawValue).joined(separator: ",")])
+        let metadata = ["key": key.text, "name": source.name, "class_names": classNames,
+                        "splits": source.splits.map(\.rawValue).joined(separator: ",")]
+        // Each tensor is released as it is copied into the file, so a large file is not held twice.
+        return try SafeTensors.encode(consume tensors, metadata: metadata) { data in
+            var checksum = Checksum()
+            checksum.add(data)
+            return ["checksum": checksum.hex]
+        }
     }
 
     /// The tensors of one split's samples, named `prefix.…`.
-    private static func splitBlobs(_ samples: [FaceSample], prefix: String, encoder: JSONEncoder) throws -> [String: Blob] {
-        var blobs: [String: Blob] = [:]
-        blobs["\(prefix).image"] = try imageBlob(samples.map(\.image), what: "\(prefix) images")
+    private static func splitTensors(_ samples: [FaceSample], prefix: String,
+                                     encoder: JSONEncoder) throws -> [String: StoredTensor] {
+        var tensors: [String: StoredTensor] = [:]
+        tensors["\(prefix).image"] = try imageTensor(samples.map(\.image), what: "\(prefix) images")
         let twins = samples.compactMap(\.normalLight)
         if !twins.isEmpty {
             guard twins.count == samples.count else {
                 throw DataCacheError.notStorable(reason: "only some \(prefix) samples have a normal-light image")
             }
-            blobs["\(prefix).normal_light"] = try imageBlob(twins, what: "\(prefix) normal-light images")
+            tensors["\(prefix).normal_light"] = try imageTensor(twins, what: "\(prefix) normal-light images")
         }
         let landmarks = samples.flatMap(\.landmarks)
-        blobs["\(prefix).landmarks"] = Blob(dtype: "F32", shape: [landmarks.count, 2],
-                                            bytes: floatBytes(landmarks.flatMap { [$0.x, $0.y] }))
-        blobs["\(prefix).landmark_visible"] = Blob(dtype: "U8", shape: [landmarks.count],
-                                                   bytes: landmarks.map { $0.visible ? 1 : 0 })
+        tensors["\(prefix).landmarks"] = StoredTensor(shape: [landmarks.count, 2], values: landmarks.flatMap { [$0.x, $0.y] })
+        tensors["\(prefix).landmark_visible"] = StoredTensor(shape: [landmarks.count], uint8: landmarks.map { $0.visible ? 1 : 0 })
         let records = try encoder.encode(samples.map(record))
-        blobs["\(prefix).records"] = Blob(dtype: "U8", shape: [records.count], bytes: [UInt8](records))
-        return blobs
-    }
-
-    /// The safetensors bytes of `blobs` (in name order) with `metadata` and the data's checksum;
-    /// empties `blobs` as their bytes are copied, so a large file is not held twice.
-    private static func fileBytes(_ blobs: inout [String: Blob], metadata: [String: String]) throws -> [UInt8] {
-        var metadata = metadata
-        var header: [String: Any] = [:]
-        var offset = 0
-        var checksum = Checksum()
-        let names = blobs.keys.sorted()
-        for name in names {
-            let blob = blobs[name]!
-            header[name] = ["dtype": blob.dtype, "shape": blob.shape, "data_offsets": [offset, offset + blob.bytes.count]]
-            offset += blob.bytes.count
-            checksum.add(blob.bytes[...])
-        }
-        metadata["checksum"] = checksum.hex
-        header["__metadata__"] = metadata
-        var headerBytes = [UInt8](try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
-        headerBytes += [UInt8](repeating: 0x20, count: (8 - headerBytes.count % 8) % 8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + headerBytes.count + offset)
-        withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { bytes += $0 }
-        bytes += headerBytes
-        for name in names {
-            bytes += blobs[name]!.bytes
-            blobs[name] = nil
-        }
-        return bytes
+        tensors["\(prefix).records"] = StoredTensor(shape: [records.count], uint8: [UInt8](records))
+        return tensors
     }
 
     /// Images of one shape as a [N, C, H, W] tensor: U8 when every value is an exact 8-bit level.
-    private static func imageBlob(_ images: [FaceImage], what: String) throws -> Blob {
-        guard let first = images.first else { return Blob(dtype: "U8", shape: [0, 0, 0, 0], bytes: []) }
+    private static func imageTensor(_ images: [FaceImage], what: String) throws -> StoredTensor {
+        guard let first = images.first else { return StoredTensor(shape: [0, 0, 0, 0], uint8: []) }
         let shape = [images.count, first.channels, first.height, first.width]
         for (index, image) in images.enumerated()
         where (image.channels, image.height, image.width) != (first.channels, first.height, first.width) {
@@ -126,18 +94,9 @@ enum DataCacheFile {
             image.pixels.allSatisfy { (Float(FaceImage.byte($0)) / 255).bitPattern == $0.bitPattern }
         }
         if exactBytes {
-            return Blob(dtype: "U8", shape: shape, bytes: images.flatMap { $0.pixels.map(FaceImage.byte) })
+            return StoredTensor(shape: shape, uint8: images.flatMap { $0.pixels.map(FaceImage.byte) })
         }
-        return Blob(dtype: "F32", shape: shape, bytes: floatBytes(images.flatMap(\.pixels)))
-    }
-
-    private static func floatBytes(_ values: [Float]) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: values.count * 4)
-        for (index, value) in values.enumerated() {
-            let bits = value.bitPattern
-            for b in 0..<4 { bytes[index * 4 + b] = UInt8(truncatingIfNeeded: bits >> (8 * UInt32(b))) }
-        }
-        return bytes
+        return StoredTensor(shape: shape, values: images.flatMap(\.pixels))
     }
 
     private static func record(_ sample: FaceSample) -> Record {
@@ -196,30 +155,32 @@ enum DataCacheFile {
         func tensor(_ name: String) throws -> StoredTensor {
             do { return try file.tensor(named: "\(prefix).\(name)") } catch { throw damaged("\(error)") }
         }
-        let recordBytes = try tensor("records").values.map { UInt8($0) }
+        guard case let .uint8(recordBytes) = try tensor("records").elements else {
+            throw damaged("\(prefix).records is \(file.dtype(of: "\(prefix).records")?.rawValue ?? "?"); expected U8")
+        }
         let records: [Record]
         do {
             records = try JSONDecoder().decode([Record].self, from: Data(recordBytes))
         } catch {
             throw damaged("\(prefix).records does not parse: \(error)")
         }
-        let images = try decodeImages(try tensor("image"), dtype: file.dtype(of: "\(prefix).image"), count: records.count,
-                                      name: "\(prefix).image", damaged: damaged)
+        let images = try decodeImages(try tensor("image"), count: records.count, name: "\(prefix).image", damaged: damaged)
         let twins: [FaceImage?] = file.dtype(of: "\(prefix).normal_light") == nil
             ? Array(repeating: nil, count: records.count)
-            : try decodeImages(try tensor("normal_light"), dtype: file.dtype(of: "\(prefix).normal_light"),
-                               count: records.count, name: "\(prefix).normal_light", damaged: damaged)
+            : try decodeImages(try tensor("normal_light"), count: records.count, name: "\(prefix).normal_light",
+                               damaged: damaged)
         let points = try tensor("landmarks"), visible = try tensor("landmark_visible")
         let total = records.reduce(0) { $0 + $1.landmarks }
         guard points.shape == [total, 2], visible.shape == [total] else {
             throw damaged("\(prefix).landmarks has shape \(points.shape) and \(prefix).landmark_visible \(visible.shape); the records count \(total) landmarks")
         }
+        let (coordinates, visibility) = (points.values, visible.values)
         var samples: [FaceSample] = []
         samples.reserveCapacity(records.count)
         var next = 0
         for (index, record) in records.enumerated() {
             let landmarks = (next..<next + record.landmarks).map {
-                Landmark(x: points.values[2 * $0], y: points.values[2 * $0 + 1], visible: visible.values[$0] != 0)
+                Landmark(x: coordinates[2 * $0], y: coordinates[2 * $0 + 1], visible: visibility[$0] != 0)
             }
             next += record.landmarks
             var attributes: FaceAttributes?
@@ -243,17 +204,21 @@ enum DataCacheFile {
     }
 
     /// The images of a [N, C, H, W] tensor; U8 values are 8-bit levels (byte / 255).
-    private static func decodeImages(_ tensor: StoredTensor, dtype: SafeTensorsDType?, count: Int, name: String,
+    private static func decodeImages(_ tensor: StoredTensor, count: Int, name: String,
                                      damaged: (String) -> DataCacheError) throws -> [FaceImage] {
-        guard tensor.shape.count == 4, tensor.shape[0] == count, dtype == .uint8 || dtype == .float32 else {
-            throw damaged("\(name) is \(dtype?.rawValue ?? "?") \(tensor.shape); expected U8 or F32 [\(count), C, H, W]")
+        let pixels: (Range<Int>) -> [Float]
+        switch tensor.elements {
+        case let .uint8(bytes): pixels = { bytes[$0].map { Float($0) / 255 } }
+        case let .float32(values): pixels = { Array(values[$0]) }
+        case .int64: pixels = { _ in [] }
+        }
+        guard tensor.shape.count == 4, tensor.shape[0] == count, tensor.dtype != .int64 else {
+            throw damaged("\(name) is \(tensor.dtype.rawValue) \(tensor.shape); expected U8 or F32 [\(count), C, H, W]")
         }
         let (channels, height, width) = (tensor.shape[1], tensor.shape[2], tensor.shape[3])
         let size = channels * height * width
         return (0..<count).map { index in
-            let slice = tensor.values[index * size ..< (index + 1) * size]
-            return FaceImage(width: width, height: height, channels: channels,
-                             pixels: dtype == .uint8 ? slice.map { $0 / 255 } : Array(slice))
+            FaceImage(width: width, height: height, channels: channels, pixels: pixels(index * size ..< (index + 1) * size))
         }
     }
 

@@ -60,6 +60,38 @@ struct SafeTensorsTests {
         #expect(read.mapValues(\.shape) == pythonF32Tensors.mapValues(\.shape))
     }
 
+    @Test("writes the bytes Python writes for I64, F32 and U8 tensors, and reads them back as written")
+    func writesEveryWritableDType() throws {
+        let tensors: [String: StoredTensor] = [
+            "a.weight": StoredTensor(shape: [2, 2], values: ramp(4, scale: 0.75, offset: -1.0)),
+            "b.num_batches_tracked": StoredTensor(shape: [], int64: [3]),
+            "a.steps": StoredTensor(shape: [4], int64: [0, -1, 16_777_217, -(1 << 62) + 5]),
+            "c.image": StoredTensor(shape: [2, 3], uint8: [0, 1, 127, 128, 254, 255]),
+            "a.image": StoredTensor(shape: [0, 2], uint8: []),
+            "z": StoredTensor(shape: [1], values: [0.5]),
+        ]
+        let expected = try FixtureFiles.bytes("writable_dtypes.safetensors")
+        #expect(try SafeTensors.encode(tensors, metadata: ["format": "pt"]) == expected)
+        let file = try SafeTensorsFile(bytes: expected)
+        #expect(file.names == ["a.steps", "b.num_batches_tracked", "a.weight", "z", "a.image", "c.image"])
+        #expect(try file.allTensors() == tensors)
+        #expect(try file.tensor(named: "c.image").values == [0, 1, 127, 128, 254, 255])
+    }
+
+    @Test("metadata computed from the data section is written into the header")
+    func metadataOfData() throws {
+        let tensors = ["w": StoredTensor(shape: [2], values: [1, 2]), "b": StoredTensor(shape: [3], uint8: [7, 8, 9])]
+        var seen: [UInt8] = []
+        let bytes = try SafeTensors.encode(tensors, metadata: ["a": "1"]) { data in
+            seen = Array(data)
+            return ["size": "\(data.count)"]
+        }
+        #expect(seen == Array(bytes.suffix(11)))
+        let file = try SafeTensorsFile(bytes: bytes)
+        #expect(file.metadata == ["a": "1", "size": "11"])
+        #expect(try file.allTensors() == tensors)
+    }
+
     @Test("escapes names in the header as Python does")
     func escapesNames() throws {
         let name = "caf\u{E9}\t\u{01}\u{7F}/\"\\"

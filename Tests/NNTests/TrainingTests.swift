@@ -148,7 +148,7 @@ struct TrainingTests {
         }
         let averaged = average.averagedState()
         #expect(zip(averaged["head.bias"]!.values, expected).allSatisfy { abs($0 - $1) < 1e-6 })
-        #expect(averaged["norm.runningMean"]!.values == [5, 6, 7, 8])
+        #expect(averaged["norm.running_mean"]!.values == [5, 6, 7, 8])
         #expect(average.updateCount == 2)
         try average.copy(into: copy)
         #expect(bits(copy.state()) == bits(averaged))

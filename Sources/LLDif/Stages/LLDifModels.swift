@@ -107,7 +107,7 @@ extension LLDifModel {
     /// stage-1 model file; PNET_S2 and the denoiser keep their fresh initialisation. Throws when a
     /// part's tensors are missing or misshapen (a stage-1 run of another configuration).
     public func loadStage1(from url: URL) throws {
-        let stored = try SafeTensorsFile(contentsOf: url).allTensors()
+        let stored = upgradingLegacyEntries(try SafeTensorsFile(contentsOf: url).allTensors())
         let prefixes = ["clip.", "landmarkNet.", "pnetS1.", "llformer."]
         var state = self.state()
         for key in state.keys where prefixes.contains(where: key.hasPrefix) {

@@ -1,4 +1,5 @@
-/// The element types of the safetensors format that this reader converts to Float32.
+/// The element types of the safetensors format that `SafeTensorsFile` reads. `SafeTensors` writes
+/// three of them: F32, I64 and U8 (`StoredTensor.Elements`).
 ///
 /// The raw values are the dtype strings of the file header.
 public enum SafeTensorsDType: String, Sendable, CaseIterable {

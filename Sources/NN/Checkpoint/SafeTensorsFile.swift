@@ -1,7 +1,7 @@
 import Foundation
 
 /// A safetensors file read into memory: its header is parsed and checked at once, and each
-/// tensor's bytes are converted to Float32 when asked for.
+/// tensor's bytes are read when asked for: F32, I64 and U8 as stored, other dtypes converted to F32.
 ///
 /// The layout (https://github.com/huggingface/safetensors): an 8-byte little-endian header length
 /// N, N bytes of JSON mapping each tensor name to `{"dtype", "shape", "data_offsets": [begin, end]}`
@@ -152,27 +152,34 @@ public struct SafeTensorsFile: Sendable {
     /// The shape of tensor `name`, or nil if there is no such tensor.
     public func shape(of name: String) -> [Int]? { entries[name]?.shape }
 
-    /// Tensor `name` converted to Float32.
+    /// Tensor `name`: F32, I64 and U8 tensors as stored (what `SafeTensors` writes reads back
+    /// equal), every other dtype converted to F32.
     ///
     /// Floating-point dtypes convert by rounding to nearest (exact for F16 and BF16); a finite F64
-    /// beyond Float32's range throws. Integer and bool dtypes convert exactly or throw when a value's
-    /// magnitude exceeds 2^24.
+    /// beyond Float32's range throws. The other integer and bool dtypes convert exactly or throw when
+    /// a value's magnitude exceeds 2^24.
     public func tensor(named name: String) throws -> StoredTensor {
         guard let entry = entries[name] else {
             throw SafeTensorsError(file: source, problem: .missingTensor(name))
         }
         let count = (entry.end - entry.begin) / entry.dtype.byteCount
-        var values = [Float](repeating: 0, count: count)
-        try data.withUnsafeBytes { raw in
+        let elements: StoredTensor.Elements = try data.withUnsafeBytes { raw in
             let bytes = UnsafeRawBufferPointer(rebasing: raw[entry.begin..<entry.end])
-            for index in 0..<count {
-                values[index] = try convert(bytes, index, entry.dtype, name)
+            switch entry.dtype {
+            case .uint8:
+                return .uint8(Array(bytes))
+            case .int64:
+                return .int64((0..<count).map { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) })
+            default:
+                var values = [Float](repeating: 0, count: count)
+                for index in 0..<count { values[index] = try convert(bytes, index, entry.dtype, name) }
+                return .float32(values)
             }
         }
-        return StoredTensor(shape: entry.shape, values: values)
+        return StoredTensor(shape: entry.shape, elements: elements)
     }
 
-    /// Every tensor of the file, converted to Float32 (see `tensor(named:)`).
+    /// Every tensor of the file (see `tensor(named:)`).
     public func allTensors() throws -> [String: StoredTensor] {
         var result: [String: StoredTensor] = [:]
         for name in names { result[name] = try tensor(named: name) }

@@ -1,55 +1,100 @@
 import Foundation
 
-/// Writes Float32 tensors in the safetensors format, byte for byte as the Python `safetensors`
-/// package (0.4–0.8) writes the same F32 tensors.
+/// Writes tensors in the safetensors format, byte for byte as the Python `safetensors` package
+/// (0.4–0.8) writes the same tensors: F32, I64 and U8 (`StoredTensor.Elements`).
 ///
 /// Hand-written: no maintained Swift implementation of the format is available here. Python's
-/// layout: tensors ordered by name (byte-wise; all are F32 so dtype does not reorder them), the
-/// header JSON compact as serde_json prints it, padded with spaces to a multiple of 8 bytes.
-/// Python orders a metadata map of several keys by a random hash; this writer sorts the keys,
-/// so byte identity with Python holds for metadata of at most one key.
+/// layout: tensors ordered by dtype (I64, then F32, then U8: the reverse of the order of Rust's
+/// `Dtype` enum), then by name (byte-wise); the header lists them in that order after
+/// `__metadata__`, as compact JSON the way serde_json prints it, padded with spaces to a multiple
+/// of 8 bytes. Python orders a metadata map of several keys by a random hash; this writer sorts the
+/// keys, so byte identity with Python holds for metadata of at most one key.
 public enum SafeTensors {
     /// The complete file bytes for `tensors` and optional `metadata` (nil omits `__metadata__`).
     /// `file` names the destination in errors.
-    public static func encode(_ tensors: [String: StoredTensor], metadata: [String: String]? = nil,
-                              file: String = "<memory>") throws -> [UInt8] {
-        let names = tensors.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        var header = "{"
-        var fields: [String] = []
-        if let metadata {
-            let keys = metadata.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            let pairs = keys.map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
-            fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
+    ///
+    /// `metadataOfData`, when given, is called with the data section once it is laid out, and the
+    /// entries it returns join the metadata (a checksum of the data, say). The data is laid out
+    /// first and the header put in front of it in place, and each tensor is released once copied
+    /// (pass `tensors` with `consume` to free them as the file grows), so a large file is not
+    /// held twice.
+    public static func encode(_ tensors: consuming [String: StoredTensor], metadata: [String: String]? = nil,
+                              file: String = "<memory>",
+                              metadataOfData: ((ArraySlice<UInt8>) -> [String: String])? = nil) throws -> [UInt8] {
+        let names = tensors.keys.sorted { a, b in
+            let (rankA, rankB) = (order(of: tensors[a]!.elements), order(of: tensors[b]!.elements))
+            return rankA != rankB ? rankA < rankB : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
         }
+        var fields: [String] = []
         var offset = 0
         for name in names {
             let tensor = tensors[name]!
             guard !name.isEmpty, name != "__metadata__" else {
                 throw SafeTensorsError(file: file, problem: .invalidName(name))
             }
-            guard tensor.shape.allSatisfy({ $0 >= 0 }), tensor.shape.reduce(1, *) == tensor.values.count else {
+            guard tensor.shape.allSatisfy({ $0 >= 0 }), tensor.shape.reduce(1, *) == tensor.count else {
                 throw SafeTensorsError(file: file, problem: .shapeMismatch(tensor: name, shape: tensor.shape,
-                                                                           valueCount: tensor.values.count))
+                                                                           valueCount: tensor.count))
             }
-            let end = offset + 4 * tensor.values.count
+            let end = offset + tensor.dtype.byteCount * tensor.count
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            fields.append("\(jsonString(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
-        header += fields.joined(separator: ",") + "}"
-        var headerBytes = Array(header.utf8)
-        headerBytes += [UInt8](repeating: 0x20, count: (8 - headerBytes.count % 8) % 8)
 
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + headerBytes.count + offset)
-        withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { bytes += $0 }
-        bytes += headerBytes
+        let headerEstimate = fields.reduce(64) { $0 + $1.utf8.count + 1 }
+            + (metadata ?? [:]).reduce(256) { $0 + $1.key.utf8.count + $1.value.utf8.count + 8 }
+        bytes.reserveCapacity(8 + headerEstimate + offset)
         for name in names {
-            for value in tensors[name]!.values {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
-            }
+            append(tensors[name]!.elements, to: &bytes)
+            tensors[name] = nil
         }
+
+        var metadata = metadata
+        if let metadataOfData {
+            metadata = (metadata ?? [:]).merging(metadataOfData(bytes[...])) { $1 }
+        }
+        if let metadata {
+            let keys = metadata.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let pairs = keys.map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            fields.insert("\"__metadata__\":{\(pairs.joined(separator: ","))}", at: 0)
+        }
+        var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        header += [UInt8](repeating: 0x20, count: (8 - header.count % 8) % 8)
+        var prefix: [UInt8] = []
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { prefix += $0 }
+        bytes.insert(contentsOf: prefix + header, at: 0)
         return bytes
+    }
+
+    /// Where tensors of these elements' dtype come in the file, as Python orders them (lower first).
+    private static func order(of elements: StoredTensor.Elements) -> Int {
+        switch elements {
+        case .int64: return 0
+        case .float32: return 1
+        case .uint8: return 2
+        }
+    }
+
+    /// Appends `elements` little-endian.
+    private static func append(_ elements: StoredTensor.Elements, to bytes: inout [UInt8]) {
+        switch elements {
+        case let .uint8(values):
+            bytes += values
+        case let .float32(values):
+            #if _endian(little)
+            values.withUnsafeBytes { bytes += $0 }
+            #else
+            for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+            #endif
+        case let .int64(values):
+            #if _endian(little)
+            values.withUnsafeBytes { bytes += $0 }
+            #else
+            for value in values { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+            #endif
+        }
     }
 
     /// Writes `tensors` and `metadata` to `url` atomically: the bytes go to a temporary file in the

@@ -3,7 +3,10 @@ import Tensor
 
 /// Multi-head scaled dot-product attention over token sequences `[B, N, D]`, as
 /// `torch.nn.MultiheadAttention` with `batch_first=True` (separate query, key, value and output
-/// projections). Self-attention by default; pass `context` for cross-attention.
+/// projections). Self-attention by default; pass `context` for cross-attention. Its checkpoint
+/// names are not PyTorch's: `torch.nn.MultiheadAttention` packs the three input projections into
+/// one `in_proj_weight` (or, for another context width, `q_proj_weight`… with one packed
+/// `in_proj_bias`) and names the output `out_proj`, while this layer keeps four `Linear`s.
 public final class MultiHeadAttention: Module {
     /// Projects the queries, `D → D`.
     public let query: Linear

@@ -6,7 +6,8 @@ import Tensor
 /// Subclasses declare their parts as ordinary stored properties and register nothing: the module
 /// tree is discovered by reflection (`Mirror`) over stored properties, in declaration order, and
 /// the property names form the parameter paths, as in PyTorch's `state_dict`:
-/// `dtnet.levels.0.blocks.1.dmnet.qkv.weight`. Recognised property types are `Variable`
+/// `dtnet.levels.0.blocks.1.dmnet.qkv.weight`. A layer whose PyTorch twin names a part otherwise
+/// says so in `stateNames` (`BatchNorm2d`'s `runningMean` is saved as `running_mean`). Recognised property types are `Variable`
 /// (parameter), `Buffer` (buffer), `Module` (child), and optionals, arrays and tuples of these
 /// (array elements are named by index). Anything else — sizes, flags, `Tensor` constants,
 /// closures, and modules inside structs or dictionaries — is ignored, so it is neither trained
@@ -34,6 +35,16 @@ open class Module {
 
     /// Creates a module in training mode.
     public init() {}
+
+    /// The names under which this class's own parameters and buffers are saved, by property name,
+    /// where they differ from the property name: PyTorch's names for a layer both have
+    /// (`["runningMean": "running_mean"]`). Empty by default.
+    open class var stateNames: [String: String] { [:] }
+
+    /// Rewrites, in `state`, the entries of this module's own parameters and buffers (named
+    /// `prefix` + name) that an older version of the kit saved under other names, so that states
+    /// of old checkpoints still load. Does nothing by default; see `BatchNorm2d`.
+    open func upgradeLegacyEntries(_ state: inout [String: StoredTensor], prefix: String) {}
 
     /// Puts this module and every descendant in training mode (`true`) or evaluation mode (`false`).
     public func train(_ training: Bool = true) {

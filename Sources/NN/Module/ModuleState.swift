@@ -16,16 +16,30 @@ extension Module {
     public func state() -> [String: StoredTensor] {
         var state: [String: StoredTensor] = [:]
         for (path, variable) in namedParameters() { state[path] = variable.value.detached().stored }
-        for (path, buffer) in namedBuffers() { state[path] = buffer.value.stored }
+        for (path, buffer) in namedBuffers() { state[path] = buffer.stored }
         return state
     }
 
-    /// Replaces every parameter and buffer with the entry of the same path in `state`.
+    /// `state` with the entries that older versions of the kit saved under other names renamed
+    /// to this tree's names (each module's `upgradeLegacyEntries`); other entries unchanged.
+    /// `load(state:)` applies it, so checkpoints written before batch norm took PyTorch's names
+    /// still load.
+    public func upgradingLegacyEntries(_ state: [String: StoredTensor]) -> [String: StoredTensor] {
+        var state = state
+        for (path, module) in namedModules() {
+            module.upgradeLegacyEntries(&state, prefix: path.isEmpty ? "" : path + ".")
+        }
+        return state
+    }
+
+    /// Replaces every parameter and buffer with the entry of the same path in `state` (after
+    /// `upgradingLegacyEntries`).
     ///
     /// Nothing is changed unless every path is present with the right shape and no entry is
     /// left over; otherwise throws a `CheckpointError` listing all missing, unexpected and
     /// mis-shaped names. `source` names the state's origin in the error.
     public func load(state: [String: StoredTensor], source: String = "<memory>") throws {
+        let state = upgradingLegacyEntries(state)
         let parameters = namedParameters()
         let buffers = namedBuffers()
         var expected: [String: [Int]] = [:]

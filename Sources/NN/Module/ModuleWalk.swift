@@ -8,7 +8,8 @@ enum ModuleSlot {
 }
 
 /// Reads a module's own parts by reflection: stored properties in declaration order
-/// (superclass properties first), looking through optionals, arrays and tuples.
+/// (superclass properties first), looking through optionals, arrays and tuples, named by property
+/// name or by the class's `stateNames`.
 enum ModuleReflection {
     /// The parts declared by `module`'s class and its superclasses below `Module`.
     static func slots(of module: Module) -> [ModuleSlot] {
@@ -18,11 +19,12 @@ enum ModuleReflection {
             mirrors.append(current)
             mirror = current.superclassMirror
         }
+        let stateNames = type(of: module).stateNames
         var slots: [ModuleSlot] = []
         for current in mirrors.reversed() {
             for child in current.children {
                 guard let label = child.label, !label.hasPrefix("$__lazy_storage_$_") else { continue }
-                collect(child.value, path: label, into: &slots)
+                collect(child.value, path: stateNames[label] ?? label, into: &slots)
             }
         }
         return slots

@@ -31,9 +31,9 @@ public final class WeightEMA {
             variable.value.detached().withUnsafeBufferPointer { p in
                 for i in p.indices { average[i] = keep * average[i] + take * p[i] }
             }
-            shadow[path]!.values = average
+            shadow[path] = StoredTensor(shape: variable.shape, values: average)
         }
-        for (path, buffer) in source.namedBuffers() { shadow[path] = buffer.value.stored }
+        for (path, buffer) in source.namedBuffers() { shadow[path] = buffer.stored }
         updateCount += 1
     }
 
@@ -52,9 +52,10 @@ public final class WeightEMA {
         return state
     }
 
-    /// Restores a state saved by `state()`; throws `CheckpointError` when it does not fit the model.
+    /// Restores a state saved by `state()` (old names upgraded as `Module.load(state:)` does);
+    /// throws `CheckpointError` when it does not fit the model.
     public func load(state: [String: StoredTensor], source origin: String = "<memory>") throws {
-        var averages = state
+        var averages = source.upgradingLegacyEntries(state)
         guard let count = averages.removeValue(forKey: "update_count"), count.values.count == 1,
               let updates = Int(exactly: count.values[0]) else {
             throw CheckpointError(file: origin, other: ["update_count is missing or not a whole number"])

@@ -10,6 +10,9 @@ escaped_name.safetensors  one F32 tensor whose name needs JSON escapes; Swift mu
 f32_only.safetensors      F32 tensors and a one-key metadata map; Swift must write these bytes
                           exactly when given the same tensors (Python orders a metadata map of
                           several keys by a random hash, so only one key gives fixed bytes).
+writable_dtypes.safetensors  I64, F32 and U8 tensors (every dtype Swift writes) with interleaved
+                          names; Swift must write these bytes exactly (Python orders tensors by
+                          dtype, then name) and read every value back as written.
 """
 import os
 import numpy as np
@@ -53,6 +56,17 @@ f32 = {
     "b": np.zeros((0,), dtype=np.float32),
 }
 save_file(f32, os.path.join(here, "f32_only.safetensors"), metadata={"format": "pt"})
+
+# Every dtype the Swift writer writes, names interleaved so that the dtype decides the order.
+writable = {
+    "a.weight": ramp((2, 2), 0.75, -1.0).astype(np.float32),
+    "b.num_batches_tracked": np.array(3, dtype=np.int64),
+    "a.steps": np.array([0, -1, 16777217, -(2**62) + 5], dtype=np.int64),
+    "c.image": np.array([[0, 1, 127], [128, 254, 255]], dtype=np.uint8),
+    "a.image": np.zeros((0, 2), dtype=np.uint8),
+    "z": np.array([0.5], dtype=np.float32),
+}
+save_file(writable, os.path.join(here, "writable_dtypes.safetensors"), metadata={"format": "pt"})
 
 # A name with characters JSON must escape, and non-ASCII ones it must not.
 save_file({"caf\u00e9\t\x01\x7f/\"\\": np.array([1.0], dtype=np.float32)},
