@@ -68,7 +68,7 @@ struct LowLightChapter: Chapter {
 
     /// Statistics over the first `count` test images of `source`, computed in parallel and added in order.
     private func statistics(of source: any FaceSource, count: Int) throws -> IntensityStatistics {
-        let images = try ParallelMap.map(count) { try source.sample(.test, $0).image }
+        let images = try Parallel.map(count) { try source.sample(.test, $0).image }
         var stats = IntensityStatistics()
         for image in images { stats.add(image) }
         return stats

@@ -24,7 +24,7 @@ struct EmotionDistributionChapter: Chapter {
             var series: [Series] = []
             var shares: [Split: [Double]] = [:]
             for split in dataset.source.splits where dataset.source.count(split) > 0 {
-                let labels = try ParallelMap.map(dataset.source.count(split)) { try dataset.label(split, $0) }
+                let labels = try Parallel.map(dataset.source.count(split)) { try dataset.label(split, $0) }
                 var counts = Array(repeating: 0.0, count: classes.count)
                 for l in labels { counts[l] += 1 }
                 let share = counts.map { $0 / Double(labels.count) }

@@ -22,7 +22,7 @@ public struct InMemorySource: FaceSource {
         self.splits = splits
         var samples: [Split: [FaceSample]] = [:]
         for split in splits {
-            samples[split] = try ParallelMap.map(base.count(split)) { index in
+            samples[split] = try Parallel.map(base.count(split)) { index in
                 var sample = try base.sample(split, index)
                 let sx = Float(size) / Float(sample.image.width), sy = Float(size) / Float(sample.image.height)
                 sample.image = sample.image.resized(width: size, height: size)

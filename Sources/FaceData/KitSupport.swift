@@ -2,7 +2,3 @@
 // Philox `RandomStream`) and runs on its one parallel loop (`Parallel`), both in KitSupport, the
 // module at the bottom of the graph; FaceData's users see them through FaceData.
 @_exported import KitSupport
-
-/// The data side's former name for `Parallel`, kept for the callers that still say
-/// `Parallel.map(count) { … }`.
-public typealias ParallelMap = Parallel

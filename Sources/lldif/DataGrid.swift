@@ -38,7 +38,7 @@ struct DataGrid: ParsableCommand {
             if picked[plan.label].count < perClass && abs(plan.spec.pose.yaw) <= maxYaw { picked[plan.label].append(i) }
             step += 1
         }
-        let samples = ParallelMap.map(picked.count) { r in picked[r].map { synfer.sample(.train, $0) } }
+        let samples = Parallel.map(picked.count) { r in picked[r].map { synfer.sample(.train, $0) } }
         let normal = samples.map { $0.map { $0.image.resized(width: tile, height: tile) } }
         let dark = samples.enumerated().map { r, row in
             row.enumerated().map { c, s in

@@ -41,7 +41,7 @@ struct DataStats: ParsableCommand {
             print("\n[\(split.rawValue)] \(n) images")
             var counts = [Int](repeating: 0, count: base.classNames.count)
             if let synfer = base as? SynFER {
-                let plans = ParallelMap.map(n) { synfer.plan(split, $0) }
+                let plans = Parallel.map(n) { synfer.plan(split, $0) }
                 for p in plans { counts[p.label] += 1 }
                 let agreement = plans.reduce(0.0) { $0 + Double($1.votes[$1.label]) / Double($1.votes.reduce(0, +)) } / Double(n)
                 var offMajority = [Int](repeating: 0, count: base.classNames.count)
@@ -68,7 +68,7 @@ struct DataStats: ParsableCommand {
             }
             let m = min(limit, n)
             guard m > 0 else { continue }
-            let pairs = try ParallelMap.map(m) { i -> (IntensityStats, IntensityStats) in
+            let pairs = try Parallel.map(m) { i -> (IntensityStats, IntensityStats) in
                 let s = try lowLight.sample(split, i)
                 return (IntensityStats(s.normalLight!), IntensityStats(s.image))
             }

@@ -44,7 +44,7 @@ struct DataSynth: ParsableCommand {
         var done = 0
         for start in stride(from: 0, to: count, by: chunk) {
             let n = min(chunk, count - start)
-            let names = try ParallelMap.map(n) { k -> (String, String) in
+            let names = try Parallel.map(n) { k -> (String, String) in
                 let index = start + k
                 let s = try source.sample(split, index)
                 let file = String(format: "%@_%@_%06d.png", flavour.rawValue, split.rawValue, index)

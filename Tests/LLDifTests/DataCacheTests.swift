@@ -176,7 +176,7 @@ struct DataCacheTests {
         let key = choice.cacheKey(imageSize: 16)
         let reference = try choice.open(imageSize: 16)
         let builds = Counter(), outcomes = Outcomes()
-        let sources = try ParallelMap.map(2, threads: 2) { _ -> InMemorySource in
+        let sources = try Parallel.map(2, threads: 2) { _ -> InMemorySource in
             let (source, outcome) = try cache.heldSplits(for: key) {
                 builds.increment()
                 Thread.sleep(forTimeInterval: 0.3)

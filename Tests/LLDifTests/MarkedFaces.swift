@@ -29,11 +29,11 @@ struct MarkedFaces: FaceSource {
     }
 
     /// Loaders over this source: shuffled training batches and ordered evaluation batches.
-    static func data(marked: Bool, train: Int, test: Int, batchSize: Int = 16) throws -> LLDifData {
+    static func data(marked: Bool, train: Int, test: Int, batchSize: Int = 16, shuffleSeed: UInt64 = 1) throws -> LLDifData {
         let source = MarkedFaces(marked: marked, counts: [.train: train, .test: test])
         return LLDifData(
             train: try BatchLoader(dataset: FaceDataset(source: source, split: .train),
-                                   config: BatchConfig(batchSize: batchSize, size: 16, augmentation: nil, seed: 1)),
+                                   config: BatchConfig(batchSize: batchSize, size: 16, augmentation: nil, seed: shuffleSeed)),
             evaluation: try BatchLoader(dataset: FaceDataset(source: source, split: .test),
                                         config: BatchConfig(batchSize: 64, size: 16, shuffle: false, augmentation: nil)))
     }

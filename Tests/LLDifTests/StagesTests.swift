@@ -49,18 +49,23 @@ struct Interrupted: Error {}
     @Test func stage1IsAnOracleThatReadsTheLabelFromTheCaption() throws {
         // The images carry no trace of the class: only the caption, through LA-CLIP and PNET_S1,
         // can tell the LLformer the label. Stage 2, which never sees the caption, stays near chance.
-        let data = try MarkedFaces.data(marked: false, train: 128, test: 64)
-        var options = Self.options(stage0: 3, stage1: 24, stage2: 2)
-        options.stage0.learningRate = 5e-3
-        options.stage1.learningRate = 5e-3
-        let folder = Tiny.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let model = try LLDifModel(config: MarkedFaces.config, seed: 3)
-        _ = try Self.train(model, data: data, options: options, folder: folder)
-        let oracle = try model.evaluate(data.evaluation, mode: .oracle, seed: 0).accuracy
-        let inference = try model.evaluate(data.evaluation, mode: .inference, seed: 0).accuracy
-        #expect(oracle > 0.95, "stage-1 oracle accuracy \(oracle) on images without a trace of the label")
-        #expect(inference < 0.5, "stage-2 accuracy \(inference) on images without a trace of the label (chance 0.25)")
+        // Stage 0 must separate the four captions' embeddings first: with 3 stage-0 epochs the oracle
+        // reached 0.95 on one batch order of five (0.33–0.95), with 6 on all five (1.000 each);
+        // three orders are checked so that a lucky order cannot pass the test.
+        for shuffleSeed in [UInt64(1), 2, 3] {
+            let data = try MarkedFaces.data(marked: false, train: 128, test: 64, shuffleSeed: shuffleSeed)
+            var options = Self.options(stage0: 6, stage1: 24, stage2: 2)
+            options.stage0.learningRate = 5e-3
+            options.stage1.learningRate = 5e-3
+            let folder = Tiny.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let model = try LLDifModel(config: MarkedFaces.config, seed: 3)
+            _ = try Self.train(model, data: data, options: options, folder: folder)
+            let oracle = try model.evaluate(data.evaluation, mode: .oracle, seed: 0).accuracy
+            let inference = try model.evaluate(data.evaluation, mode: .inference, seed: 0).accuracy
+            #expect(oracle > 0.95, "stage-1 oracle accuracy \(oracle) on images without a trace of the label (order \(shuffleSeed))")
+            #expect(inference < 0.5, "stage-2 accuracy \(inference) on images without a trace of the label (chance 0.25)")
+        }
     }
 
     @Test func stage2LearnsTheClassFromTheImageAlone() throws {
