@@ -83,9 +83,9 @@ let package = Package(
         .executableTarget(name: "03-samples", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
         .executableTarget(name: "05-tsne", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
-        .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
+        .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Configuration", "DatasetStore", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
         .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif"]),
-        .executableTarget(name: "08-training-record", dependencies: ["Chapters", "Configuration", "Paper", "Plot"]),
+        .executableTarget(name: "08-training-record", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "LLDif"]),
         // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
         .target(name: "BenchClock", path: "bench/engine/Clock"),
         .executableTarget(name: "bench-engine", dependencies: [

@@ -1,13 +1,7 @@
 /// Failures of training, evaluation and model lookup, each naming the setting, file or model at fault.
 public enum TrainingError: Error, CustomStringConvertible, Equatable {
-    /// A setting the model or trainer needs is absent.
-    case missingSetting(String)
-    /// A setting does not parse as the type it needs.
-    case badSetting(key: String, value: String, expected: String)
     /// No model is registered under the name.
     case unknownModel(String, known: [String])
-    /// A dataset name that names no source.
-    case unknownDataset(String, known: [String])
     /// A checkpoint that cannot be resumed from or evaluated.
     case badCheckpoint(file: String, reason: String)
     /// A request that cannot be served as given.
@@ -17,14 +11,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .missingSetting(let key):
-            return "setting '\(key)' is missing"
-        case .badSetting(let key, let value, let expected):
-            return "setting '\(key)' is '\(value)', expected \(expected)"
         case .unknownModel(let name, let known):
             return "unknown model '\(name)'; known models: \(known.joined(separator: ", "))"
-        case .unknownDataset(let name, let known):
-            return "unknown dataset '\(name)'; known datasets: \(known.joined(separator: ", "))"
         case .badCheckpoint(let file, let reason):
             return "\(file): \(reason)"
         case .invalid(let message):
