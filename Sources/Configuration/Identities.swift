@@ -82,7 +82,7 @@ public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringCo
     }
 
     /// The prefix of low-light names.
-    public static let lowLightPrefix = "ll-"
+    public static let lowLightPrefix = LowLightSource.namePrefix
 
     /// Every dataset: each flavour in low and in normal light.
     public static let all: [DatasetID] = [true, false].flatMap { low in SynFERFlavour.allCases.map { DatasetID($0, lowLight: low) } }

@@ -63,8 +63,11 @@ public struct LowLightSource: FaceSource {
         self.seed = seed
     }
 
-    /// "ll-" followed by the base name.
-    public var name: String { "ll-" + base.name }
+    /// The prefix of low-light source and sample names (`ll-syn-raf`).
+    public static let namePrefix = "ll-"
+
+    /// `namePrefix` followed by the base name.
+    public var name: String { LowLightSource.namePrefix + base.name }
     /// The base's class names.
     public var classNames: [String] { base.classNames }
     /// The base's splits.
@@ -79,7 +82,7 @@ public struct LowLightSource: FaceSource {
         var s = try base.sample(split, index)
         s.normalLight = s.image
         s.image = lowLight.degrade(s.image, seed: seed, keys: [SeededRandom.key(base.name), SeededRandom.key(split.rawValue), UInt64(index)])
-        s.name = "ll-" + s.name
+        s.name = LowLightSource.namePrefix + s.name
         return s
     }
 }

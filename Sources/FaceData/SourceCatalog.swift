@@ -11,13 +11,14 @@ public enum SourceCatalog {
     public static func open(_ name: String, root: String? = nil, seed: UInt64 = 0,
                             lowLight: LowLightConfig = LowLightConfig(),
                             options: ReaderOptions = ReaderOptions()) throws -> any FaceSource {
-        if name.hasPrefix("ll-") {
-            let base = try open(String(name.dropFirst(3)), root: root, seed: seed, lowLight: lowLight, options: options)
+        let prefix = LowLightSource.namePrefix
+        if name.hasPrefix(prefix) {
+            let base = try open(String(name.dropFirst(prefix.count)), root: root, seed: seed, lowLight: lowLight, options: options)
             return LowLightSource(base: base, config: lowLight, seed: seed)
         }
         if let flavour = SynFERFlavour(rawValue: name) { return SynFER(flavour: flavour, seed: seed) }
         guard baseNames.contains(name) else {
-            throw DataError.unknownName(kind: "data source", name: name, known: baseNames + baseNames.map { "ll-" + $0 })
+            throw DataError.unknownName(kind: "data source", name: name, known: baseNames + baseNames.map { prefix + $0 })
         }
         guard let root else { throw DataError.invalidRequest("\(name) is a real dataset: give its folder (--root DIR)") }
         switch name {

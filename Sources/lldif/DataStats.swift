@@ -28,7 +28,7 @@ struct DataStats: ParsableCommand {
 
     func run() throws {
         let recipe = try LowLightRecipe.named(self.recipe)
-        guard !source.hasPrefix("ll-") else { throw ValidationError("give the base source; stats reports normal and LL side by side") }
+        guard !source.hasPrefix(LowLightSource.namePrefix) else { throw ValidationError("give the base source; stats reports normal and LL side by side") }
         let base = try SourceCatalog.open(source, root: root, seed: seed, options: ReaderOptions(skipBad: skipBad))
         if let skipped = (base as? RAFDB)?.skipped ?? (base as? FERPlus)?.skipped ?? (base as? KDEF)?.skipped, !skipped.isEmpty {
             print("skipped \(skipped.count) bad entries; first: \(skipped[0])")

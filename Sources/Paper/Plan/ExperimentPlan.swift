@@ -84,10 +84,4 @@ public struct ExperimentPlan: Sendable {
         [("04-accuracy", accuracyRuns), ("05-tsne", featureRuns), ("06-diffusion-steps", stepRuns),
          ("07-ablation", ablationRuns)]
     }
-
-    /// Every request of chapters 04–07 once, in chapter order (chapter 08 reads them all).
-    public var allRuns: [RunRequest] {
-        var seen = Set<RunRequest>()
-        return chapters.flatMap(\.requests).filter { seen.insert($0).inserted }
-    }
 }
