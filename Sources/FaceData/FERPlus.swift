@@ -78,8 +78,7 @@ public struct FERPlus: FaceSource {
     }
 
     static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-            .reversed().drop(while: { $0.isEmpty }).reversed()
+        textLines(text).map(String.init).reversed().drop(while: { $0.isEmpty }).reversed()
     }
 
     static func split(_ usage: Substring) -> Split? {

@@ -20,7 +20,7 @@ public struct RAFDB: FaceSource {
         try requireFolder(root + "/Image/aligned", what: "RAF-DB aligned images folder")
         var log = BadEntryLog(skipBad: options.skipBad)
         var candidates: [(Split, RealEntry, Int)] = []
-        for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (k, raw) in textLines(text).enumerated() {
             let lineNumber = k + 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }

@@ -21,11 +21,11 @@ enum Fixtures {
 
     /// RAF-DB basic: EmoLabel/list_patition_label.txt and Image/aligned/*_aligned.jpg.
     /// Returns the root and the (name, label 1-7) lines written.
-    static func rafdb(lines: [(String, String)]? = nil, images: [String]? = nil) throws -> String {
+    static func rafdb(lines: [(String, String)]? = nil, images: [String]? = nil, lineEnding: String = "\n") throws -> String {
         let root = try tempDir("rafdb")
         let rows = lines ?? [("train_00001.jpg", "1"), ("train_00002.jpg", "4"), ("train_00003.jpg", "7"),
                              ("test_0001.jpg", "5"), ("test_0002.jpg", "2")]
-        try write(rows.map { "\($0.0) \($0.1)" }.joined(separator: "\n") + "\n", root + "/EmoLabel/list_patition_label.txt")
+        try write(rows.map { "\($0.0) \($0.1)" }.joined(separator: lineEnding) + lineEnding, root + "/EmoLabel/list_patition_label.txt")
         try FileManager.default.createDirectory(atPath: root + "/Image/aligned", withIntermediateDirectories: true)
         for (k, name) in (images ?? rows.map(\.0)).enumerated() {
             try ImageIO.writeJPEG(image(k), to: root + "/Image/aligned/" + name.replacingOccurrences(of: ".jpg", with: "_aligned.jpg"), quality: 98)
@@ -34,11 +34,11 @@ enum Fixtures {
     }
 
     /// FERPlus: fer2013.csv joined row by row with fer2013new.csv.
-    static func ferplus(old: [String], new: [String]) throws -> String {
+    static func ferplus(old: [String], new: [String], lineEnding: String = "\n") throws -> String {
         let root = try tempDir("ferplus")
-        try write((["emotion,pixels,Usage"] + old).joined(separator: "\n") + "\n", root + "/fer2013.csv")
+        try write((["emotion,pixels,Usage"] + old).joined(separator: lineEnding) + lineEnding, root + "/fer2013.csv")
         try write((["Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF"] + new)
-            .joined(separator: "\n") + "\n", root + "/fer2013new.csv")
+            .joined(separator: lineEnding) + lineEnding, root + "/fer2013new.csv")
         return root
     }
 

@@ -18,6 +18,14 @@ import Testing
         #expect(s.labelAwareCaption == "a photo of a face smiling happily")
     }
 
+    @Test(arguments: ["\r\n", "\r"]) func windowsAndOldMacLineEndingsReadAsUnix(lineEnding: String) throws {
+        let unix = try RAFDB(root: try Fixtures.rafdb())
+        let other = try RAFDB(root: try Fixtures.rafdb(lineEnding: lineEnding))
+        #expect(other.count(.train) == 3 && other.count(.test) == 2)
+        #expect(other.labels(.train) == unix.labels(.train) && other.labels(.test) == unix.labels(.test))
+        #expect(try other.sample(.train, 1).name == "train_00002.jpg")
+    }
+
     @Test func missingFoldersAreNamed() throws {
         let root = NSTemporaryDirectory() + "no-such-rafdb-" + UUID().uuidString
         #expect(throws: DataError.missing(path: root, what: "RAF-DB root folder")) { try RAFDB(root: root) }
@@ -79,6 +87,17 @@ import Testing
         #expect(b.label == 1 && c.label == 2)
         #expect(a.image.width == 48 && a.image.channels == 1 && abs(a.image.pixels[100] - 10 / 255) < 1e-6)
         #expect(fer.classNames == ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"])
+    }
+
+    @Test func crlfFilesReadAsUnix() throws {
+        let old = ["0,\(Fixtures.pixels(10)),Training", "3,\(Fixtures.pixels(20)),Training", "4,\(Fixtures.pixels(30)),PublicTest"]
+        let new = ["Training,fer0000000.png,4,0,0,1,3,2,0,0,0,0", "Training,fer0000001.png,0,8,1,0,0,0,0,1,0,0",
+                   "PublicTest,fer0000002.png,0,0,6,0,0,0,4,0,0,0"]
+        let unix = try FERPlus(root: try Fixtures.ferplus(old: old, new: new))
+        let windows = try FERPlus(root: try Fixtures.ferplus(old: old, new: new, lineEnding: "\r\n"))
+        #expect(windows.count(.train) == 2 && windows.count(.val) == 1)
+        #expect(windows.labels(.train) == unix.labels(.train) && windows.labels(.val) == unix.labels(.val))
+        #expect(try windows.sample(.train, 0).votes == [4, 0, 0, 1, 3, 2, 0, 0])
     }
 
     @Test func badRowsNameFileAndLine() throws {
