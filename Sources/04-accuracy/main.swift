@@ -52,7 +52,7 @@ struct AccuracyTable {
         self.source = source
     }
 
-    func name(_ dataset: DatasetID) -> String { dataset.displayName(source) }
+    func name(_ dataset: DatasetID) -> String { dataset.on(source).displayName }
 
     /// The accuracy of `model` on low-light `dataset`.
     func low(_ model: ModelID, _ dataset: DatasetID) throws -> SeedAccuracy {

@@ -42,21 +42,14 @@ public struct ChapterDataset: @unchecked Sendable {
                                source: try SourceCatalog.open(flavour.rawValue, seed: seed), isSynthetic: true, seed: seed)
             }
         case .real:
-            let root = URL(fileURLWithPath: config.data.root)
-            let found = SynFERFlavour.allCases.filter {
-                FileManager.default.fileExists(atPath: root.appendingPathComponent($0.realFolder).path)
-            }
-            guard !found.isEmpty else {
-                throw ChapterError.data("\(root.path) holds none of the folders raf-db/, ferplus/, kdef/ (see README, real datasets)")
-            }
-            return try found.map { flavour in
-                let folder = root.appendingPathComponent(flavour.realFolder).path
-                do {
-                    return ChapterDataset(name: flavour.realFolder, mirrors: flavour.realName,
-                                          source: try SourceCatalog.open(flavour.realFolder, root: folder, seed: seed),
-                                          isSynthetic: false, seed: seed)
-                } catch let error as DataError { throw ChapterError.data(error.description) }
-            }
+            do {
+                return try config.data.realFlavoursFound().map { flavour in
+                    ChapterDataset(name: flavour.realFolder, mirrors: flavour.realName,
+                                   source: try SourceCatalog.open(flavour.realFolder, root: config.data.realFolder(of: flavour).path,
+                                                                  seed: seed),
+                                   isSynthetic: false, seed: seed)
+                }
+            } catch let error as DataError { throw ChapterError.data(error.description) }
         }
     }
 

@@ -66,13 +66,19 @@ public struct ChapterRun {
     }
 
     /// How tables and captions name `dataset`: its SynFER name, or the real dataset's.
-    public func displayName(_ dataset: DatasetID) -> String { dataset.displayName(config.data.source) }
+    public func displayName(_ dataset: DatasetID) -> String { dataset.on(config.data.source).displayName }
 
-    /// Stamps the provenance and writes the results file.
+    /// Stamps the provenance and writes the results file. On real data, a chapter that reads trained
+    /// runs says that the landmarks its models trained on were predicted, not annotated.
     public mutating func finish() throws {
+        var source = dataSource
+        if config.data.source == .real && !runNames.isEmpty {
+            source += "; landmarks predicted by the kit's SynFER-trained LandmarkNet, not annotated"
+        }
         results.provenance = ChapterProvenance(
-            profile: config.profile.rawValue, dataSource: dataSource, seeds: Array(Set(seeds)).sorted().map(UInt64.init),
-            runHashes: runNames, wallTimeSeconds: Date().timeIntervalSince(start), inputsHash: inputsHash)
+            profile: config.profile.rawValue, dataSource: source, seeds: Array(Set(seeds)).sorted().map(UInt64.init),
+            runHashes: runNames, wallTimeSeconds: Date().timeIntervalSince(start), inputsHash: inputsHash,
+            data: config.data.source.rawValue)
         let url = try results.write(toFigures: figuresDirectory)
         print("\(name): wrote \(url.path) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
     }

@@ -1,4 +1,5 @@
 import FaceData
+import Foundation
 
 /// Where a run's images come from: SynFER (the default) or the real datasets.
 public enum DataSource: String, Codable, CaseIterable, Sendable {
@@ -12,7 +13,9 @@ public enum DataSource: String, Codable, CaseIterable, Sendable {
 public struct DataConfig: Codable, Equatable, Sendable {
     /// SynFER or the real datasets.
     public var source = DataSource.synthetic
-    /// The folder holding the real datasets (with `source = real`).
+    /// The folder holding the real datasets (with `source = real`): its folders `raf-db/`,
+    /// `ferplus/` and `kdef/`, each in its published layout. Made absolute when the configuration
+    /// is resolved, so a run's identity never holds a relative path.
     public var root = ""
     /// The low-light recipe of `ll-` datasets.
     public var recipe = LowLightRecipe.sensor
@@ -33,6 +36,31 @@ public struct DataConfig: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case source, root, recipe, seed
         case imageSize = "image_size", trainCount = "train_count", testCount = "test_count", statsCount = "stats_count"
+    }
+
+    /// The folder of the real dataset `flavour` mirrors: `root/raf-db`, `root/ferplus` or `root/kdef`.
+    /// The one place the layout under `data.root` is decided.
+    public func realFolder(of flavour: SynFERFlavour) -> URL {
+        URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent(flavour.realFolder, isDirectory: true)
+    }
+
+    /// The flavours among `wanted` whose real dataset's folder is under `root`; none found is an
+    /// error naming the root and the folders looked for.
+    public func realFlavoursFound(among wanted: [SynFERFlavour] = SynFERFlavour.allCases) throws -> [SynFERFlavour] {
+        let found = wanted.filter {
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: realFolder(of: $0).path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        guard !found.isEmpty else {
+            throw DataError.missing(path: root, what: "folder of the real datasets, holding one of \(wanted.map { $0.realFolder + "/" }.joined(separator: ", ")) (see README, real datasets)")
+        }
+        return found
+    }
+
+    /// `root` as an absolute, standardised path (relative to the current folder); empty stays empty.
+    mutating func makeRootAbsolute() {
+        guard !root.isEmpty else { return }
+        root = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL.path
     }
 
     func validate() throws {

@@ -29,6 +29,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var paper = PaperDesign()
     /// `analysis.*`: the analyses of trained runs.
     public var analysis = AnalysisConfig()
+    /// `landmarks.*`: the landmark predictor of real images.
+    public var landmarks = LandmarkPredictorConfig()
 
     /// The quick profile's configuration.
     public init() {}
@@ -46,5 +48,6 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         try diffusion.validate()
         try paper.validate()
         try analysis.validate()
+        try landmarks.validate()
     }
 }

@@ -57,56 +57,61 @@ public enum ModelID: String, NamedChoice, Comparable {
 }
 
 /// A dataset a run trains and is tested on: which of the paper's datasets (as its SynFER flavour),
-/// in normal or low light. Whether SynFER or the real dataset is read is `data.source`; the
-/// low-light recipe is `data.recipe`. Written as its SynFER name: `ll-syn-raf`, `syn-kdef`, ...
+/// in normal or low light, read from SynFER or from the real dataset. Written as the name of the
+/// source opened: `ll-syn-raf`, `syn-kdef` (SynFER) or `ll-raf-db`, `kdef` (real), so a real-data
+/// run is never recorded under a SynFER name. The low-light recipe is `data.recipe`.
 public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The SynFER flavour that mirrors the dataset.
     public var flavour: SynFERFlavour
     /// Whether the images are degraded to low light.
     public var lowLight: Bool
+    /// SynFER or the real dataset the flavour mirrors.
+    public var source: DataSource
 
-    /// The dataset `flavour` in low light (`lowLight`) or in normal light.
-    public init(_ flavour: SynFERFlavour, lowLight: Bool) {
+    /// The dataset `flavour` in low light (`lowLight`) or in normal light, from `source`.
+    public init(_ flavour: SynFERFlavour, lowLight: Bool, source: DataSource = .synthetic) {
         self.flavour = flavour
         self.lowLight = lowLight
+        self.source = source
     }
 
     /// The dataset named `name`: a SynFER name (`ll-syn-raf`) or a real one (`ll-raf-db`, `kdef`).
     public init(parsing name: String) throws {
         let lowLight = name.hasPrefix(DatasetID.lowLightPrefix)
         let base = lowLight ? String(name.dropFirst(DatasetID.lowLightPrefix.count)) : name
-        guard let flavour = SynFERFlavour(rawValue: base) ?? SynFERFlavour.allCases.first(where: { $0.realFolder == base }) else {
+        if let flavour = SynFERFlavour(rawValue: base) {
+            self.init(flavour, lowLight: lowLight, source: .synthetic)
+        } else if let flavour = SynFERFlavour.allCases.first(where: { $0.realFolder == base }) {
+            self.init(flavour, lowLight: lowLight, source: .real)
+        } else {
             throw SettingsError.unknownName(kind: "dataset", name: name, known: DatasetID.all.map(\.name))
         }
-        self.init(flavour, lowLight: lowLight)
     }
 
     /// The prefix of low-light names.
     public static let lowLightPrefix = LowLightSource.namePrefix
 
-    /// Every dataset: each flavour in low and in normal light.
-    public static let all: [DatasetID] = [true, false].flatMap { low in SynFERFlavour.allCases.map { DatasetID($0, lowLight: low) } }
-
-    /// The low-light datasets of the paper's tables.
-    public static let lowLightDatasets = all.filter(\.lowLight)
-
-    /// The SynFER name, e.g. `ll-syn-raf`.
-    public var name: String { (lowLight ? DatasetID.lowLightPrefix : "") + flavour.rawValue }
-
-    /// The name of the source opened for `source`: the SynFER name, or the real dataset's
-    /// (`ll-raf-db`).
-    public func sourceName(_ source: DataSource) -> String {
-        switch source {
-        case .synthetic: return name
-        case .real: return (lowLight ? DatasetID.lowLightPrefix : "") + flavour.realFolder
-        }
+    /// Every dataset: each flavour in low and in normal light, SynFER's first, then the real ones.
+    public static let all: [DatasetID] = DataSource.allCases.flatMap { source in
+        [true, false].flatMap { low in SynFERFlavour.allCases.map { DatasetID($0, lowLight: low, source: source) } }
     }
 
+    /// The low-light SynFER datasets of the paper's tables.
+    public static let lowLightDatasets = all.filter { $0.lowLight && $0.source == .synthetic }
+
+    /// The name of the source opened: `ll-syn-raf` on SynFER, `ll-raf-db` on the real dataset.
+    public var name: String {
+        (lowLight ? DatasetID.lowLightPrefix : "") + (source == .synthetic ? flavour.rawValue : flavour.realFolder)
+    }
+
+    /// The same dataset read from `source`.
+    public func on(_ source: DataSource) -> DatasetID { DatasetID(flavour, lowLight: lowLight, source: source) }
+
     /// The same dataset in normal light.
-    public var normalLight: DatasetID { DatasetID(flavour, lowLight: false) }
+    public var normalLight: DatasetID { DatasetID(flavour, lowLight: false, source: source) }
 
     /// How tables name it: the SynFER name on synthetic data, the real dataset's otherwise (`LL-RAF-DB`).
-    public func displayName(_ source: DataSource) -> String {
+    public var displayName: String {
         switch source {
         case .synthetic: return name
         case .real: return (lowLight ? "LL-" : "") + flavour.realName

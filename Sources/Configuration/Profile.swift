@@ -26,6 +26,7 @@ public enum Profile: String, NamedChoice {
             c.lldif.stage2.epochs = 4
             c.lldif.stage2.warmupEpochs = 0
             c.lldif.stage2.learningRate = 1e-3
+            c.landmarks.faces = 448
             c.smokeAndFullTraining()
         case .full:
             c.data.imageSize = 100
@@ -48,9 +49,10 @@ public enum Profile: String, NamedChoice {
     }
 
     /// The profile's configuration with `overrides` (`key.path=value` each) applied in order and
-    /// the result validated.
+    /// the result validated; `data.root` is made absolute.
     public func config(overriding overrides: [String]) throws -> ExperimentConfig {
-        let config = try self.config.applying(overrides: overrides)
+        var config = try self.config.applying(overrides: overrides)
+        config.data.makeRootAbsolute()
         try config.validate()
         return config
     }

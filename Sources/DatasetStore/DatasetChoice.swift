@@ -16,9 +16,13 @@ public struct DatasetChoice: Sendable, Equatable {
         self.data = data
     }
 
+    /// The dataset actually opened: `dataset` read from `data.source` (`ll-raf-db` for `ll-syn-raf`
+    /// with real data).
+    public var opened: DatasetID { dataset.on(data.source) }
+
     /// The source name actually opened: the SynFER name, or with `data.source = real` the real
     /// dataset's (`ll-raf-db`).
-    public var sourceName: String { dataset.sourceName(data.source) }
+    public var sourceName: String { opened.name }
 
     /// Memory the kit lets a run's samples take when held (`InMemorySource`); larger data is
     /// produced on demand every epoch instead.
@@ -26,45 +30,59 @@ public struct DatasetChoice: Sendable, Equatable {
 
     /// The training and test splits, each cut to its count by a seeded subset; with `imageSize`,
     /// held in memory at that size when they fit in `memoryLimit`. With a `cache`, held splits are
-    /// read from it, or built once and stored there (`report` receives what the cache did).
-    public func open(imageSize: Int? = nil, cache: DataCache? = nil,
+    /// read from it, or built once and stored there (`report` receives what the cache did). With
+    /// `landmarks`, a real dataset's samples get predicted landmarks (once, before they are held,
+    /// so the cache keeps them); SynFER's samples keep their own.
+    public func open(imageSize: Int? = nil, cache: DataCache? = nil, landmarks annotator: (any LandmarkAnnotator)? = nil,
                      report: (String) -> Void = { _ in }) throws -> (train: FaceDataset, test: FaceDataset) {
         let seed = UInt64(data.seed)
         let isReal = data.source == .real
         if isReal && data.root.isEmpty {
             throw DataError.invalidRequest("\(sourceName) is a real dataset: give its folder with --set data.root=DIR")
         }
-        let base = try SourceCatalog.open(sourceName, root: isReal ? data.root : nil, seed: seed,
+        let base = try SourceCatalog.open(sourceName, root: isReal ? data.realFolder(of: dataset.flavour).path : nil, seed: seed,
                                           lowLight: LowLightConfig(recipe: data.recipe))
         var source: any FaceSource = SubsetSource(base: base, counts: [.train: data.trainCount, .test: data.testCount], seed: seed)
+        let annotator = isReal ? annotator : nil
+        func annotated(_ subset: any FaceSource) throws -> any FaceSource {
+            guard let annotator else { return subset }
+            report("predicting the landmarks of \(subset.count(.train) + subset.count(.test)) images (\(annotator.identity))")
+            return try AnnotatedSource(base: subset, splits: [.train, .test], annotator: annotator)
+        }
         if let imageSize, source.count(.train) > 0 {
             let channels = try source.sample(.train, 0).image.channels
             let bytes = InMemorySource.estimatedBytes(count: source.count(.train) + source.count(.test), channels: channels,
                                                       size: imageSize, paired: dataset.lowLight)
             if bytes <= DatasetChoice.memoryLimit {
                 let subset = source
-                let build = { try InMemorySource(base: subset, splits: [.train, .test], size: imageSize) }
+                func build() throws -> InMemorySource {
+                    try InMemorySource(base: try annotated(subset), splits: [.train, .test], size: imageSize)
+                }
                 if let cache {
-                    let (held, outcome) = try cache.heldSplits(for: cacheKey(imageSize: imageSize), build: build)
+                    let (held, outcome) = try cache.heldSplits(for: cacheKey(imageSize: imageSize, landmarks: annotator),
+                                                               build: build)
                     report(outcome.description)
                     source = held
                 } else {
                     source = try build()
                 }
+                return (try FaceDataset(source: source, split: .train), try FaceDataset(source: source, split: .test))
             }
         }
+        source = try annotated(source)
         return (try FaceDataset(source: source, split: .train), try FaceDataset(source: source, split: .test))
     }
 
     /// The data-cache key of the splits `open(imageSize:)` holds: the source opened (and a real
     /// dataset's folder), the low-light recipe with all its parameters, the seed, the split counts,
-    /// the image size and SynFER's generator revision.
-    public func cacheKey(imageSize: Int) -> DataCacheKey {
+    /// the image size, SynFER's generator revision and, for a real dataset, what predicted its landmarks.
+    public func cacheKey(imageSize: Int, landmarks annotator: (any LandmarkAnnotator)? = nil) -> DataCacheKey {
         let seed = UInt64(data.seed)
         var fields = ["source": sourceName, "kind": data.source.rawValue, "seed": "\(seed)", "train_count": "\(data.trainCount)",
                       "test_count": "\(data.testCount)", "image_size": "\(imageSize)", "splits": "train,test",
                       "generator_revision": "\(SynFER.generatorRevision)"]
-        if data.source == .real { fields["root"] = URL(fileURLWithPath: data.root).standardizedFileURL.path }
+        if data.source == .real { fields["root"] = data.realFolder(of: dataset.flavour).standardizedFileURL.path }
+        if data.source == .real, let annotator { fields["landmarks"] = annotator.identity }
         if dataset.lowLight { fields["low_light"] = "\(LowLightConfig(recipe: data.recipe))" }
         return DataCacheKey(label: "\(sourceName)-\(imageSize)px", fields: fields)
     }

@@ -6,7 +6,7 @@ struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Face data: SynFER generation, low-light synthesis, contact sheets and dataset statistics.",
-        subcommands: [DataSynth.self, DataDegrade.self, DataStats.self, DataGrid.self]
+        subcommands: [DataSynth.self, DataDegrade.self, DataStats.self, DataGrid.self, DataRealLayout.self]
     )
 }
 

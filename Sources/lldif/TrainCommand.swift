@@ -13,8 +13,9 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         Models: \(ModelRegistry.all.map { "\($0.id.rawValue) (\($0.summary))" }.joined(separator: "; ")).
 
-        Datasets: \(DatasetID.all.map(\.name).joined(separator: ", ")); with --set data.source=real \
-        --set data.root=DIR the matching real dataset (RAF-DB, FERPlus, KDEF) is read instead.
+        Datasets: \(DatasetID.all.map(\.name).joined(separator: ", ")). A real dataset (ll-raf-db, \
+        ll-ferplus, ll-kdef, ...) is read from --set data.root=DIR, the folder holding raf-db/, ferplus/ \
+        and kdef/; with --set data.source=real a SynFER name reads the real dataset it mirrors.
 
         `lldif config --profile P` lists every setting --set can change; `lldif plan` lists the runs of the paper.
         """
@@ -44,7 +45,9 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let runStore = store.map { RunStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .standard()
         let config: ExperimentConfig
-        do { config = try profile.config(overriding: overrides + (seed.map { ["train.seed=\($0)"] } ?? [])) }
+        // A real dataset's name (ll-raf-db) reads the real data; the overrides may still set data.root.
+        let implied = dataset.source == .real ? ["data.source=real"] : []
+        do { config = try profile.config(overriding: implied + overrides + (seed.map { ["train.seed=\($0)"] } ?? [])) }
         catch let error as SettingsError { throw ValidationError(error.description) }
         if let expectRun {
             let spec = try TrainingRuns.spec(entry: try ModelRegistry.entry(model), dataset: dataset, config: config)

@@ -134,9 +134,21 @@ import Testing
 
     @Test func datasetNamesParse() throws {
         #expect(try DatasetID(parsing: "ll-syn-raf") == DatasetID(.synRAF, lowLight: true))
-        #expect(try DatasetID(parsing: "kdef") == DatasetID(.synKDEF, lowLight: false))
-        #expect(DatasetID(.synFERPlus, lowLight: true).sourceName(.real) == "ll-ferplus")
-        #expect(DatasetID(.synRAF, lowLight: true).displayName(.real) == "LL-RAF-DB")
+        #expect(try DatasetID(parsing: "kdef") == DatasetID(.synKDEF, lowLight: false, source: .real))
+        #expect(try DatasetID(parsing: "ll-raf-db") == DatasetID(.synRAF, lowLight: true, source: .real))
+        #expect(DatasetID(.synFERPlus, lowLight: true).on(.real).name == "ll-ferplus")
+        #expect(DatasetID(.synRAF, lowLight: true, source: .real).displayName == "LL-RAF-DB")
+        #expect(DatasetID(.synRAF, lowLight: true).displayName == "ll-syn-raf")
         #expect(throws: SettingsError.self) { try DatasetID(parsing: "ll-syn-foo") }
+        for dataset in DatasetID.all { #expect(try DatasetID(parsing: dataset.name) == dataset) }
+        #expect(Set(DatasetID.all.map(\.name)).count == 12)
+    }
+
+    @Test func dataRootIsMadeAbsoluteAndHoldsTheDatasetFolders() throws {
+        let config = try Profile.smoke.config(overriding: ["data.source=real", "data.root=some/where/../data"])
+        let here = FileManager.default.currentDirectoryPath
+        #expect(config.data.root == URL(fileURLWithPath: here).appendingPathComponent("some/data").standardizedFileURL.path)
+        #expect(config.data.realFolder(of: .synRAF).path == config.data.root + "/raf-db")
+        #expect(config.data.realFolder(of: .synKDEF).lastPathComponent == "kdef")
     }
 }

@@ -91,4 +91,26 @@ public final class LandmarkNet: Module {
         let best = maps.reshaped([n * k, side * side]).argmax(axis: 1)
         return best.flatMap { [Float($0 % side) + 0.5, Float($0 / side) + 0.5] }
     }
+
+    /// The landmarks as (x, y) pixel pairs, `N × K × 2`: the centroid of each predicted heatmap's
+    /// positive part ("integral regression", Sun et al. 2018), steadier than the argmax when the
+    /// peaks are weak; the image centre for a heatmap with no positive value.
+    public func expectedLandmarks(_ x: Tensor) -> [Float] {
+        let maps = Tensor.withoutGradients { heatmaps(from: features(x), side: x.shape[2]) }
+        let (n, k, side) = (maps.shape[0], maps.shape[1], maps.shape[2])
+        let values = maps.scalars
+        var out: [Float] = []
+        out.reserveCapacity(n * k * 2)
+        for m in 0..<(n * k) {
+            var sum: Float = 0, sx: Float = 0, sy: Float = 0
+            for y in 0..<side {
+                for xx in 0..<side {
+                    let w = max(0, values[(m * side + y) * side + xx])
+                    sum += w; sx += w * (Float(xx) + 0.5); sy += w * (Float(y) + 0.5)
+                }
+            }
+            out += sum > 0 ? [sx / sum, sy / sum] : [Float(side) / 2, Float(side) / 2]
+        }
+        return out
+    }
 }

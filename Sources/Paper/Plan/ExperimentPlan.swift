@@ -17,21 +17,18 @@ public struct ExperimentPlan: Sendable {
     /// The dataset of the t-SNE, step and ablation studies.
     public let studyDataset: DatasetID
 
-    /// The plan `config` describes; with `data.source=real` only the datasets whose folder is under
-    /// `data.root` are kept, and none found is an error naming the folders looked for.
+    /// The plan `config` describes, on the data `data.source` names; with `data.source=real` only
+    /// the datasets whose folder is under `data.root` are kept, and none found is an error naming
+    /// the folders looked for.
     public init(config: ExperimentConfig) throws {
         self.config = config
-        var datasets = config.paper.datasets
-        var studyDataset = config.paper.studyDataset
-        if config.data.source == .real {
-            let root = URL(fileURLWithPath: config.data.root, isDirectory: true)
-            datasets = datasets.filter {
-                FileManager.default.fileExists(atPath: root.appendingPathComponent($0.flavour.realFolder).path)
-            }
-            guard let first = datasets.first else {
-                throw DataError.invalidRequest("\(root.path) holds none of the folders \(config.paper.datasets.map { $0.flavour.realFolder + "/" }.joined(separator: ", ")) (see README, real datasets)")
-            }
-            if !datasets.contains(studyDataset) { studyDataset = first }
+        let source = config.data.source
+        var datasets = config.paper.datasets.map { $0.on(source) }
+        var studyDataset = config.paper.studyDataset.on(source)
+        if source == .real {
+            let found = try config.data.realFlavoursFound(among: datasets.map(\.flavour))
+            datasets = datasets.filter { found.contains($0.flavour) }
+            if !datasets.contains(studyDataset), let first = datasets.first { studyDataset = first }
         }
         self.datasets = datasets
         self.studyDataset = studyDataset

@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Ink
 
@@ -34,8 +35,9 @@ public struct ReportWeaver: Sendable {
         let files = try chapterFiles()
         var scanned: [(name: String, file: String, scan: ScannedChapter)] = []
         var placeholderCount = 0
-        for url in files {
-            let name = url.deletingPathExtension().lastPathComponent
+        for file in files {
+            let name = file.deletingPathExtension().lastPathComponent
+            let url = try proseFile(of: name, default: file)
             let text: String
             do {
                 text = try String(contentsOf: url, encoding: .utf8)
@@ -78,12 +80,25 @@ public struct ReportWeaver: Sendable {
                            provenance: all.map { ProvenanceRow(chapter: $0.results.chapter, provenance: $0.results.provenance) })
     }
 
-    /// The `.md` files of the chapters directory, sorted by name.
+    /// The suffix of a chapter's real-data prose: `02-emotion-distribution.real.md`.
+    public static let realProseSuffix = ".real.md"
+
+    /// The `.md` files of the chapters directory, sorted by name (real-data variants left out).
     private func chapterFiles() throws -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: chaptersDirectory.path)) ?? []
-        let chapters = names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+        let chapters = names.filter { $0.hasSuffix(".md") && !$0.hasSuffix(Self.realProseSuffix) && !$0.hasPrefix(".") }.sorted()
         guard !chapters.isEmpty else { throw ReportError.noChapters(directory: chaptersDirectory.path) }
         return chapters.map { chaptersDirectory.appendingPathComponent($0) }
+    }
+
+    /// The prose of chapter `name`: its real-data variant when the chapter's results were measured
+    /// on real data and the variant exists (its SynFER prose names SynFER's datasets), else `file`.
+    private func proseFile(of name: String, default file: URL) throws -> URL {
+        let variant = chaptersDirectory.appendingPathComponent(name + Self.realProseSuffix)
+        let resultsURL = Results.fileURL(chapter: name, figuresDirectory: figuresDirectory)
+        guard FileManager.default.fileExists(atPath: variant.path), FileManager.default.fileExists(atPath: resultsURL.path),
+              (try? Results.read(from: resultsURL))?.provenance?.data == DataSource.real.rawValue else { return file }
+        return variant
     }
 
     /// Numbers figures and tables in order of placement; rejects a second placement of the same item

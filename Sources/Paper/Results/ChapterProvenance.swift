@@ -5,6 +5,9 @@ public struct ChapterProvenance: Sendable, Hashable, Codable {
     public var profile: String
     /// The data source, e.g. `SynFER (embedded)` or `RAF-DB at /data/raf`.
     public var dataSource: String
+    /// `synthetic` or `real` (`data.source`); the report weaves a chapter's real-data prose
+    /// (`NN-name.real.md`) for `real`. Absent in files written before it existed.
+    public var data: String?
     /// Every seed the chapter used.
     public var seeds: [UInt64]
     /// The hashes of the training runs behind the chapter's numbers (empty for data-only chapters).
@@ -17,12 +20,13 @@ public struct ChapterProvenance: Sendable, Hashable, Codable {
 
     /// The provenance of one chapter run.
     public init(profile: String, dataSource: String, seeds: [UInt64], runHashes: [String] = [],
-                wallTimeSeconds: Double, inputsHash: String? = nil) {
+                wallTimeSeconds: Double, inputsHash: String? = nil, data: String? = nil) {
         self.profile = profile
         self.dataSource = dataSource
         self.seeds = seeds
         self.runHashes = runHashes
         self.wallTimeSeconds = wallTimeSeconds
         self.inputsHash = inputsHash
+        self.data = data
     }
 }

@@ -15,7 +15,7 @@ extension TrainingRuns {
         var trained = false
         let folder = try store.obtain(spec) { folder in
             trained = true
-            try train(entry: entry, spec: spec, folder: folder, cache: dataCache(in: store), report: report) { prerequisite in
+            try train(entry: entry, spec: spec, folder: folder, store: store, report: report) { prerequisite in
                 try obtain(model: prerequisite, dataset: dataset, config: config, store: store, report: report).url
             }
         }
@@ -25,16 +25,13 @@ extension TrainingRuns {
 
     /// Trains one run into its folder with the configuration its spec resolves to, then writes its
     /// test evaluation and, last, its metrics.
-    private static func train(entry: ModelEntry, spec: RunSpec, folder: RunFolder, cache: DataCache,
-                              report: (String) -> Void, prerequisite: @escaping (ModelID) throws -> URL) throws {
+    private static func train(entry: ModelEntry, spec: RunSpec, folder: RunFolder, store: RunStore,
+                              report: @escaping (String) -> Void, prerequisite: @escaping (ModelID) throws -> URL) throws {
         let config = try spec.config()
-        var cacheLines: [String] = []
-        let data = try DatasetChoice(dataset: spec.dataset, data: config.data)
-            .open(imageSize: config.data.imageSize, cache: cache) { cacheLines.append($0) }
+        let data = try openData(dataset: spec.dataset, config: config, store: store, report: report)
         let context = try ModelContext(trainSet: data.train, config: config)
         let options = TrainingOptions(config)
         report("training \(spec.name): \(entry.id.rawValue) on \(spec.dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(epochDescription(entry, config)))")
-        cacheLines.forEach(report)
         var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
                               folder: folder.url) { try folder.log($0) }
         job.prerequisite = prerequisite

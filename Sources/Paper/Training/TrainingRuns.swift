@@ -9,9 +9,17 @@ import LLDif
 /// shared by `lldif train`, `lldif eval`, `lldif predict`, `lldif plan` and the chapters.
 public enum TrainingRuns {
     /// The run spec of `entry` on `dataset` with `config`: the model's identity and revision, the
-    /// dataset, and the part of `config` the model reads (`ModelEntry.reads`).
+    /// dataset as `data.source` reads it (`ll-raf-db` for `ll-syn-raf` on real data), and the part
+    /// of `config` the model reads (`ModelEntry.reads`). A real dataset's name with
+    /// `data.source=synthetic` is an error, never silently SynFER.
     public static func spec(entry: ModelEntry, dataset: DatasetID, config: ExperimentConfig) throws -> RunSpec {
-        try RunSpec(model: entry.id, revision: entry.revision, dataset: dataset, config: config, reads: entry.reads)
+        if dataset.source == .real && config.data.source != .real {
+            throw TrainingError.invalid("\(dataset.name) is a real dataset: set data.source=real and data.root=DIR (the folder holding \(dataset.flavour.realFolder)/)")
+        }
+        // Real images get predicted landmarks, so a real-data run also reads the predictor's settings.
+        let reads = entry.reads + (config.data.source == .real ? ["landmarks"] : [])
+        return try RunSpec(model: entry.id, revision: entry.revision, dataset: dataset.on(config.data.source), config: config,
+                           reads: reads)
     }
 
     /// The cache of held datasets in `store`: its `data-cache` folder, shared by every run there.
@@ -59,8 +67,7 @@ public enum TrainingRuns {
         let config = try folder.spec.config()
         // A run folder is ROOT/model/hash: its store is two levels up.
         let store = RunStore(root: folder.url.deletingLastPathComponent().deletingLastPathComponent())
-        let data = try DatasetChoice(dataset: folder.spec.dataset, data: config.data)
-            .open(imageSize: config.data.imageSize, cache: dataCache(in: store))
+        let data = try openData(dataset: folder.spec.dataset, config: config, store: store)
         let context = try ModelContext(trainSet: data.train, config: config)
         let model = try entry.build(context)
         try model.loadWeights(from: folder.checkpointURL)
