@@ -32,6 +32,9 @@ public struct RunStore: Sendable {
     /// a cache, like the data cache, which is rebuilt the same way). A checkpoint written before
     /// checkpoints carried a checksum is reused with a warning through `report`: its layout is
     /// still checked, and retraining every older run would cost hours for no detected fault.
+    /// An interrupted run resumes from its checkpoint only when that file passes the same checks:
+    /// otherwise the resume stops with an error naming the file and the damage (`SafeTensorsError`),
+    /// and removing the file trains the run from its start.
     @discardableResult
     public func obtain(_ spec: RunSpec, report: (String) -> Void = { _ in },
                        train: (RunFolder) throws -> Void) throws -> RunFolder {
