@@ -5,6 +5,7 @@ import Darwin
 #endif
 import FaceData
 import Foundation
+import NN
 
 /// A folder of held splits (`InMemorySource`) saved to disk, one safetensors file per key, so that
 /// processes opening the same data (the ~60 training runs of `make paper` on 3 datasets) produce it
@@ -95,23 +96,13 @@ public struct DataCache: Sendable {
         }
     }
 
-    /// Writes `bytes` to a temporary sibling of `url` (`.NAME.PID.RANDOM.tmp`), then renames it over `url`.
+    /// Writes `bytes` to `url` through `AtomicFile` (a temporary sibling `.NAME.PID.RANDOM.tmp`,
+    /// renamed into place; removed when the write fails).
     private func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let temporary = folder.appendingPathComponent(
-            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         do {
-            // Written from the array's own storage: a Data copy of a 300 MB file is not needed.
-            try bytes.withUnsafeBytes { raw in
-                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count,
-                         deallocator: .none).write(to: temporary)
-            }
-        } catch {
-            throw DataCacheError.io(file: temporary.path, reason: "cannot write: \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw DataCacheError.io(file: url.path, reason: "cannot rename the temporary file into place: \(reason)")
+            try AtomicFile.write(bytes, to: url)
+        } catch let error as AtomicFile.WriteError {
+            throw DataCacheError.io(file: error.file, reason: error.reason)
         }
     }
 

@@ -55,11 +55,7 @@ enum DataCacheFile {
         let metadata = ["key": key.text, "name": source.name, "class_names": classNames,
                         "splits": source.splits.map(\.rawValue).joined(separator: ",")]
         // Each tensor is released as it is copied into the file, so a large file is not held twice.
-        return try SafeTensors.encode(consume tensors, metadata: metadata) { data in
-            var checksum = Checksum()
-            checksum.add(data)
-            return ["checksum": checksum.hex]
-        }
+        return try SafeTensors.encode(consume tensors, metadata: metadata, checksummed: true)
     }
 
     /// The tensors of one split's samples, named `prefix.…`.
@@ -120,20 +116,15 @@ enum DataCacheFile {
         do {
             stored = try SafeTensorsFile(bytes: bytes, source: file)
         } catch let error as SafeTensorsError {
-            throw damaged("\(error.problem)")
+            throw damaged(error.problem.description)
         }
         let metadata = stored.metadata ?? [:]
         guard metadata["key"] == key.text else {
             throw damaged("written for another key (\((metadata["key"] ?? "none").replacingOccurrences(of: "\n", with: ", ")))")
         }
-        // The data section starts after the 8-byte length and the header (the layout is checked).
-        let headerLength = (0..<8).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
-        var checksum = Checksum()
-        checksum.add(bytes[(8 + headerLength)...])
-        let actual = checksum.hex
-        guard metadata["checksum"] == actual else {
-            throw damaged("checksum \(actual) differs from the recorded \(metadata["checksum"] ?? "none")")
-        }
+        // `SafeTensorsFile` has checked the data section against the recorded checksum; a cache
+        // file without one was not written by this kit.
+        guard stored.isChecksummed else { throw damaged("no checksum recorded") }
         guard let name = metadata["name"], let namesText = metadata["class_names"],
               let classNames = try? JSONDecoder().decode([String].self, from: Data(namesText.utf8)),
               let splitsText = metadata["splits"] else {
@@ -220,55 +211,5 @@ enum DataCacheFile {
         return (0..<count).map { index in
             FaceImage(width: width, height: height, channels: channels, pixels: pixels(index * size ..< (index + 1) * size))
         }
-    }
-
-    // MARK: Checksum
-
-    /// FNV-1a over 8-byte little-endian words, then the tail bytes and the length: each step is a
-    /// bijection of the state, so any single changed word, and any truncation, changes the result.
-    /// Bytes may be added in parts of any length; the result is that of their concatenation.
-    struct Checksum {
-        private static let prime: UInt64 = 0x0000_0100_0000_01B3
-        private var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        private var count = 0
-        /// Bytes of an incomplete word carried to the next part.
-        private var pending: [UInt8] = []
-
-        /// Adds `bytes`.
-        mutating func add(_ bytes: ArraySlice<UInt8>) {
-            var rest = bytes
-            while !pending.isEmpty && pending.count < 8, let first = rest.first {
-                pending.append(first)
-                rest = rest.dropFirst()
-            }
-            if pending.count == 8 {
-                mix(pending.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
-                pending = []
-            }
-            var hash = self.hash
-            let words = pending.isEmpty ? rest.count / 8 : 0
-            rest.withUnsafeBytes { raw in
-                for word in 0..<words {
-                    hash = (hash ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))) &* Self.prime
-                }
-            }
-            self.hash = hash
-            pending += rest.dropFirst(words * 8)
-            count += bytes.count
-        }
-
-        private mutating func mix(_ word: UInt64) { hash = (hash ^ word) &* Self.prime }
-
-        /// The checksum as 16 hexadecimal digits.
-        var hex: String {
-            var final = self
-            for byte in pending { final.mix(UInt64(byte)) }
-            return DataCacheFile.hex((final.hash ^ UInt64(count)) &* Self.prime)
-        }
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -13,6 +13,7 @@ public enum ImageIO {
             throw DataError.unreadableImage(path: path, reason: "cannot open the file")
         }
         let bytes = [UInt8](data)
+        if bytes.isEmpty { throw DataError.unreadableImage(path: path, reason: "empty file (0 bytes)") }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return try readPNG(path) }
         if bytes.starts(with: [0xFF, 0xD8]) { return try decodeJPEG(bytes, path: path) }
         throw DataError.unreadableImage(path: path, reason: "neither PNG nor JPEG")
@@ -90,17 +91,31 @@ public enum ImageIO {
         }
     }
 
-    /// Decodes JPEG bytes; grey JPEGs give one channel, colour JPEGs three.
+    /// Decodes JPEG bytes; grey JPEGs give one channel, colour (YCbCr or RGB) JPEGs three.
+    ///
+    /// Every problem libjpeg reports is an error naming `path` and libjpeg's own message, warnings
+    /// included: libjpeg treats damaged image data ("Premature end of JPEG file", "Corrupt JPEG
+    /// data: N extraneous bytes before marker") as a warning and fills the rest of the image with
+    /// grey, which would train on a picture that is not the file's. CMYK and YCCK JPEGs are refused
+    /// by name (no face dataset the kit reads uses them, and converting them needs the inversion
+    /// convention of the program that wrote them, which the file does not record).
     public static func decodeJPEG(_ bytes: [UInt8], path: String) throws -> FaceImage {
         guard let handle = tjInitDecompress() else { throw DataError.unreadableImage(path: path, reason: "TurboJPEG init failed") }
         defer { tjDestroy(handle) }
+        func libjpegError(_ what: String) -> DataError {
+            .unreadableImage(path: path, reason: "\(what) (libjpeg: \(String(cString: tjGetErrorStr2(handle))))")
+        }
         var w: Int32 = 0, h: Int32 = 0, sub: Int32 = 0, space: Int32 = 0
         var mutableBytes = bytes
         let header = mutableBytes.withUnsafeMutableBufferPointer { buf in
             tjDecompressHeader3(handle, buf.baseAddress, UInt(buf.count), &w, &h, &sub, &space)
         }
-        guard header == 0, w > 0, h > 0 else {
-            throw DataError.unreadableImage(path: path, reason: String(cString: tjGetErrorStr2(handle)))
+        guard header == 0 else { throw libjpegError("damaged JPEG header") }
+        guard w > 0, h > 0 else {
+            throw DataError.unreadableImage(path: path, reason: "damaged JPEG header (it ends before the image size)")
+        }
+        if space == Int32(TJCS_CMYK.rawValue) || space == Int32(TJCS_YCCK.rawValue) {
+            throw DataError.unreadableImage(path: path, reason: "CMYK JPEG (\(space == Int32(TJCS_CMYK.rawValue) ? "CMYK" : "YCCK") colour space) is not supported; save it as RGB or greyscale")
         }
         let channels = space == Int32(TJCS_GRAY.rawValue) ? 1 : 3
         var out = [UInt8](repeating: 0, count: Int(w) * Int(h) * channels)
@@ -108,12 +123,10 @@ public enum ImageIO {
         let rc = mutableBytes.withUnsafeMutableBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 tjDecompress2(handle, src.baseAddress, UInt(src.count), dst.baseAddress, w, 0, h,
-                              Int32(format.rawValue), 0)
+                              Int32(format.rawValue), TJFLAG_STOPONWARNING)
             }
         }
-        if rc != 0 && tjGetErrorCode(handle) == Int32(TJERR_FATAL.rawValue) {
-            throw DataError.unreadableImage(path: path, reason: String(cString: tjGetErrorStr2(handle)))
-        }
+        guard rc == 0 else { throw libjpegError("damaged JPEG data") }
         return FaceImage(width: Int(w), height: Int(h), channels: channels, interleaved: out)
     }
 

@@ -70,7 +70,10 @@ struct DataStats: ParsableCommand {
             guard m > 0 else { continue }
             let pairs = try Parallel.map(m) { i -> (IntensityStats, IntensityStats) in
                 let s = try lowLight.sample(split, i)
-                return (IntensityStats(s.normalLight!), IntensityStats(s.image))
+                guard let normalLight = s.normalLight else {
+                    throw DataError.invalidRequest("\(lowLight.name): \(split.rawValue) sample \(i) has no normal-light twin")
+                }
+                return (IntensityStats(normalLight), IntensityStats(s.image))
             }
             let normal = IntensityStats.merged(pairs.map(\.0)), dark = IntensityStats.merged(pairs.map(\.1))
             print("  intensity over \(m) images      mean    std   <0.1  <0.25  histogram (8 bins, 0 to 1)")

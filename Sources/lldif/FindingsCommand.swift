@@ -50,7 +50,9 @@ struct FindingsCommand: ParsableCommand {
 
     /// The Markdown summary of the results under `directory`.
     func summary(_ directory: URL) throws -> String {
-        let checks = try MeasuredQuantities.check(try ClaimsFile.load(URL(fileURLWithPath: claims)), figuresDirectory: directory)
+        let claimsURL = URL(fileURLWithPath: claims)
+        let claimList = try ClaimsFile.load(claimsURL, chapters: try ClaimsFile.chapterNames(in: claimsURL.deletingLastPathComponent()))
+        let checks = try MeasuredQuantities.check(claimList, figuresDirectory: directory)
         var results: [String: Results] = [:]
         let chapters = (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.sorted() ?? []
         for chapter in chapters {

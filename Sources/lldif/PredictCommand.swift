@@ -35,7 +35,10 @@ struct PredictCommand: ParsableCommand {
                 let image = try ImageIO.read(path)
                 let input = Predictor.input(for: [image], channels: loaded.channels, size: loaded.imageSize)
                 let probabilities = try Predictor.probabilities(loaded.model, input)[0]
-                let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+                guard let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }),
+                      best < classNames.count else {
+                    throw ValidationError("run \(loaded.entry.id.rawValue) gave \(probabilities.count) class probabilities for \(path); its data has \(classNames.count) classes")
+                }
                 print("\(path): \(classNames[best]) (\(String(format: "%.3f", probabilities[best])))")
                 let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
                 print("  " + ranked.map { "\(classNames[$0]) \(String(format: "%.3f", probabilities[$0]))" }.joined(separator: "  "))

@@ -37,7 +37,7 @@ struct ReportCommand: ParsableCommand {
         let figuresURL = URL(fileURLWithPath: figures, isDirectory: true)
         let outURL = URL(fileURLWithPath: out ?? figures, isDirectory: true)
         let claimList: [Claim]
-        do { claimList = try ClaimsFile.load(URL(fileURLWithPath: claims)) }
+        do { claimList = try ClaimsFile.load(URL(fileURLWithPath: claims), chapters: try ClaimsFile.chapterNames(in: chaptersURL)) }
         catch let error as ClaimsError { throw ValidationError(error.description) }
         let weaver = ReportWeaver(chaptersDirectory: chaptersURL, figuresDirectory: figuresURL, title: title,
                                   claims: claimList)

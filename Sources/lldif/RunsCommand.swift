@@ -25,7 +25,7 @@ struct RunsCommand: ParsableCommand {
             return
         }
         if records.isEmpty { print("no runs in \(runStore.root.path)"); return }
-        let width = records.map(\.name.count).max()!
+        let width = records.map(\.name.count).max() ?? 0
         for r in records {
             let wall = r.wallSeconds.map { String(format: "%8.1f s", $0) } ?? "       —"
             print(r.name.padding(toLength: width, withPad: " ", startingAt: 0), r.state.padding(toLength: 11, withPad: " ", startingAt: 0), wall)

@@ -10,11 +10,13 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         Prints reported / reproduced / criterion / verdict for every claim. A claim whose chapter has \
         not run yet is 'not measured', which is neither a pass nor a failure. Exits with status 1 when \
-        any claim failed.
+        any claim failed. A claim naming a chapter that is not one of the chapter files beside the \
+        claims file, or a value its chapter (which ran) does not write, is an error; so is a figures \
+        folder that is missing or holds no chapter results.
         """
     )
 
-    @Option(help: "The claims data file.")
+    @Option(help: "The claims data file; the chapter files (<chapter>.md) beside it name the paper's chapters.")
     var claims = "chapters/claims.json"
 
     @Option(help: "Directory holding the chapters' results files (<chapter>/results.json).")
@@ -23,8 +25,11 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let checks: [ClaimCheck]
         do {
-            let list = try ClaimsFile.load(URL(fileURLWithPath: claims))
-            checks = try MeasuredQuantities.check(list, figuresDirectory: URL(fileURLWithPath: figures, isDirectory: true))
+            let claimsURL = URL(fileURLWithPath: claims)
+            let list = try ClaimsFile.load(claimsURL, chapters: try ClaimsFile.chapterNames(in: claimsURL.deletingLastPathComponent()))
+            let figuresURL = URL(fileURLWithPath: figures, isDirectory: true)
+            _ = try MeasuredQuantities.chaptersWithResults(in: figuresURL)
+            checks = try MeasuredQuantities.check(list, figuresDirectory: figuresURL)
         } catch let error as ClaimsError {
             throw ValidationError(error.description)
         } catch let error as ResultsError {

@@ -26,6 +26,9 @@ import Testing
             ("train.epochs=2.5", .badValue(key: "train.epochs", text: "2.5", expected: "an integer")),
             ("train.learning_rate=nan", .badValue(key: "train.learning_rate", text: "nan", expected: "a finite number")),
             ("train.clip_norm=inf", .badValue(key: "train.clip_norm", text: "inf", expected: "a finite number")),
+            ("train.clip_norm=nan", .badValue(key: "train.clip_norm", text: "nan", expected: "a finite number")),
+            ("train.learning_rate=inf", .badValue(key: "train.learning_rate", text: "inf", expected: "a finite number")),
+            ("train.learning_rate=-inf", .badValue(key: "train.learning_rate", text: "-inf", expected: "a finite number")),
             ("ablation.dlnet=maybe", .badValue(key: "ablation.dlnet", text: "maybe", expected: "true or false")),
             ("data.source=cloud", .badValue(key: "data.source", text: "cloud", expected: "one of synthetic, real")),
             ("data.recipe=night", .badValue(key: "data.recipe", text: "night", expected: "one of sensor, gamma")),
@@ -49,7 +52,8 @@ import Testing
 
     @Test func rangesAreCheckedAfterParsing() {
         let cases: [(String, String)] = [
-            ("model.width=0", "model.width"), ("train.learning_rate=0", "train.learning_rate"),
+            ("model.width=0", "model.width"), ("model.width=-4", "model.width"), ("train.learning_rate=0", "train.learning_rate"),
+            ("train.clip_norm=-1", "train.clip_norm"),
             ("train.learning_rate=-1", "train.learning_rate"), ("train.batch_size=1", "train.batch_size"),
             ("train.warmup_epochs=8", "train.warmup_epochs"), ("diffusion.steps=0", "diffusion.steps"),
             ("diffusion.tau=0", "diffusion.tau"), ("scn.warmup=1", "scn.warmup"), ("eac.erasing=1.5", "eac.erasing"),

@@ -72,12 +72,13 @@ struct ResNetTests {
         let settings = try TrainingFixtures.settings(["train.epochs": "3"])
         let whole = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: folder.appendingPathComponent("whole.safetensors"))
 
-        // Interrupt a run after its first epoch (its checkpoint is written before the log line).
+        // Interrupt a run after its first epoch's checkpoint: an epoch's log line is written before
+        // its checkpoint, so a logger that stops the run at epoch 2 leaves epoch 1's checkpoint.
         struct Interrupt: Error {}
         let url = folder.appendingPathComponent("interrupted.safetensors")
         #expect(throws: Interrupt.self) {
             _ = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: url) { record in
-                if record.epoch == 1 { throw Interrupt() }
+                if record.epoch == 2 { throw Interrupt() }
             }
         }
         let resumed = try TrainingFixtures.train("resnet18", settings: settings, checkpoint: url)

@@ -146,7 +146,8 @@ struct SCNTests {
         struct Interrupt: Error {}
         let url = folder.appendingPathComponent("b.safetensors")
         #expect(throws: Interrupt.self) {
-            _ = try TrainingFixtures.train("scn", settings: settings, checkpoint: url) { if $0.epoch == 4 { throw Interrupt() } }
+            // Stopped as epoch 5 is logged, before its checkpoint: the checkpoint holds epoch 4.
+            _ = try TrainingFixtures.train("scn", settings: settings, checkpoint: url) { if $0.epoch == 5 { throw Interrupt() } }
         }
         let resumed = try TrainingFixtures.train("scn", settings: settings, checkpoint: url)
         #expect(resumed.outcome.resumedFromEpoch == 4)

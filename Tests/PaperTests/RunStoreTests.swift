@@ -1,6 +1,7 @@
 import LLDif
 import Configuration
 import Foundation
+import NN
 import Testing
 import Paper
 
@@ -12,6 +13,12 @@ private func temporaryStore() throws -> RunStore {
 }
 
 private struct Metrics: Codable, Equatable { var accuracy: Double }
+
+/// What a trainer leaves in a finished run: a checkpoint (with its checksum) and the metrics.
+private func finish(_ run: RunFolder, accuracy: Double) throws {
+    try SafeTensors.write(["model.w": StoredTensor(shape: [2], values: [1, 2])], checksummed: true, to: run.checkpointURL)
+    try run.writeMetrics(Metrics(accuracy: accuracy))
+}
 
 /// Counts calls from several threads.
 private final class Counter: @unchecked Sendable {
@@ -52,7 +59,7 @@ private final class Counter: @unchecked Sendable {
         for _ in 0..<2 {
             try store.obtain(spec) { run in
                 calls.increment()
-                try run.writeMetrics(Metrics(accuracy: 0.5))
+                try finish(run, accuracy: 0.5)
             }
         }
         #expect(calls.value == 1)
@@ -68,7 +75,7 @@ private final class Counter: @unchecked Sendable {
             _ = try? store.obtain(spec) { run in
                 calls.increment()
                 Thread.sleep(forTimeInterval: 0.05)
-                try run.writeMetrics(Metrics(accuracy: 1))
+                try finish(run, accuracy: 1)
             }
         }
         #expect(calls.value == 1)

@@ -11,8 +11,8 @@ struct StepResult {
 }
 
 /// The epoch loop every stage shares: freezes all but the stage's parameters, runs AdamW with a
-/// cosine schedule and warm-up, clips the gradient norm, reports one record per epoch and writes a
-/// checkpoint (model, optimiser, epoch) after each one. A stage whose final weights exist is
+/// cosine schedule and warm-up, clips the gradient norm, reports one record per epoch and then
+/// writes a checkpoint (model, optimiser, epoch). A stage whose final weights exist is
 /// loaded instead of retrained; an interrupted stage resumes from its last checkpoint and ends with
 /// the same weights as an uninterrupted run, because every random draw of an epoch comes from a
 /// stream split off by (seed, stage, epoch) and the batch order depends on the epoch alone.
@@ -94,13 +94,15 @@ struct StageLoop {
             }
             let validation = try validate?()
             trainingMode()
-            try TrainingCheckpoint.save(to: checkpointURL, model: model, optimizer: optimizer,
-                                        metadata: ["stage": name, "epoch": String(epoch)])
+            // The log line first, then the checkpoint: a process killed between the two keeps the
+            // line and trains the epoch again on resume, and the run's log replaces the line.
             try reporter.epochFinished(StageRecord(
                 stage: stage, epoch: epoch, loss: lossSum / Double(max(seen, 1)),
                 trainAccuracy: classified ? Double(correct) / Double(max(seen, 1)) : nil,
                 validationAccuracy: validation, learningRate: Double(optimizer.learningRate),
                 seconds: Date().timeIntervalSince(start)))
+            try TrainingCheckpoint.save(to: checkpointURL, model: model, optimizer: optimizer,
+                                        metadata: ["stage": name, "epoch": String(epoch)])
         }
         for variable in model.parameters() { variable.requiresGrad = false }
         try model.save(to: finalURL, metadata: ["stage": name])

@@ -47,7 +47,8 @@ public struct Trainer {
     }
 
     /// Trains to `options.epochs`, resuming from the checkpoint when one exists, calling `log`
-    /// after each epoch; then evaluates the final model on the held-out split.
+    /// after each epoch and before its checkpoint is written (so a logger that keeps one line per
+    /// epoch loses none to a kill); then evaluates the final model on the held-out split.
     public func run(log: EpochLogger = { _ in }) throws -> Outcome {
         let loader = try trainingLoader()
         let stepsPerEpoch = loader.batchesPerEpoch
@@ -98,12 +99,14 @@ public struct Trainer {
             let record = EpochReport(epoch: epoch + 1, loss: lossSum / Double(max(1, index)),
                                      trainAccuracy: Double(correct) / Double(max(1, seen)), valAccuracy: validation,
                                      learningRate: optimizer.learningRate, wallSeconds: wall, extras: counts)
-            try saveCheckpoint(optimizer: optimizer, epochsDone: epoch + 1, step: (epoch + 1) * stepsPerEpoch)
             progress.show(String(format: "epoch %d/%d  loss %.4f  train %.3f%@  %.1f s", epoch + 1, options.epochs,
                                  record.loss, record.trainAccuracy,
                                  validation.map { String(format: "  val %.3f", $0) } ?? "", wall), force: true)
             progress.finish()
+            // The log line first, then the checkpoint: a process killed between the two keeps the
+            // line and trains the epoch again on resume, and the log replaces the line (RunFolder.log).
             try log(record)
+            try saveCheckpoint(optimizer: optimizer, epochsDone: epoch + 1, step: (epoch + 1) * stepsPerEpoch)
             records.append(record)
         }
         let evaluation = try Evaluator.evaluate(model, on: evaluationSet, imageSize: options.imageSize)

@@ -7,7 +7,8 @@ import Foundation
 /// N, N bytes of JSON mapping each tensor name to `{"dtype", "shape", "data_offsets": [begin, end]}`
 /// (plus an optional `"__metadata__"` map of strings), then the data, each tensor's bytes
 /// little-endian and row-major at `8 + N + begin ..< 8 + N + end`.
-/// Checks follow the Python package: data regions must tile the data section exactly.
+/// Checks follow the Python package: data regions must tile the data section exactly. A file whose
+/// metadata records a `SafeTensorsChecksum` (run checkpoints, data caches) must also match it.
 public struct SafeTensorsFile: Sendable {
     /// One tensor's header entry.
     struct Entry: Sendable {
@@ -23,6 +24,8 @@ public struct SafeTensorsFile: Sendable {
     public let metadata: [String: String]?
     /// The tensor names in the order their data appears in the file.
     public let names: [String]
+    /// True when the file records a checksum of its data (and so matched it: reading checks it).
+    public var isChecksummed: Bool { metadata?[SafeTensorsChecksum.metadataKey] != nil }
     private let entries: [String: Entry]
     private let data: [UInt8]
 
@@ -93,6 +96,10 @@ public struct SafeTensorsFile: Sendable {
             }
             throw fail(.invalidOffsets(tensor: ordered.last?.key ?? "",
                                        reason: "end at \(expectedBegin) but the data section holds \(dataLength) bytes"))
+        }
+        if let recorded = metadata?[SafeTensorsChecksum.metadataKey] {
+            let actual = SafeTensorsChecksum.hex(of: bytes[dataStart...])
+            guard actual == recorded else { throw fail(.checksumMismatch(recorded: recorded, actual: actual)) }
         }
         self.metadata = metadata
         self.entries = entries

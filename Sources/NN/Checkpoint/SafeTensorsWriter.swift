@@ -17,9 +17,10 @@ public enum SafeTensors {
     /// entries it returns join the metadata (a checksum of the data, say). The data is laid out
     /// first and the header put in front of it in place, and each tensor is released once copied
     /// (pass `tensors` with `consume` to free them as the file grows), so a large file is not
-    /// held twice.
+    /// held twice. `checksummed` records the data section's `SafeTensorsChecksum` in the metadata,
+    /// which `SafeTensorsFile` then checks on every read.
     public static func encode(_ tensors: consuming [String: StoredTensor], metadata: [String: String]? = nil,
-                              file: String = "<memory>",
+                              file: String = "<memory>", checksummed: Bool = false,
                               metadataOfData: ((ArraySlice<UInt8>) -> [String: String])? = nil) throws -> [UInt8] {
         let names = tensors.keys.sorted { a, b in
             let (rankA, rankB) = (order(of: tensors[a]!.elements), order(of: tensors[b]!.elements))
@@ -54,6 +55,9 @@ public enum SafeTensors {
         var metadata = metadata
         if let metadataOfData {
             metadata = (metadata ?? [:]).merging(metadataOfData(bytes[...])) { $1 }
+        }
+        if checksummed {
+            metadata = (metadata ?? [:]).merging([SafeTensorsChecksum.metadataKey: SafeTensorsChecksum.hex(of: bytes[...])]) { $1 }
         }
         if let metadata {
             let keys = metadata.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
@@ -99,26 +103,14 @@ public enum SafeTensors {
 
     /// Writes `tensors` and `metadata` to `url` atomically: the bytes go to a temporary file in the
     /// same folder, which is then renamed over `url`, so a reader never sees a partial checkpoint.
+    /// `checksummed` records the checksum of the tensors' bytes (see `encode`).
     public static func write(_ tensors: [String: StoredTensor], metadata: [String: String]? = nil,
-                             to url: URL) throws {
-        let bytes = try encode(tensors, metadata: metadata, file: url.path)
-        try writeAtomically(Data(bytes), to: url)
-    }
-
-    /// Writes `data` to a temporary sibling of `url`, then renames it over `url`.
-    static func writeAtomically(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(
-            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+                             checksummed: Bool = false, to url: URL) throws {
+        let bytes = try encode(tensors, metadata: metadata, file: url.path, checksummed: checksummed)
         do {
-            try data.write(to: temporary)
-        } catch {
-            throw SafeTensorsError(file: url.path, problem: .io("cannot write \(temporary.path): \(error.localizedDescription)"))
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw SafeTensorsError(file: url.path, problem: .io("cannot rename temporary file into place: \(reason)"))
+            try AtomicFile.write(bytes, to: url)
+        } catch let error as AtomicFile.WriteError {
+            throw SafeTensorsError(file: url.path, problem: .io(error.reason))
         }
     }
 

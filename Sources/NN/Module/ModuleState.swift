@@ -61,17 +61,18 @@ extension Module {
     }
 
     /// Writes every parameter and buffer to a safetensors file at `url` (atomically), with
-    /// optional string `metadata`. Python reads it with `safetensors.torch.load_file`.
+    /// optional string `metadata` and the checksum of the tensors' bytes (`SafeTensorsChecksum`),
+    /// which every read checks. Python reads it with `safetensors.torch.load_file`.
     public func save(to url: URL, metadata: [String: String]? = nil) throws {
-        try SafeTensors.write(state(), metadata: metadata, to: url)
+        try SafeTensors.write(state(), metadata: metadata, checksummed: true, to: url)
     }
 
     /// Loads every parameter and buffer from the safetensors file at `url` (see `load(state:)`);
-    /// returns the file's metadata.
+    /// returns the file's metadata without the checksum (checked on reading).
     @discardableResult
     public func load(from url: URL) throws -> [String: String] {
         let file = try SafeTensorsFile(contentsOf: url)
         try load(state: file.allTensors(), source: url.path)
-        return file.metadata ?? [:]
+        return file.metadata?.filter { $0.key != SafeTensorsChecksum.metadataKey } ?? [:]
     }
 }

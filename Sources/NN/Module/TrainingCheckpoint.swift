@@ -3,7 +3,8 @@ import Foundation
 /// A whole training state in one safetensors file, so an interrupted run can resume bit-identically:
 /// the model's parameters and buffers under `model.`, the optimiser's state under `optimizer.`, the
 /// weight average under `ema.`, and the caller's metadata (step, epoch, random-stream positions)
-/// as strings.
+/// as strings, with the checksum of the tensors' bytes (`SafeTensorsChecksum`), which every read
+/// checks.
 public enum TrainingCheckpoint {
     /// Writes the state of `model`, and of `optimizer` and `ema` when given, to `url` atomically.
     public static func save(to url: URL, model: Module, optimizer: (any Optimizer)? = nil,
@@ -12,11 +13,11 @@ public enum TrainingCheckpoint {
         for (name, value) in model.state() { tensors["model." + name] = value }
         for (name, value) in optimizer?.state() ?? [:] { tensors["optimizer." + name] = value }
         for (name, value) in ema?.state() ?? [:] { tensors["ema." + name] = value }
-        try SafeTensors.write(tensors, metadata: metadata, to: url)
+        try SafeTensors.write(tensors, metadata: metadata, checksummed: true, to: url)
     }
 
     /// Restores `model`, and `optimizer` and `ema` when given, from a file written by `save`;
-    /// returns its metadata. Throws `SafeTensorsError` for an unreadable file and
+    /// returns its metadata (the checksum, checked on reading, left out). Throws `SafeTensorsError` for an unreadable file and
     /// `CheckpointError` when the stored state does not fit (nothing is half-loaded into a part
     /// whose state does not fit; parts are restored model first). A file saved before the first
     /// optimiser step holds no optimiser entries, and loading it resets the optimiser.
@@ -39,7 +40,7 @@ public enum TrainingCheckpoint {
         try prefixingNames("model.") { try model.load(state: parts["model"]!, source: url.path) }
         try prefixingNames("optimizer.") { try optimizer?.load(state: parts["optimizer"]!, source: url.path) }
         try prefixingNames("ema.") { try ema?.load(state: parts["ema"]!, source: url.path) }
-        return file.metadata ?? [:]
+        return file.metadata?.filter { $0.key != SafeTensorsChecksum.metadataKey } ?? [:]
     }
 
     /// Runs `body`, adding `prefix` to the names in any `CheckpointError` it throws, so they

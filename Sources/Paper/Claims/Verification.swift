@@ -31,7 +31,7 @@ public struct ClaimCheck: Sendable, Codable {
             [c.claim.id, num(c.claim.reported, c.claim.unit), num(c.measured, c.claim.unit), c.claim.criterion,
              "\(c.verdict.symbol) \(c.verdict.rawValue)", c.claim.statement]
         }
-        let widths = (0..<header.count - 1).map { i in ([header] + rows).map { $0[i].count }.max()! }
+        let widths = (0..<header.count - 1).map { i in ([header] + rows).map { $0[i].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             zip(cells, widths + [0]).map { cell, w in w == 0 ? cell : cell.padding(toLength: w, withPad: " ", startingAt: 0) }
                 .joined(separator: "  ")

@@ -1,10 +1,13 @@
 import Foundation
 import LLDif
+import NN
 
 /// One run's folder: its config, checkpoint, metrics, JSON-lines log and completion record.
 /// Every file a later step trusts is written atomically (temporary file, then rename).
 public struct RunFolder: Sendable {
+    /// The folder, `ROOT/<model>/<hash>`.
     public let url: URL
+    /// The run it holds.
     public let spec: RunSpec
 
     public var configURL: URL { url.appendingPathComponent("config.json") }
@@ -22,19 +25,54 @@ public struct RunFolder: Sendable {
         return try JSONDecoder().decode(RunStatus.self, from: Data(contentsOf: statusURL))
     }
 
-    /// Appends one epoch's record as a line of the log (one `write` per line, so lines never interleave).
+    /// Appends one epoch's record as a line of the log (one `write` per line, so lines never
+    /// interleave).
+    ///
+    /// The training loops log an epoch before they commit its checkpoint, so a process killed
+    /// between the two keeps the line, and the resumed run trains and logs that epoch again. A line
+    /// for the same epoch (and stage) already in the log is therefore from an attempt whose
+    /// checkpoint never committed: it and any line after it are dropped (the log rewritten
+    /// atomically) before the new line is added. No epoch is missing, none is there twice.
     public func log(_ record: EpochReport) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var line = try encoder.encode(record)
         line.append(0x0A)
-        if !FileManager.default.fileExists(atPath: logURL.path) {
-            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let earlier = try logEntries()
+        if let stale = earlier.firstIndex(where: { $0.epoch == record.epoch && $0.stage == record.stage }) {
+            var kept = Data()
+            for entry in earlier[..<stale] {
+                kept += try encoder.encode(entry)
+                kept.append(0x0A)
+            }
+            try Self.write(kept + line, to: logURL)
+            return
         }
-        let handle = try FileHandle(forWritingTo: logURL)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
+        do {
+            if !FileManager.default.fileExists(atPath: logURL.path) {
+                guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
+                    throw RunStoreError.cannotWrite(logURL.path, "cannot create the log")
+                }
+            }
+            let handle = try FileHandle(forWritingTo: logURL)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: line)
+        } catch let error as RunStoreError {
+            throw error
+        } catch {
+            throw RunStoreError.cannotWrite(logURL.path, "cannot append to the log: \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `data` to `url` atomically (`AtomicFile`: a temporary file renamed into place, removed
+    /// when the write fails); an error names the file and the operating system's reason.
+    static func write(_ data: Data, to url: URL) throws {
+        do {
+            try AtomicFile.write(data, to: url)
+        } catch let error as AtomicFile.WriteError {
+            throw RunStoreError.cannotWrite(error.file, error.reason)
+        }
     }
 
     /// The log's records in order; a damaged line is an error naming the file and line number.
@@ -51,7 +89,7 @@ public struct RunFolder: Sendable {
     public func writeMetrics<T: Encodable>(_ metrics: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(metrics).write(to: metricsURL, options: .atomic)
+        try Self.write(try encoder.encode(metrics), to: metricsURL)
     }
 
     /// Reads the run's metrics back.
@@ -66,7 +104,7 @@ public struct RunFolder: Sendable {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let record = RunStatus(state: .complete, wallSeconds: wallSeconds,
                                finished: ISO8601DateFormatter().string(from: Date()))
-        try encoder.encode(record).write(to: statusURL, options: .atomic)
+        try Self.write(try encoder.encode(record), to: statusURL)
     }
 }
 

@@ -13,7 +13,7 @@ extension TrainingRuns {
         let entry = try ModelRegistry.entry(model)
         let spec = try spec(entry: entry, dataset: dataset, config: config)
         var trained = false
-        let folder = try store.obtain(spec) { folder in
+        let folder = try store.obtain(spec, report: report) { folder in
             trained = true
             try train(entry: entry, spec: spec, folder: folder, store: store, report: report) { prerequisite in
                 try obtain(model: prerequisite, dataset: dataset, config: config, store: store, report: report).url

@@ -1,0 +1,133 @@
+import Configuration
+import FaceData
+import Foundation
+import Paper
+import Testing
+
+/// The `lldif` tool built next to the tests, run as a user would.
+enum LLDifTool {
+    /// The built `lldif` executable: beside the test bundle in the build products folder.
+    static var url: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if folder.pathExtension == "xctest" || folder.path.contains(".xctest/") {
+            while !folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("lldif")
+    }
+
+    /// Runs `lldif arguments` and returns its exit status and standard error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, error: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: url.path),
+                     "lldif not built next to the tests at \(url.path): run swift build -c release --build-tests")
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+}
+
+/// Bad inputs given to the command-line tool: each exits non-zero with one line naming the input
+/// and the reason.
+@Suite struct CommandLineErrorTests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func aRunStoreThatIsAFileIsNamedByTrainAndRuns() throws {
+        let parent = try folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let file = parent.appendingPathComponent("runs")
+        try Data("x".utf8).write(to: file)
+        let runs = try LLDifTool.run(["runs", "--store", file.path])
+        #expect(runs.status != 0)
+        #expect(runs.error == "Error: run store \(file.path): it is a file, not a folder\n")
+        let train = try LLDifTool.run(["train", "--model", "resnet18", "--dataset", "ll-syn-raf", "--profile", "smoke",
+                                       "--store", file.path])
+        #expect(train.status != 0)
+        #expect(train.error == "Error: run store \(file.path): it is a file, not a folder\n")
+    }
+
+    @Test func nonFiniteAndZeroSettingsAreNamedByTrain() throws {
+        let cases = [("train.learning_rate=nan", "train.learning_rate"), ("train.learning_rate=inf", "train.learning_rate"),
+                     ("train.clip_norm=nan", "train.clip_norm"), ("model.width=0", "model.width")]
+        for (setting, key) in cases {
+            let result = try LLDifTool.run(["train", "--model", "resnet18", "--dataset", "ll-syn-raf", "--profile", "smoke",
+                                            "--set", setting, "--store", "/nonexistent-store-never-created"])
+            #expect(result.status != 0, "\(setting)")
+            // One line naming the key and the value (ArgumentParser adds its usage hint below it).
+            let first = result.error.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(first.hasPrefix("Error: setting '\(key)' expects ") && first.hasSuffix(", got '\(setting.split(separator: "=")[1])'"),
+                    "\(setting): \(result.error)")
+            #expect(!FileManager.default.fileExists(atPath: "/nonexistent-store-never-created"))
+        }
+    }
+
+    @Test func verifyWithNoResultsOrAMisnamedClaimExitsNonZero() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let chapters = root.appendingPathComponent("chapters")
+        try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
+        try Data("# Accuracy\n".utf8).write(to: chapters.appendingPathComponent("04-accuracy.md"))
+        let claims = chapters.appendingPathComponent("claims.json")
+        let claim = { (chapter: String, quantity: String) in
+            #"[{"id": "C1", "chapter": "\#(chapter)", "statement": "s", "quantity": "\#(quantity)", "comparison": ">=", "threshold": 0, "tolerance": 0, "unit": "", "rationale": "r"}]"#
+        }
+        try Data(claim("04-accuracy", "04-accuracy/gap").utf8).write(to: claims)
+        let figures = root.appendingPathComponent("figures")
+
+        let missing = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        #expect(missing.status != 0)
+        #expect(missing.error.contains("\(figures.path): no such folder; run the chapters first (make paper)"), "\(missing.error)")
+        try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+        let empty = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        #expect(empty.status != 0)
+        #expect(empty.error.contains("\(figures.path): holds no chapter results (<chapter>/results.json)"), "\(empty.error)")
+
+        var results = Results(chapter: "04-accuracy")
+        results.value("gap", 2)
+        try results.write(toFigures: figures)
+        #expect(try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path]).status == 0)
+
+        try Data(claim("04-accuracy", "04-accuracy/gapp").utf8).write(to: claims)
+        let typo = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        #expect(typo.status != 0)
+        #expect(typo.error.contains("claim C1, field quantity: '04-accuracy/gapp' is not a value its chapter writes"), "\(typo.error)")
+
+        try Data(claim("04-acuracy", "04-acuracy/gap").utf8).write(to: claims)
+        let chapter = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        #expect(chapter.status != 0)
+        #expect(chapter.error.contains("(claim C1, field chapter): '04-acuracy' is not a chapter of the paper (chapters: 04-accuracy)"),
+                "\(chapter.error)")
+    }
+
+    @Test func predictOfADamagedJPEGNamesTheFileAndLibjpegsMessage() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = RunStore(root: root.appendingPathComponent("runs"))
+        let settings = try Profile.smoke.config(overriding: [
+            "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1", "model.width=4",
+        ])
+        let run = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: settings,
+                                          store: store) { _ in }
+        var face = FaceImage(width: 32, height: 32, channels: 3)
+        for i in face.pixels.indices { face.pixels[i] = Float((i * 37) % 256) / 255 }
+        let good = root.appendingPathComponent("face.jpg").path
+        try ImageIO.writeJPEG(face, to: good, quality: 90)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
+        let bad = root.appendingPathComponent("cut.jpg").path
+        try bytes.prefix(bytes.count * 3 / 4).write(to: URL(fileURLWithPath: bad))
+        #expect(try LLDifTool.run(["predict", run.spec.name, good, "--store", store.root.path]).status == 0)
+        let result = try LLDifTool.run(["predict", run.spec.name, bad, "--store", store.root.path])
+        #expect(result.status != 0)
+        #expect(result.error == "Error: \(bad): unreadable image: damaged JPEG data (libjpeg: Premature end of JPEG file)\n")
+    }
+}
