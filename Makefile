@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test clean gallery golden config-golden bench-data bench-tsne bench-engine paper verify findings chapters plan runs $(CHAPTER_NUMBERS)
+.PHONY: help deps build test test-real-data clean gallery golden config-golden bench-data bench-tsne bench-engine paper verify findings chapters plan runs $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
 # (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
@@ -35,6 +35,7 @@ help:
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
 	@echo "make findings      write README.md's 'What we found' from the results (after make paper)"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
+	@echo "make test-real-data the smoke paper on real-layout folders written from SynFER faces (lldif data real-layout)"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
 	@echo "make gallery       render every chart type of Plot into figures/gallery/ (PNG, SVG, PDF)"
@@ -61,6 +62,11 @@ build: deps
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	$(SWIFT) test $(BUILD_FLAGS) --skip-build
+
+# The real-data path end to end (chapters, report, claims) on RAF-DB, FERPlus and KDEF layouts
+# written from SynFER faces; fails when any result or run names a SynFER dataset.
+test-real-data: build
+	scripts/test-real-data.sh $(BIN)
 
 # Faces per second on this machine; BENCH_COUNT=N sets the faces per measurement.
 bench-data: deps

@@ -56,7 +56,7 @@ struct LowLightChapter: Chapter {
         ctx.results.text("recipe", defaultRecipe.rawValue)
         ctx.results.text("dataset", datasets[0].displayName)
         ctx.results.table("stats", columns: ["Dataset", "Condition", "Mean", "Std", "Median", "Pixels < 0.1"], rows: rows,
-                          caption: "Pixel intensity (channel mean, 0–1) of the first \(count) test images of each dataset, in normal light and under both low-light recipes.",
+                          caption: "Pixel intensity (channel mean, 0–1) of the first " + datasets.map { "\(min(count, $0.source.count(.test))) test images of \($0.displayName)" }.joined(separator: ", ") + " (every test image when a split has fewer than \(count)), in normal light and under both low-light recipes.",
                           notes: "Median to the resolution of 50 bins. Pixels < 0.1: share of pixels darker than a tenth of full scale.")
         let histograms = Figure(rows: 1, cols: histogramPanels.count, panelSize: Size(width: 230, height: 180),
                                 sharedLegend: true) { histogramPanels }

@@ -26,6 +26,7 @@ struct SamplesChapter: Chapter {
     func write(_ ctx: inout ChapterRun) throws {
         let datasets = try ChapterDataset.selected(by: ctx.config)
         let recipe = ctx.config.data.recipe
+        var rows: [[any Panel]] = []
         for dataset in datasets {
             let classes = dataset.source.classNames
             var picked = Array(repeating: [Int](), count: classes.count)
@@ -49,15 +50,24 @@ struct SamplesChapter: Chapter {
                 bright.append(try samples.map { try ContactSheet.brightened($0.image).plotImage() })
             }
             let cell = Double(perClass) * 52
+            let panels: [any Panel] = [
+                ImageGrid(title: "\(dataset.displayName): normal light", images: normal, rowLabels: classes),
+                ImageGrid(title: "Low light (\(recipe.rawValue))", images: dark, rowLabels: classes),
+                ImageGrid(title: "Low light, brightened", images: bright, rowLabels: classes),
+            ]
+            rows.append(panels)
             let figure = Figure(rows: 1, cols: 3, title: dataset.displayName,
-                                panelSize: Size(width: cell + 70, height: Double(classes.count) * 52 + 30)) {
-                ImageGrid(title: "Normal light", images: normal, rowLabels: classes)
-                ImageGrid(title: "Low light (\(recipe.rawValue))", images: dark, rowLabels: classes)
-                ImageGrid(title: "Low light, brightened", images: bright, rowLabels: classes)
-            }
+                                panelSize: Size(width: cell + 70, height: Double(classes.count) * 52 + 30)) { panels }
             try ctx.add(figure, name: "grid-\(dataset.name)",
                         caption: "Test faces of \(dataset.displayName), \(perClass) per class (rows): in normal light, in low light as the models see them, and the same low-light images brightened for the eye (scaled to a mean of 0.45, clipped). Classes with fewer test faces show fewer.")
         }
+        // Every dataset in one figure, for prose that cannot know which datasets were found (real data).
+        let tallest = datasets.map { $0.source.classNames.count }.max() ?? 1
+        let all = Figure(rows: rows.count, cols: 3, panelSize: Size(width: Double(perClass) * 52 + 70, height: Double(tallest) * 52 + 30)) {
+            rows.flatMap { $0 }
+        }
+        try ctx.add(all, name: "grids",
+                    caption: "Test faces of \(datasets.map(\.displayName).joined(separator: ", ")), \(perClass) per class (rows): in normal light, in low light as the models see them, and brightened for the eye (scaled to a mean of 0.45, clipped).")
         ctx.results.value("per_class", Double(perClass), format: .integer)
         ctx.dataSource = ChapterDataset.describe(datasets)
         ctx.seeds = [ctx.config.data.seed]

@@ -70,7 +70,7 @@ public struct FERPlus: FaceSource {
             let best = ExpressionModel.majority(emotionVotes)
             if emotionVotes[best] == 0 || max(counts[8], counts[9]) > emotionVotes[best] { dropped += 1; continue }
             let name = new[1].isEmpty ? "fer2013:\(line)" : String(new[1])
-            entries[split]!.append(RealEntry(name: name, path: nil, pixels: pixels, label: best, votes: emotionVotes))
+            entries[split, default: []].append(RealEntry(name: name, path: nil, pixels: pixels, label: best, votes: emotionVotes, listing: "\(newPath):\(line)"))
         }
         skipped = log.skipped
         droppedUnknown = dropped

@@ -58,10 +58,11 @@ public struct KDEF: FaceSource {
                 guard let yaw = KDEF.angleCodes[angle] else {
                     try log.report(.badFileName(path: path, reason: "angle code '\(angle)' is not one of FL HL S HR FR")); continue
                 }
-                all.append(RealEntry(name: file, path: path, label: label, identity: people.firstIndex(of: person)!, pose: Pose(yaw: yaw)))
+                all.append(RealEntry(name: file, path: path, label: label, identity: people.firstIndex(of: person) ?? people.count,
+                                     pose: Pose(yaw: yaw), listing: "the KDEF folder listing"))
             }
         }
-        let problems = Parallel.map(all.count) { i in RealDatasetCore.check(all[i].path!, listedAt: "KDEF folder listing") }
+        let problems = Parallel.map(all.count) { i in RealDatasetCore.check(all[i]) }
         var good: [RealEntry] = []
         for (i, e) in all.enumerated() {
             if let problem = problems[i] { try log.report(problem) } else { good.append(e) }
@@ -73,11 +74,11 @@ public struct KDEF: FaceSource {
             let order = rng.permutation(people.count)
             let nTrain = Int((Double(people.count) * 0.8).rounded())
             let trainPeople = Set(order.prefix(nTrain))
-            for e in good { entries[trainPeople.contains(e.identity!) ? .train : .test]!.append(e) }
+            for e in good { entries[trainPeople.contains(e.identity ?? -1) ? .train : .test, default: []].append(e) }
         case .randomSplit:
             let order = rng.permutation(good.count)
             let nTrain = Int((Double(good.count) * 0.9).rounded())
-            for (k, i) in order.enumerated() { entries[k < nTrain ? .train : .test]!.append(good[i]) }
+            for (k, i) in order.enumerated() { entries[k < nTrain ? .train : .test, default: []].append(good[i]) }
         }
         skipped = log.skipped
         self.mode = mode

@@ -49,15 +49,15 @@ public struct RAFDB: FaceSource {
             }
             let stem = String(file.dropLast(4))
             let path = root + "/Image/aligned/" + stem + "_aligned.jpg"
-            candidates.append((split, RealEntry(name: file, path: path, label: label - 1), lineNumber))
+            candidates.append((split, RealEntry(name: file, path: path, label: label - 1, listing: "\(listPath):\(lineNumber)"), lineNumber))
         }
         let problems = Parallel.map(candidates.count) { i in
-            RealDatasetCore.check(candidates[i].1.path!, listedAt: "\(listPath):\(candidates[i].2)")
+            RealDatasetCore.check(candidates[i].1)
         }
         var entries: [Split: [RealEntry]] = [.train: [], .test: []]
         for (i, c) in candidates.enumerated() {
             if let problem = problems[i] { try log.report(problem); continue }
-            entries[c.0]!.append(c.1)
+            entries[c.0, default: []].append(c.1)
         }
         skipped = log.skipped
         core = RealDatasetCore(name: "raf-db", classes: RAFDB.classes, entries: entries, channels: 3, squareCrop: false)

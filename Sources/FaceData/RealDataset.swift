@@ -24,6 +24,8 @@ struct RealEntry: Sendable {
     var votes: [Int]?
     var identity: Int?
     var pose: Pose?
+    /// Where the entry is listed (`list_patition_label.txt:12`), named by errors about its image.
+    var listing: String = ""
 }
 
 /// Collects bad entries: throws the first one, or (with skipBad) keeps them for counting.
@@ -53,8 +55,13 @@ struct RealDatasetCore: Sendable {
         var image: FaceImage
         if let pixels = e.pixels {
             image = FaceImage(width: 48, height: 48, channels: 1, interleaved: pixels)
+        } else if let path = e.path {
+            // The image decoded when the dataset was opened; it can still change on disk since.
+            do { image = try ImageIO.read(path) } catch let error as DataError {
+                throw RealDatasetCore.listed(error, at: e.listing)
+            }
         } else {
-            image = try ImageIO.read(e.path!)
+            throw DataError.invalidRequest("\(name): sample \(index) of \(split.rawValue) has neither pixels nor an image file")
         }
         if squareCrop && image.width != image.height { image = RealDatasetCore.centreSquare(image) }
         if image.channels != channels { image = image.converted(toChannels: channels) }
@@ -73,14 +80,21 @@ struct RealDatasetCore: Sendable {
         return out
     }
 
-    /// Checks that an image file exists and decodes; returns the error to report otherwise.
-    static func check(_ path: String, listedAt: String) -> DataError? {
+    /// `error` about an image, naming where the image is listed (when known).
+    static func listed(_ error: DataError, at listing: String) -> DataError {
+        guard !listing.isEmpty, case let .unreadableImage(path, reason) = error else { return error }
+        return .unreadableImage(path: path, reason: "\(reason) (listed at \(listing))")
+    }
+
+    /// Checks that an entry's image file exists and decodes; returns the error to report otherwise.
+    static func check(_ entry: RealEntry) -> DataError? {
+        guard let path = entry.path else { return nil }
+        let listedAt = entry.listing
         guard FileManager.default.fileExists(atPath: path) else {
             return .missing(path: path, what: "image listed at \(listedAt)")
         }
         do { _ = try ImageIO.read(path) } catch let error as DataError {
-            if case let .unreadableImage(p, reason) = error { return .unreadableImage(path: p, reason: "\(reason) (listed at \(listedAt))") }
-            return error
+            return listed(error, at: listedAt)
         } catch {
             return .unreadableImage(path: path, reason: "\(error) (listed at \(listedAt))")
         }

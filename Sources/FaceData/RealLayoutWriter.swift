@@ -99,7 +99,7 @@ public struct RealLayoutWriter: Sendable {
             let persons = synfer.kdefPeople[split] ?? []
             for (p, person) in persons.enumerated() where written < people {
                 written += 1
-                let samples = try Parallel.map(70) { k in synfer.sample(split, p * 70 + k) }
+                let samples = Parallel.map(70) { k in synfer.sample(split, p * 70 + k) }
                 for (k, sample) in samples.enumerated() {
                     let session = k / 35 == 0 ? "A" : "B"
                     let folder = session + (person < 35 ? "F" : "M") + String(format: "%02d", person % 35 + 1)

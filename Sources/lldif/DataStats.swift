@@ -10,12 +10,12 @@ struct DataStats: ParsableCommand {
         discussion: """
         Examples:
           lldif data stats --source syn-raf --limit 2000
-          lldif data stats --source raf-db --root ~/data/RAF-DB --skip-bad
+          lldif data stats --source raf-db --root ~/data --skip-bad     # ~/data holds raf-db/
         """)
 
     @Option(help: "Source: syn-raf, syn-ferplus, syn-kdef, raf-db, ferplus or kdef.")
     var source: String = "syn-raf"
-    @Option(help: "Dataset folder (real datasets only).")
+    @Option(help: "The folder holding raf-db/, ferplus/ and kdef/ (DATA_ROOT; real datasets only).")
     var root: String?
     @Option(help: "Seed (SynFER generation and the low-light degradation).")
     var seed: UInt64 = 0
@@ -29,7 +29,9 @@ struct DataStats: ParsableCommand {
     func run() throws {
         let recipe = try LowLightRecipe.named(self.recipe)
         guard !source.hasPrefix(LowLightSource.namePrefix) else { throw ValidationError("give the base source; stats reports normal and LL side by side") }
-        let base = try SourceCatalog.open(source, root: root, seed: seed, options: ReaderOptions(skipBad: skipBad))
+        // DATA_ROOT holds one folder per real dataset, named as the source (raf-db/, ferplus/, kdef/).
+        let folder = root.map { URL(fileURLWithPath: $0, isDirectory: true).appendingPathComponent(source).path }
+        let base = try SourceCatalog.open(source, root: folder, seed: seed, options: ReaderOptions(skipBad: skipBad))
         if let skipped = (base as? RAFDB)?.skipped ?? (base as? FERPlus)?.skipped ?? (base as? KDEF)?.skipped, !skipped.isEmpty {
             print("skipped \(skipped.count) bad entries; first: \(skipped[0])")
         }

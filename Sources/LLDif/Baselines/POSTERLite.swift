@@ -40,6 +40,11 @@ public final class POSTERLite: Module, TrainableClassifier {
     /// The model for a run's context: `model.width` is DTNet's C, the landmarks those of the data,
     /// `poster.landmark_weight` the heatmap loss's weight.
     public convenience init(_ context: ModelContext) throws {
+        // Without landmarks in the data the heatmap loss would silently never apply, and the landmark
+        // stream would be an untrained convolution: refuse, naming the cause.
+        if context.config.poster.landmarkWeight > 0 && context.landmarkCount == 0 {
+            throw TrainingError.invalid("poster-lite trains its landmark stream on the data's landmarks, and this data has none (set poster.landmark_weight=0 to train without them)")
+        }
         var config = try LLDifConfig(context: context)
         // POSTER-lite feeds its parts the image as it is: no standardisation, none of LLDif's prior path.
         config.standardisesInput = false
