@@ -6,7 +6,7 @@ import Foundation
 /// by the scheduler to start the longest chains first. A run costs, per phase, `epochs × training
 /// images × seconds per image`, plus its evaluations (the held-out split after each epoch of a phase
 /// that validates, and once at the end), an evaluation image costing a third of a training image
-/// (a forward pass without the backward one).
+/// (a forward pass without the backward one), plus a fixed start-up (`runOverheadSeconds`).
 ///
 /// Seconds per training image come from a measurement of the key (`StepProbe`, saved by
 /// `lldif plan --estimate`) when there is one, else from `defaultSecondsPerImage`: per-phase factors
@@ -23,6 +23,10 @@ public struct CostModel: Sendable, Codable, Equatable {
         self.measured = measured
         self.threads = threads
     }
+
+    /// What every run costs besides its epochs: starting the process, reading the data cache,
+    /// building the model, writing checkpoints and results (about 8 s per smoke run on this kind of machine).
+    public static let runOverheadSeconds = 8.0
 
     /// An evaluation image's cost as a share of a training image's.
     public static let evaluationShare = 1.0 / 3.0
@@ -69,7 +73,7 @@ public struct CostModel: Sendable, Codable, Equatable {
             total += Double(phase.epochs * train) * perImage + evaluations * perImage * CostModel.evaluationShare
             last = perImage
         }
-        return total + Double(test) * last * CostModel.evaluationShare
+        return CostModel.runOverheadSeconds + total + Double(test) * last * CostModel.evaluationShare
     }
 
     /// The training and test images a run reads: the configured counts, capped by what a SynFER
