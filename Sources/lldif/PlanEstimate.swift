@@ -19,9 +19,17 @@ struct PlanEstimate {
         say("Estimating \(runs.count) runs of the \(profile.rawValue) profile: \(groups.count) (model, size) pairs, "
             + "each phase timed on \(batches) batches of \(batchSize) (\(Parallel.threadCount) threads; CPU time is what is reported)")
         var model = CostModel(threads: Parallel.threadCount)
+        var failures: [String] = []
         for group in groups {
             let start = Date()
-            let measured = try StepProbe.measure(group, batches: batches)
+            let measured: [CostKey: Double]
+            do { measured = try StepProbe.measure(group, batches: batches) } catch {
+                // A model that cannot train at this size is worth knowing before a cluster run; the
+                // other pairs are still measured, and its runs are priced by the built-in factors.
+                failures.append("\(group.model.rawValue) on \(group.dataset.name): \(error)")
+                say("  \(group.model.rawValue) at \(group.keys.first?.sizeDescription ?? "?"): CANNOT TRAIN: \(error)")
+                continue
+            }
             model.measured.merge(measured) { $1 }
             let phases = measured.sorted { $0.key < $1.key }
                 .map { "\($0.key.model.rawValue) \($0.key.phase) " + String(format: "%.4f", $0.value) }
@@ -32,7 +40,9 @@ struct PlanEstimate {
         let scheduled = try runs.map { try ScheduledRun($0, cost: model) }
         say("Estimated CPU time per run:")
         for (i, run) in scheduled.enumerated() {
-            say(String(format: "%4d. %@  %@%@", i + 1, run.name, run.label, "  " + Durations.words(run.cost)))
+            let spec = runs[i].spec
+            let measured = model.isMeasured(model: spec.model, config: runs[i].config) ? "" : " (built-in factors)"
+            say(String(format: "%4d. %@  %@  %@%@", i + 1, run.name, run.label, Durations.words(run.cost), measured))
         }
         var byModel: [(String, Int, Double)] = []
         for run in runs {
@@ -58,6 +68,9 @@ struct PlanEstimate {
                                      running: [], done: [], slots: cores, priorities: graph.priorities())
         say(String(format: "Total: %d runs, %.0f CPU hours (%@); on this machine's %d cores, one run per core: about %@",
                    scheduled.count, total / 3600, Durations.words(total), cores, Durations.words(wall)))
+        for failure in failures {
+            say("warning: \(failure); its runs are priced by the built-in factors, and would fail if trained")
+        }
         say("Measurements saved in \(CostModel.fileURL(in: store.root).path); `lldif run-plan` orders runs by them.")
     }
 

@@ -75,7 +75,7 @@ struct SubmitCommand: ParsableCommand {
             let jobID = try submit(client, arguments)
             arrays.append(jobID)
             jobsFile += "\(jobID)\t\(submission.arrayName(level: k))\t\(level.count)\n"
-            print("level \(k): job \(jobID), array of \(level.count) runs (\(jobs) at a time, \(threads) CPUs each): "
+            print("level \(k): job \(jobID), array of \(level.count) runs (\(jobs) at a time, \(threads) CPU\(threads == 1 ? "" : "s") each): "
                   + level.prefix(4).map(\.jobName).joined(separator: ", ") + (level.count > 4 ? ", …" : ""))
         }
         if then != nil {
