@@ -7,7 +7,7 @@ BIN = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 # and DejaVu, the one font family every chart uses (so that renders match on every machine).
 DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjpeg62-turbo-dev fonts-dejavu-core
 
-.PHONY: help deps build test test-real-data clean gallery golden config-golden bench-data bench-tsne bench-engine paper verify findings chapters plan runs $(CHAPTER_NUMBERS)
+.PHONY: help deps build test test-real-data test-slurm clean gallery golden config-golden bench-data bench-tsne bench-engine paper paper-chapters verify findings chapters plan estimate runs $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
 # (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
@@ -17,8 +17,10 @@ DATA_ROOT ?=
 SEEDS ?=
 FIGURES ?= figures
 # JOBS training runs at once in `make runs` (each on RUN_THREADS threads); the run store is $LLDIF_RUNS or runs/.
+# SCHEDULER=local trains on this machine (lldif run-plan); SCHEDULER=slurm submits to Slurm (lldif submit).
 JOBS ?= 2
 RUN_THREADS ?= 1
+SCHEDULER ?= local
 RUNS_DIR := $(or $(LLDIF_RUNS),runs)
 CHAPTERS := 01-low-light 02-emotion-distribution 03-samples 04-accuracy 05-tsne 06-diffusion-steps 07-ablation 08-training-record
 CHAPTER_NUMBERS := $(foreach c,$(CHAPTERS),$(firstword $(subst -, ,$(c))))
@@ -31,11 +33,14 @@ help:
 	@echo "make paper         every chapter, then the report (figures/report.html, .pdf) and the claims check"
 	@echo "make 01 … make 08  one chapter alone, training the runs it needs (PROFILE=smoke|quick|full DATA=synthetic|real DATA_ROOT=DIR SEEDS=0,1)"
 	@echo "make plan          list every training run of the paper (lldif plan), dependencies first, with its state"
-	@echo "make runs          train every run of the plan, JOBS=2 at a time (make paper does this first)"
+	@echo "make runs          train every run of the plan, JOBS=2 at a time, with progress (make paper does this first)"
+	@echo "make runs SCHEDULER=slurm   submit the plan to Slurm instead (job arrays; a final job runs chapters, report, verify)"
+	@echo "make estimate      time a few training steps per model and size; print each run's estimated CPU time and the total"
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
 	@echo "make findings      write README.md's 'What we found' from the results (after make paper)"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make test-real-data the smoke paper on real-layout folders written from SynFER faces (lldif data real-layout)"
+	@echo "make test-slurm    start a single-node Slurm here, submit the smoke plan through it and check the result"
 	@echo "make build         release build of the library, the lldif tool and the chapters"
 	@echo "make clean         remove build products and generated figures"
 	@echo "make gallery       render every chart type of Plot into figures/gallery/ (PNG, SVG, PDF)"
@@ -55,8 +60,9 @@ deps:
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-build: deps
-	$(SWIFT) build $(BUILD_FLAGS)
+# SKIP_BUILD=1 (with BIN=…) uses the executables as they are: the final Slurm job runs the chapters so.
+build: $(if $(SKIP_BUILD),,deps)
+	$(if $(SKIP_BUILD),@true,$(SWIFT) build $(BUILD_FLAGS))
 
 # Tests run in release mode: debug builds make the numeric kernels 30–270x slower.
 test: deps
@@ -67,6 +73,12 @@ test: deps
 # written from SynFER faces; fails when any result or run names a SynFER dataset.
 test-real-data: build
 	scripts/test-real-data.sh $(BIN)
+
+# A real single-node Slurm on this machine (slurm-wlm and munge installed when missing): submits the
+# smoke plan through it, checks every run finished there and that `make paper` then trains nothing;
+# stops every daemon it started.
+test-slurm: build
+	scripts/test-slurm.sh
 
 # Faces per second on this machine; BENCH_COUNT=N sets the faces per measurement.
 bench-data: deps
@@ -87,20 +99,42 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(c))))
 
 chapters: $(CHAPTER_NUMBERS)
 
-# Every training run of chapters 04–08 as `lldif plan` lists them (dependencies first), trained JOBS
-# at a time; finished runs are reused, interrupted ones resume. `lldif train --expect-run` checks
-# that each trains exactly the run the plan named.
+# Every training run of chapters 04–08 as `lldif plan` lists them. SCHEDULER=local: `lldif run-plan`
+# trains them here, dependencies first and longest chains first, JOBS at a time, with progress lines
+# and a summary (logs in $(RUNS_DIR)/logs/). SCHEDULER=slurm: `lldif submit` sends them to Slurm as one
+# job array per dependency level, and a final job that runs `make paper-chapters`. Either way
+# finished runs are reused, interrupted ones resume, and `lldif train --expect-run` checks that each
+# trains exactly the run the plan named.
 plan: build
 	LLDIF_RUNS=$(RUNS_DIR) $(BIN)/lldif plan $(CONFIG_ARGS)
 
+estimate: build
+	LLDIF_RUNS=$(RUNS_DIR) LLDIF_THREADS=$(RUN_THREADS) $(BIN)/lldif plan $(CONFIG_ARGS) --estimate
+
+# What the final Slurm job runs: the part of `make paper` after the runs, with the built executables.
+PAPER_AFTER_RUNS = $(MAKE) --no-print-directory -C $(CURDIR) paper-chapters SKIP_BUILD=1 BIN=$(BIN) \
+	PROFILE=$(PROFILE) DATA=$(DATA) $(if $(DATA_ROOT),DATA_ROOT=$(abspath $(DATA_ROOT))) $(if $(SEEDS),SEEDS=$(SEEDS)) \
+	FIGURES=$(abspath $(FIGURES)) LLDIF_RUNS=$(abspath $(RUNS_DIR))
+
 runs: build
 	@mkdir -p $(RUNS_DIR)
-	@LLDIF_RUNS=$(RUNS_DIR) $(BIN)/lldif plan $(CONFIG_ARGS) --format args > $(RUNS_DIR)/plan-$(PROFILE).txt
-	@echo "make runs: $$(wc -l < $(RUNS_DIR)/plan-$(PROFILE).txt) training runs (lldif plan; arguments in $(RUNS_DIR)/plan-$(PROFILE).txt), $(JOBS) at a time"
-	LLDIF_RUNS=$(RUNS_DIR) LLDIF_THREADS=$(RUN_THREADS) xargs -P $(JOBS) -L 1 $(BIN)/lldif train < $(RUNS_DIR)/plan-$(PROFILE).txt
+ifeq ($(SCHEDULER),slurm)
+	LLDIF_RUNS=$(abspath $(RUNS_DIR)) $(BIN)/lldif submit $(CONFIG_ARGS) --jobs $(JOBS) --threads $(RUN_THREADS) \
+	  --then "$(PAPER_AFTER_RUNS)"
+else ifeq ($(SCHEDULER),local)
+	LLDIF_RUNS=$(RUNS_DIR) $(BIN)/lldif run-plan $(CONFIG_ARGS) --jobs $(JOBS) --threads $(RUN_THREADS)
+else
+	$(error SCHEDULER=$(SCHEDULER) is neither local nor slurm)
+endif
 
+# With SCHEDULER=slurm, `make paper` only submits: the final Slurm job does the rest.
 paper: runs
-	@$(MAKE) --no-print-directory chapters
+ifneq ($(SCHEDULER),slurm)
+	@$(MAKE) --no-print-directory paper-chapters
+endif
+
+# The part of `make paper` after the runs: every chapter, the report and the claims check.
+paper-chapters: chapters
 	$(BIN)/lldif report --chapters chapters --figures $(FIGURES)
 	@$(BIN)/lldif verify --figures $(FIGURES) || echo "make paper: some claims failed (see the table above and the report)"
 	@echo "The report: $(FIGURES)/report.html and $(FIGURES)/report.pdf"

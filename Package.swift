@@ -58,11 +58,13 @@ let package = Package(
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData", "Configuration"]),
         .target(name: "Paper", dependencies: ["Plot", "LLDif", "NN", "FaceData", "Configuration", "DatasetStore",
                                               .product(name: "Ink", package: "Ink")]),
+        // Running the plan: the cost model and step probe, the local scheduler, Slurm submission.
+        .target(name: "Schedule", dependencies: ["Paper", "LLDif", "Configuration", "DatasetStore", "FaceData", "KitSupport"]),
         .executableTarget(name: "bench-tsne", dependencies: [
             "Analysis", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/tsne", exclude: ["sklearn_tsne.py"], swiftSettings: numericSettings),
         .executableTarget(name: "lldif", dependencies: [
-            "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper", "Configuration", "DatasetStore",
+            "Tensor", "NN", "FaceData", "LLDif", "Analysis", "Plot", "Paper", "Configuration", "DatasetStore", "Schedule", "KitSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -102,6 +104,7 @@ let package = Package(
                                                       "Configuration", "DatasetStore"]),
         .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo", "Configuration", "DatasetStore", "LLDif"]),
         .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData", "Configuration", "DatasetStore"]),
+        .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Paper", "Configuration"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "FaceData"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,36 +13,37 @@ struct PlanCommand: ParsableCommand {
         discussion: """
         text: a line per run (hash, model, dataset, seed, variant, chapters, dependencies, state).
         json: a JSON object per line with the run's full resolved configuration.
-        args: the `lldif train` arguments of each run, one run a line, quoted for xargs (`make runs` trains them).
+        args: the `lldif train` arguments of each run, one run a line, quoted for xargs.
+        --estimate: times a few training steps of each distinct model and size (seconds each) and prints the \
+        estimated CPU time of every run and in total; `lldif run-plan` then orders runs by these measurements.
         """
     )
 
-    @Option(help: "Profile: \(Profile.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var profile: Profile = .quick
-
-    @Option(name: .customLong("set"), help: "Override a setting, as key.path=value (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var plan: PlanOptions
 
     @Option(help: "Output: text, json (JSON lines) or args (lldif train arguments).")
     var format: PlanFormat = .text
 
-    @Option(help: "Run store folder (default: $LLDIF_RUNS or ./runs).")
-    var store: String?
-
     @Flag(help: "Leave out the runs the store already holds finished.")
     var pending = false
 
+    @Flag(help: "Time a few training steps of each distinct model and size, and print each run's estimated CPU time and the total (saved in the run store for `lldif run-plan`).")
+    var estimate = false
+
+    @Option(help: "Batches each phase trains when estimating (--estimate).")
+    var estimateBatches = 2
+
     func run() throws {
-        let config: ExperimentConfig
-        do { config = try profile.config(overriding: overrides) } catch let error as SettingsError {
-            throw ValidationError(error.description)
-        }
-        let runStore = store.map { RunStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? .standard()
-        let all = try RunPlan.runs(of: try ExperimentPlan(config: config), store: runStore)
+        let all = try plan.runs()
+        let runStore = plan.runStore
         let runs = pending ? all.filter { !$0.isTrained } : all
+        if estimate {
+            try PlanEstimate(runs: runs, store: runStore, batches: estimateBatches, profile: plan.profile).run()
+            return
+        }
         switch format {
         case .text:
-            print("\(all.count) runs (profile \(profile.rawValue), store \(runStore.root.path)): \(all.filter(\.isTrained).count) trained, \(all.filter { !$0.isTrained }.count) to train")
+            print("\(all.count) runs (profile \(plan.profile.rawValue), store \(runStore.root.path)): \(all.filter(\.isTrained).count) trained, \(all.filter { !$0.isTrained }.count) to train")
             for (i, run) in runs.enumerated() { print(PlanCommand.line(i + 1, run)) }
         case .json:
             for run in runs { print(String(decoding: try PlanCommand.record(run).canonicalJSON(), as: UTF8.self)) }

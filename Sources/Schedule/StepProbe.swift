@@ -1,0 +1,68 @@
+import Configuration
+import DatasetStore
+import FaceData
+import Foundation
+import LLDif
+
+/// Times a few training steps of a probe group without touching the run store: the group's model
+/// trains one epoch of each of its phases on `batches` batches of SynFER faces at the group's size
+/// (the images' content does not change the cost), in a temporary folder, through the same
+/// registry entry `lldif train` uses. Each phase's wall time from its log record, scaled by the
+/// process's CPU time over its wall time, gives CPU seconds per training image.
+public enum StepProbe {
+    /// Seconds per training image of each of `group`'s keys, measured on `batches` batches per phase.
+    public static func measure(_ group: ProbeGroup, batches: Int) throws -> [CostKey: Double] {
+        var config = group.config
+        let batchSize = config.train.batchSize
+        config.data.source = .synthetic
+        config.data.trainCount = max(1, batches) * batchSize
+        config.data.testCount = 8
+        config.train.epochs = 1
+        config.train.warmupEpochs = 0
+        config.train.evalEveryEpoch = false
+        config.lldif.stage0.epochs = min(1, config.lldif.stage0.epochs)
+        config.lldif.stage1.epochs = min(1, config.lldif.stage1.epochs)
+        config.lldif.stage2.epochs = min(1, config.lldif.stage2.epochs)
+        config.lldif.stage2.warmupEpochs = min(1, config.lldif.stage2.warmupEpochs)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lldif-probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let data = try DatasetChoice(dataset: group.dataset, data: config.data).open(imageSize: config.data.imageSize)
+        let entry = try ModelRegistry.entry(group.model)
+        let context = try ModelContext(trainSet: data.train, config: config)
+        let records = Records()
+        let job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test,
+                              options: TrainingOptions(config, showProgress: false), folder: folder) { records.append($0) }
+        let (wallStart, cpuStart) = (Date(), CPUClock.seconds())
+        _ = try entry.train(job, entry)
+        let wall = Date().timeIntervalSince(wallStart), cpu = CPUClock.seconds() - cpuStart
+        let cpuPerWall = wall > 0 && cpu > 0 ? cpu / wall : 1
+        let images = Double((data.train.count / batchSize) * batchSize)
+        guard images > 0 else { throw ScheduleError.invalidPlan("the probe of \(group.model.rawValue) has no full batch") }
+
+        var measured: [CostKey: Double] = [:]
+        for key in group.keys {
+            let phaseRecords = records.all.filter { ($0.stage ?? "train") == key.phase }
+            guard let record = phaseRecords.last else { continue }
+            measured[key] = record.wallSeconds * cpuPerWall / images
+        }
+        return measured
+    }
+}
+
+/// The epoch records a probe's training logs.
+private final class Records: @unchecked Sendable {
+    private(set) var all: [EpochReport] = []
+    func append(_ record: EpochReport) { all.append(record) }
+}
+
+/// The CPU time the process has used, all threads together.
+enum CPUClock {
+    static func seconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,42 @@
+import Configuration
+
+/// One phase of a run's training as the run's log records it: the shared loop's epochs
+/// (`train`), or one of LLDif's stages (`stage0`, `stage1`, `stage2-warmup`, `stage2`). Each phase
+/// costs its own per-image time, so the cost model prices runs phase by phase.
+public struct TrainingPhase: Hashable, Sendable {
+    /// The phase's name: `train` for the shared loop, else the stage's name in the run's log.
+    public var name: String
+    /// Epochs the phase trains (0 skips it).
+    public var epochs: Int
+    /// True when the phase evaluates the held-out split after every epoch.
+    public var validatesEveryEpoch: Bool
+
+    /// A phase from its parts.
+    public init(name: String, epochs: Int, validatesEveryEpoch: Bool) {
+        self.name = name
+        self.epochs = epochs
+        self.validatesEveryEpoch = validatesEveryEpoch
+    }
+
+    /// The phases a run of `model` trains with `config`, in order: LLDif's stage-1 run trains
+    /// stages 0 and 1, its `lldif` run the stage-2 warm-up and stage 2 (both validate every epoch;
+    /// stage 0 never), every other model the shared loop for `train.epochs`.
+    public static func phases(of model: ModelID, config: ExperimentConfig) -> [TrainingPhase] {
+        let lldif = config.lldif
+        switch model {
+        case .lldifStage1:
+            return [TrainingPhase(name: "stage0", epochs: lldif.stage0.epochs, validatesEveryEpoch: false),
+                    TrainingPhase(name: "stage1", epochs: lldif.stage1.epochs, validatesEveryEpoch: true)]
+        case .lldif:
+            return [TrainingPhase(name: "stage2-warmup", epochs: lldif.stage2.warmupEpochs, validatesEveryEpoch: false),
+                    TrainingPhase(name: "stage2", epochs: lldif.stage2.epochs, validatesEveryEpoch: true)]
+        default:
+            return [TrainingPhase(name: "train", epochs: config.train.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
+        }
+    }
+
+    /// The epochs a run of `model` logs in all (its log numbers epochs across its phases).
+    public static func totalEpochs(of model: ModelID, config: ExperimentConfig) -> Int {
+        phases(of: model, config: config).map(\.epochs).reduce(0, +)
+    }
+}

@@ -1,0 +1,59 @@
+import Configuration
+import Foundation
+import Paper
+import Testing
+import Schedule
+
+@Suite("Cost model and the real plan")
+struct CostModelTests {
+    @Test("a measurement replaces the built-in value of its key; the cost adds the phases and evaluations")
+    func measuredOverridesDefault() throws {
+        let config = Profile.smoke.config
+        let key = CostKey(model: .resnet18, phase: "train", config: config)
+        var model = CostModel()
+        let builtIn = model.seconds(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: config)
+        #expect(builtIn > 0)
+        model.measured[key] = 0.01
+        let (train, test) = CostModel.splitCounts(dataset: DatasetID(.synRAF, lowLight: true), config: config)
+        let epochs = Double(config.train.epochs)
+        let expected = epochs * Double(train) * 0.01 + (config.train.evalEveryEpoch ? epochs : 0) * Double(test) * 0.01 / 3
+            + Double(test) * 0.01 / 3 + CostModel.runOverheadSeconds
+        #expect(abs(model.seconds(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: config) - expected) < 1e-9)
+        #expect(model.isMeasured(model: .resnet18, config: config))
+        #expect(!model.isMeasured(model: .scn, config: config))
+    }
+
+    @Test("measurements round-trip through the run store's file")
+    func savedRoundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cost-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(CostModel.saved(in: folder) == CostModel())
+        let key = CostKey(model: .lldif, phase: "stage2", config: Profile.full.config)
+        try CostModel(measured: [key: 0.25], threads: 2).save(in: folder)
+        #expect(CostModel.saved(in: folder).measured[key] == 0.25)
+    }
+
+    @Test("LLDif's runs log the epochs of their phases")
+    func phases() {
+        let config = Profile.quick.config
+        #expect(TrainingPhase.totalEpochs(of: .lldifStage1, config: config) == config.lldif.stage0.epochs + config.lldif.stage1.epochs)
+        #expect(TrainingPhase.totalEpochs(of: .lldif, config: config) == config.lldif.stage2.warmupEpochs + config.lldif.stage2.epochs)
+        #expect(TrainingPhase.totalEpochs(of: .eac, config: config) == config.train.epochs)
+    }
+
+    @Test("on the quick plan, LLDif's stage-1 run heads the longest chain and every stage-2 run waits for it")
+    func quickPlan() throws {
+        let store = RunStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)"))
+        let planned = try RunPlan.runs(of: try ExperimentPlan(config: Profile.quick.config), store: store)
+        let runs = try planned.map { try ScheduledRun($0, cost: CostModel()) }
+        let graph = try PlanGraph(runs)
+        let priorities = graph.priorities()
+        let top = try #require(runs.max { (priorities[$0.name] ?? 0) < (priorities[$1.name] ?? 0) })
+        #expect(top.name.hasPrefix("lldif-stage1/"))
+        for run in runs where run.name.hasPrefix("lldif/") { #expect(run.dependencies.contains { $0.hasPrefix("lldif-stage1/") }) }
+        #expect(runs.allSatisfy { $0.arguments.suffix(2) == ["--expect-run", $0.name] })
+        #expect(runs.first { $0.name.hasPrefix("lldif/") }?.label.hasPrefix("lldif on ll-syn-raf (seed 0") == true)
+        #expect(ProbeGroup.groups(of: planned).map(\.model).contains(.lldif))
+        #expect(!ProbeGroup.groups(of: planned).map(\.model).contains(.lldifStage1))
+    }
+}
