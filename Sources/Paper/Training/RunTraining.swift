@@ -28,10 +28,13 @@ extension TrainingRuns {
     private static func train(entry: ModelEntry, spec: RunSpec, folder: RunFolder, store: RunStore,
                               report: @escaping (String) -> Void, prerequisite: @escaping (ModelID) throws -> URL) throws {
         let config = try spec.config()
-        let data = try openData(dataset: spec.dataset, config: config, store: store, report: report)
+        // What the data cache (and a landmark predictor) did is reported after the line naming the run.
+        var dataLines: [String] = []
+        let data = try openData(dataset: spec.dataset, config: config, store: store) { dataLines.append($0) }
         let context = try ModelContext(trainSet: data.train, config: config)
         let options = TrainingOptions(config)
         report("training \(spec.name): \(entry.id.rawValue) on \(spec.dataset) (\(data.train.count) train, \(data.test.count) test images, \(options.imageSize) px, \(epochDescription(entry, config)))")
+        dataLines.forEach(report)
         var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test, options: options,
                               folder: folder.url) { try folder.log($0) }
         job.prerequisite = prerequisite
