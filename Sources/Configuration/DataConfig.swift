@@ -52,7 +52,11 @@ public struct DataConfig: Codable, Equatable, Sendable {
             return FileManager.default.fileExists(atPath: realFolder(of: $0).path, isDirectory: &isFolder) && isFolder.boolValue
         }
         guard !found.isEmpty else {
-            throw DataError.missing(path: root, what: "folder of the real datasets, holding one of \(wanted.map { $0.realFolder + "/" }.joined(separator: ", ")) (see README, real datasets)")
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
+                throw DataError.missing(path: root, what: "folder of the real datasets (data.root, DATA_ROOT), holding raf-db/, ferplus/ or kdef/")
+            }
+            throw DataError.invalidRequest("\(root) holds none of the folders \(wanted.map { $0.realFolder + "/" }.joined(separator: ", ")): data.root (DATA_ROOT) is the folder that holds raf-db/, ferplus/ and kdef/ (see README, real datasets)")
         }
         return found
     }

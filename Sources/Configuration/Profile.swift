@@ -29,7 +29,9 @@ public enum Profile: String, NamedChoice {
             c.landmarks.faces = 448
             c.smokeAndFullTraining()
         case .full:
-            c.data.imageSize = 100
+            // 96, not RAF-DB's aligned 100: LLDif's (and POSTER-lite's) three scales after a stride-2
+            // stem need a multiple of 8, and its window of 4 tiles 48, 24 and 12 (checked by `lldif plan`).
+            c.data.imageSize = 96
             c.data.trainCount = 12271
             c.data.testCount = 3068
             c.data.statsCount = 3068

@@ -105,7 +105,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
 @Suite struct ExperimentPlanTests {
     let store = RunStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("no-runs-\(UUID().uuidString)"))
 
-    @Test(arguments: [Profile.smoke, .quick])
+    @Test(arguments: [Profile.smoke, .quick, .full])
     func everyRunOnceDependenciesFirstStableHashes(profile: Profile) throws {
         let plan = try ExperimentPlan(config: profile.config)
         let runs = try RunPlan.runs(of: plan, store: store)

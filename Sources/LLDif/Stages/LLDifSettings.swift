@@ -11,6 +11,18 @@ extension LLDifConfig {
                   classes: context.classes, landmarks: context.landmarkCount > 0 ? context.landmarkCount : Landmarks.count)
         try validate()
     }
+
+    /// Checks, before any data is read, that `config`'s sizes build LLDif's parts (LLDif and
+    /// POSTER-lite build from them): the input side against the stem, windows and fusion grid. So
+    /// `lldif plan` stops on a profile that could not train, naming the setting, instead of the
+    /// run failing hours later.
+    public static func checkSizes(of config: ExperimentConfig) throws {
+        let sizes = LLDifConfig(settings: config, imageChannels: 3, imageSize: config.data.imageSize, classes: 7,
+                                landmarks: Landmarks.count)
+        do { try sizes.validate() } catch let error as ModelError {
+            throw TrainingError.invalid("data.image_size \(config.data.imageSize) with lldif.model.stem_stride \(config.lldif.model.stemStride) and lldif.model.window \(config.lldif.model.window): \(error.description)")
+        }
+    }
 }
 
 extension LLDifTrainingOptions {
