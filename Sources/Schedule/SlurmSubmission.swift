@@ -82,20 +82,11 @@ public struct SlurmSubmission: Sendable {
 
     /// The script of level `k`'s array of `count` tasks.
     public func arrayScript(level k: Int, count: Int) -> String {
-        let header = [
-            "#!/bin/bash",
-            "# LLDif kit: level \(k) of the plan, \(count) training runs (written by `lldif submit`).",
-            "#SBATCH --job-name=\(arrayName(level: k))",
-            "#SBATCH --array=0-\(max(0, count - 1))%\(settings.maxConcurrent)",
-            "#SBATCH --cpus-per-task=\(settings.cpusPerTask)",
-            "#SBATCH --ntasks=1",
-            "#SBATCH --output=\(logsURL.path)/L\(k)-%a.out",
-        ] + settings.placementLines
+        let header = scriptHeader(
+            about: "level \(k) of the plan, \(count) training runs", name: arrayName(level: k), output: "L\(k)-%a.out",
+            extra: ["#SBATCH --array=0-\(max(0, count - 1))%\(settings.maxConcurrent)"])
         let body = """
-        set -u
-        folder=\(Shell.quote(folder.path))
-        store=\(Shell.quote(store.path))
-        \(storeCheck)
+        \(preamble)
         line=$((SLURM_ARRAY_TASK_ID + 1))
         read -r run name deps <<< "$(sed -n "${line}p" "$folder/level-\(k).runs")"
         if [ -z "${run:-}" ]; then echo "lldif: level \(k) has no task $SLURM_ARRAY_TASK_ID (see $folder/level-\(k).runs)" >&2; exit 2; fi
@@ -118,24 +109,35 @@ public struct SlurmSubmission: Sendable {
 
     /// The final job's script: the store check, then `command` in the working directory.
     public func finalScript(command: String) -> String {
-        let header = [
-            "#!/bin/bash",
-            "# LLDif kit: the chapters, the report and the claims check, after every training run (written by `lldif submit`).",
-            "#SBATCH --job-name=\(finalName)",
-            "#SBATCH --cpus-per-task=\(settings.cpusPerTask)",
-            "#SBATCH --ntasks=1",
-            "#SBATCH --output=\(logsURL.path)/paper.out",
-        ] + settings.placementLines
+        let header = scriptHeader(about: "the chapters, the report and the claims check, after every training run",
+                                  name: finalName, output: "paper.out", extra: [])
         let body = """
-        set -u
-        folder=\(Shell.quote(folder.path))
-        store=\(Shell.quote(store.path))
-        \(storeCheck)
+        \(preamble)
         cd \(Shell.quote(workingDirectory.path))
         export LLDIF_RUNS="$store" LLDIF_THREADS="${SLURM_CPUS_PER_TASK:-\(settings.cpusPerTask)}"
         \(command)
         """
         return header.joined(separator: "\n") + "\n" + body + "\n"
+    }
+
+    /// The `#SBATCH` lines of a script: its job name, `extra` lines, one task of `cpusPerTask` CPUs,
+    /// its output file in the logs folder and the placement (partition, account, time).
+    private func scriptHeader(about: String, name: String, output: String, extra: [String]) -> [String] {
+        ["#!/bin/bash", "# LLDif kit: \(about) (written by `lldif submit`).", "#SBATCH --job-name=\(name)"] + extra + [
+            "#SBATCH --cpus-per-task=\(settings.cpusPerTask)",
+            "#SBATCH --ntasks=1",
+            "#SBATCH --output=\(logsURL.path)/\(output)",
+        ] + settings.placementLines
+    }
+
+    /// The first shell lines of every script: strict variables, the folders, the store check.
+    private var preamble: String {
+        """
+        set -u
+        folder=\(Shell.quote(folder.path))
+        store=\(Shell.quote(store.path))
+        \(storeCheck)
+        """
     }
 
     /// The shell lines that stop a task whose node cannot see the run store.
