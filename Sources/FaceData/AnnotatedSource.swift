@@ -19,13 +19,10 @@ public struct AnnotatedSource: FaceSource {
     public let table: [Split: [[Landmark]]]
 
     /// Annotates every sample of `splits` of `base` with `annotator`, `chunk` images at a time
-    /// (images are read on the data threads, predicted on the calling one). `progress` receives the
-    /// samples done and the total.
-    public init(base: any FaceSource, splits: [Split], annotator: any LandmarkAnnotator, chunk: Int = 128,
-                progress: (Int, Int) -> Void = { _, _ in }) throws {
+    /// (images are read on the data threads, predicted on the calling one).
+    public init(base: any FaceSource, splits: [Split], annotator: any LandmarkAnnotator, chunk: Int = 128) throws {
         self.base = base
-        let total = splits.map { base.count($0) }.reduce(0, +)
-        var table: [Split: [[Landmark]]] = [:], done = 0
+        var table: [Split: [[Landmark]]] = [:]
         for split in splits {
             var marks: [[Landmark]] = []
             for start in stride(from: 0, to: base.count(split), by: chunk) {
@@ -35,8 +32,6 @@ public struct AnnotatedSource: FaceSource {
                     return sample.normalLight ?? sample.image
                 }
                 marks += try annotator.landmarks(of: images)
-                done += n
-                progress(done, total)
             }
             table[split] = marks
         }

@@ -19,11 +19,12 @@ struct DataRealLayout: ParsableCommand {
     @Option(help: "SynFER seed of the faces.")
     var seed: UInt64 = 0
     @Option(help: "RAF-DB training and test images, as TRAIN,TEST.")
-    var raf: String = "448,224"
+    var raf: String = "\(RealLayoutWriter.Counts.smoke.rafTrain),\(RealLayoutWriter.Counts.smoke.rafTest)"
     @Option(help: "FERPlus training, validation and test rows, as TRAIN,VAL,TEST.")
-    var ferplus: String = "448,64,224"
+    var ferplus = [RealLayoutWriter.Counts.smoke.ferTrain, RealLayoutWriter.Counts.smoke.ferVal, RealLayoutWriter.Counts.smoke.ferTest]
+        .map(String.init).joined(separator: ",")
     @Option(help: "KDEF people (70 images each; at most 70).")
-    var kdefPeople: Int = 10
+    var kdefPeople = RealLayoutWriter.Counts.smoke.kdefPeople
     @Flag(help: "Write the text files with Windows line endings (CRLF), as many published copies have.")
     var crlf = false
 

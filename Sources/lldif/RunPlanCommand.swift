@@ -22,22 +22,13 @@ struct RunPlanCommand: ParsableCommand {
 
     @OptionGroup var plan: PlanOptions
 
-    @Option(help: "Runs trained at once.")
-    var jobs = 2
-
-    @Option(help: "Threads of each run (LLDIF_THREADS of each child).")
-    var threads = 1
+    @OptionGroup var slots: SlotOptions
 
     @Option(help: "Folder of the runs' logs (default: STORE/logs).")
     var logs: String?
 
     @Option(help: "The lldif executable the children run (default: this one).")
     var executable: String?
-
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
-    }
 
     func run() throws {
         let store = plan.runStore
@@ -47,8 +38,8 @@ struct RunPlanCommand: ParsableCommand {
         let logsFolder = logs.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? store.root.appendingPathComponent("logs")
         let stop = StopRequest.onInterrupt()
         let scheduler = try LocalScheduler(
-            runs: runs, options: SchedulerOptions(jobs: jobs, logs: logsFolder),
-            launcher: ProcessLauncher(executable: try RunPlanCommand.executableURL(executable), store: store.root, threads: threads),
+            runs: runs, options: SchedulerOptions(jobs: slots.jobs, logs: logsFolder),
+            launcher: ProcessLauncher(executable: try RunPlanCommand.executableURL(executable), store: store.root, threads: slots.threads),
             progress: RunStoreProgress(runs: planned, store: store), output: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }, shouldStop: stop.isRequested)
         let summary = scheduler.run()
         if !summary.succeeded { throw ExitCode(summary.interrupted.isEmpty ? 1 : 130) }

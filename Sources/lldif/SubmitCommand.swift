@@ -23,11 +23,7 @@ struct SubmitCommand: ParsableCommand {
 
     @OptionGroup var plan: PlanOptions
 
-    @Option(help: "Array tasks of a level running at once (the %K of --array).")
-    var jobs = 2
-
-    @Option(help: "CPUs per task, and the threads each run trains with.")
-    var threads = 1
+    @OptionGroup var slots: SlotOptions
 
     @Option(help: "Shell command of the final job, run in the current folder after every run trained (none: no final job).")
     var then: String?
@@ -41,18 +37,13 @@ struct SubmitCommand: ParsableCommand {
     @Flag(help: "Write the scripts and print what would be submitted, without calling sbatch.")
     var dryRun = false
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, not \(threads)") }
-    }
-
     func run() throws {
         let store = plan.runStore
         let root = store.root.standardizedFileURL.absoluteURL
         let planned = try plan.runs()
         let runs = try planned.map { try ScheduledRun($0, cost: CostModel.saved(in: root)) }
         let id = SubmitCommand.submissionID(profile: plan.profile.rawValue)
-        let settings = SlurmSettings(environment: ProcessInfo.processInfo.environment, cpusPerTask: threads, maxConcurrent: jobs)
+        let settings = SlurmSettings(environment: ProcessInfo.processInfo.environment, cpusPerTask: slots.threads, maxConcurrent: slots.jobs)
         let submission = SlurmSubmission(
             runs: runs, store: root, folder: root.appendingPathComponent("slurm").appendingPathComponent(id),
             executable: try RunPlanCommand.executableURL(executable), settings: settings, label: plan.profile.rawValue,
@@ -75,7 +66,7 @@ struct SubmitCommand: ParsableCommand {
             let jobID = try submit(client, arguments)
             arrays.append(jobID)
             jobsFile += "\(jobID)\t\(submission.arrayName(level: k))\t\(level.count)\n"
-            print("level \(k): job \(jobID), array of \(level.count) runs (\(jobs) at a time, \(threads) CPU\(threads == 1 ? "" : "s") each): "
+            print("level \(k): job \(jobID), array of \(level.count) runs (\(slots.jobs) at a time, \(slots.threads) CPU\(slots.threads == 1 ? "" : "s") each): "
                   + level.prefix(4).map(\.jobName).joined(separator: ", ") + (level.count > 4 ? ", …" : ""))
         }
         if then != nil {

@@ -13,7 +13,7 @@ public let baselineModels: [ModelEntry] = [
                reads: ["eac"], build: { EAC($0) }),
     ModelEntry(.posterLite, revision: 2,
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
-               reads: ["poster"], build: { try POSTERLite($0) }),
+               reads: ["poster"], checkSettings: LLDifConfig.checkSizes, build: { try POSTERLite($0) }),
 ]
 
 /// Whether a from-scratch network has left the class prior: latched open after the first training

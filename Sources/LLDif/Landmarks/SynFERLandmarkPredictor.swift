@@ -21,6 +21,8 @@ public final class SynFERLandmarkPredictor: LandmarkAnnotator {
     public let net: LandmarkNet
     private let settings: LandmarkPredictorConfig
     private let seed: Int
+    /// The training faces' mean landmarks at `size` (set by `train`): the trivial predictor.
+    private var meanShape: [Float]?
 
     /// An untrained predictor for `flavour` at `config.data.image_size`, sized by `model.width`.
     public init(flavour: SynFERFlavour, config: ExperimentConfig) {
@@ -46,6 +48,12 @@ public final class SynFERLandmarkPredictor: LandmarkAnnotator {
         let count = min(settings.faces, synfer.count(.train))
         let faces = Parallel.map(count) { synfer.sample(.train, $0) }
         let images = faces.map(\.image), marks = faces.map(\.landmarks)
+        var mean = [Float](repeating: 0, count: 2 * Landmarks.count)
+        for face in faces {
+            let scale = Float(size) / Float(face.image.width) / Float(count)
+            for (i, m) in face.landmarks.enumerated() { mean[2 * i] += m.x * scale; mean[2 * i + 1] += m.y * scale }
+        }
+        meanShape = mean
         let optimizer = AdamW(module: net, learningRate: settings.learningRate, weightDecay: 0)
         var order = SeededRandom(seed: UInt64(seed), keys: [SeededRandom.key("landmark-predictor-order")])
         net.train()
@@ -70,16 +78,12 @@ public final class SynFERLandmarkPredictor: LandmarkAnnotator {
 
     /// Mean distance in pixels of `size` between SynFER's landmarks and, first, the predicted ones,
     /// second, the training faces' mean shape (the trivial predictor the network has to beat), on the
-    /// first `count` test faces (faces the predictor never saw).
+    /// first `count` test faces (faces the predictor never saw). Only after `train`.
     public func heldOutError(count: Int = 256) throws -> (predicted: Double, meanShape: Double) {
-        let synfer = SynFER(flavour: flavour, seed: UInt64(seed))
-        let training = Parallel.map(min(settings.faces, synfer.count(.train))) { synfer.sample(.train, $0).landmarks.map { $0 } }
-        let trainWidths = Parallel.map(training.count) { synfer.plan(.train, $0).spec.size }
-        var mean = [Float](repeating: 0, count: 2 * Landmarks.count)
-        for (marks, width) in zip(training, trainWidths) {
-            let scale = Float(size) / Float(width) / Float(training.count)
-            for (i, m) in marks.enumerated() { mean[2 * i] += m.x * scale; mean[2 * i + 1] += m.y * scale }
+        guard let mean = meanShape else {
+            throw TrainingError.invalid("the landmark predictor's held-out error is measured after training it")
         }
+        let synfer = SynFER(flavour: flavour, seed: UInt64(seed))
         let faces = Parallel.map(min(count, synfer.count(.test))) { synfer.sample(.test, $0) }
         let predicted = try landmarks(of: faces.map(\.image))
         var sum = 0.0, sumMean = 0.0, n = 0

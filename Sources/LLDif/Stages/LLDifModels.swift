@@ -13,7 +13,7 @@ import Tensor
 public let lldifModels: [ModelEntry] = [
     ModelEntry(.lldifStage1, revision: 2,
                summary: "LLDif stages 0-1 (LA-CLIP, LandmarkNet, PNET_S1 + LLformer); its accuracy is an oracle",
-               reads: LLDifRun.stage1Settings,
+               reads: LLDifRun.stage1Settings, checkSettings: LLDifConfig.checkSizes,
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)
                    model.evaluationMode = .oracle
@@ -22,7 +22,7 @@ public let lldifModels: [ModelEntry] = [
                train: { job, entry in try LLDifRun.trainStage1(job, entry) }),
     ModelEntry(.lldif, revision: 2,
                summary: "LLDif: EPD diffusion estimates the prior from the low-light image (stage 2 on lldif-stage1)",
-               reads: ["lldif", "diffusion", "ablation"], prerequisites: [.lldifStage1],
+               reads: ["lldif", "diffusion", "ablation"], prerequisites: [.lldifStage1], checkSettings: LLDifConfig.checkSizes,
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)
                    model.inferenceSeed = context.seed

@@ -12,11 +12,11 @@ extension LLDifConfig {
         try validate()
     }
 
-    /// Checks, before any data is read, that `config`'s sizes build LLDif's parts (LLDif and
+    /// Checks, before any data is read, that a configuration's sizes build LLDif's parts (LLDif and
     /// POSTER-lite build from them): the input side against the stem, windows and fusion grid. So
     /// `lldif plan` stops on a profile that could not train, naming the setting, instead of the
     /// run failing hours later.
-    public static func checkSizes(of config: ExperimentConfig) throws {
+    @Sendable public static func checkSizes(_ config: ExperimentConfig) throws {
         let sizes = LLDifConfig(settings: config, imageChannels: 3, imageSize: config.data.imageSize, classes: 7,
                                 landmarks: Landmarks.count)
         do { try sizes.validate() } catch let error as ModelError {

@@ -93,6 +93,9 @@ public struct ModelEntry: Sendable {
     public var reads: [String]
     /// Other models whose finished runs (same data and settings) this model's training starts from.
     public var prerequisites: [ModelID]
+    /// Checks, before any data is read, that a configuration builds this model (sizes that fit
+    /// together); `lldif plan` runs it for every run so that a profile that cannot train stops at once.
+    public var checkSettings: @Sendable (ExperimentConfig) throws -> Void
     /// Builds a freshly initialised model.
     public var build: @Sendable (ModelContext) throws -> any TrainableClassifier
     /// Trains a model for a job and returns it with its outcome; the default is the shared loop.
@@ -103,6 +106,7 @@ public struct ModelEntry: Sendable {
 
     /// An entry trained by the shared loop unless `train` is given.
     public init(_ id: ModelID, revision: Int, summary: String, reads: [String] = [], prerequisites: [ModelID] = [],
+                checkSettings: @escaping @Sendable (ExperimentConfig) throws -> Void = { _ in },
                 build: @escaping @Sendable (ModelContext) throws -> any TrainableClassifier,
                 train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil) {
         self.id = id
@@ -110,6 +114,7 @@ public struct ModelEntry: Sendable {
         self.summary = summary
         self.reads = ModelEntry.common + reads
         self.prerequisites = prerequisites
+        self.checkSettings = checkSettings
         self.build = build
         self.train = train ?? ModelEntry.sharedLoop
     }

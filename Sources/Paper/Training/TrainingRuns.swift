@@ -16,7 +16,7 @@ public enum TrainingRuns {
         if dataset.source == .real && config.data.source != .real {
             throw TrainingError.invalid("\(dataset.name) is a real dataset: set data.source=real and data.root=DIR (the folder holding \(dataset.flavour.realFolder)/)")
         }
-        if [.lldifStage1, .lldif, .posterLite].contains(entry.id) { try LLDifConfig.checkSizes(of: config) }
+        try entry.checkSettings(config)
         // Real images get predicted landmarks, so a real-data run also reads the predictor's settings.
         let reads = entry.reads + (config.data.source == .real ? ["landmarks"] : [])
         return try RunSpec(model: entry.id, revision: entry.revision, dataset: dataset.on(config.data.source), config: config,
