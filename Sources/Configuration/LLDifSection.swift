@@ -112,6 +112,9 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
     public var clipBatchNorm = true
     /// E_I is residual (a stem and three residual blocks) rather than three plain strided convolutions.
     public var clipResidual = true
+    /// The prior modulation `x ⊙ W1·Z + W2·Z` has biases (W1's starting at 1); false is DiffIR's
+    /// bias-free modulation, which the transformer cannot ignore by zeroing the weights on Z.
+    public var modulationBias = true
 
     /// The defaults of every profile.
     public init() {}
@@ -121,6 +124,7 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
         case stemStride = "stem_stride", fusionGrid = "fusion_grid", fusionWidth = "fusion_width"
         case fusionDepth = "fusion_depth", clipWidth = "clip_width", denoiserLayers = "denoiser_layers"
         case standardiseInput = "standardise_input", clipBatchNorm = "clip_batch_norm", clipResidual = "clip_residual"
+        case modulationBias = "modulation_bias"
     }
 
     func validate() throws {
@@ -139,29 +143,59 @@ public struct DiffusionConfig: Codable, Equatable, Sendable {
     /// the T that the step study's claim is about.
     public static let paperSteps = 4
 
-    /// Diffusion steps T.
+    /// Diffusion steps T; 0 is no diffusion (c = PNET_S2(E_I(x)) is used as the EPD, the
+    /// "without diffusion" ablation).
     public var steps = DiffusionConfig.paperSteps
+    /// How the noise schedule depends on T (see `DiffusionSchedule`).
+    public var schedule = DiffusionSchedule.fixedTerminal
     /// λ_kl, the weight of L_kl in stage 2 (0 is the "without L_kl" ablation).
     public var lambdaKL = 1.0
     /// τ of L_kl (1 as the paper, 0.15 as DiffIR).
     public var tau = 1.0
+    /// Weight of `L1(Ẑ_0, Z_S1)` in stage 2's joint phase (0: the paper's `L_ce + λ_kl · L_kl`;
+    /// DiffIR's joint phase optimises this term with weight 1).
+    public var lambdaL1 = 0.0
+    /// The step input of the denoiser (see `DenoiserTimeInput`).
+    public var timeInput = DenoiserTimeInput.stepFraction
 
     /// The defaults of every profile.
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case steps, tau
-        case lambdaKL = "lambda_kl"
+        case steps, tau, schedule
+        case lambdaKL = "lambda_kl", lambdaL1 = "lambda_l1", timeInput = "time_input"
     }
 
     func validate() throws {
-        try ConfigCheck.that(steps >= 1, "diffusion.steps", steps, "at least 1")
+        try ConfigCheck.that(steps >= 0, "diffusion.steps", steps, "a non-negative integer (0: no diffusion)")
         try ConfigCheck.nonNegative(lambdaKL, "diffusion.lambda_kl")
         try ConfigCheck.positive(tau, "diffusion.tau")
+        try ConfigCheck.nonNegative(lambdaL1, "diffusion.lambda_l1")
     }
 }
 
-/// `ablation.*`: LLDif's ablations as switches (all on: the full method).
+/// How the EPD diffusion's noise schedule depends on the number of steps T. Both use DiffIR's
+/// shape `β_t = (linspace(√0.1, √β_end, T))²`; they differ in β_end.
+public enum DiffusionSchedule: String, NamedChoice {
+    /// β_end chosen so that ᾱ_T, the prior's share in the training input, is DiffIR's value at
+    /// T = 4 (0.0026) for every T: T changes only the number of reverse steps. At T = 4 it is
+    /// DiffIR's schedule.
+    case fixedTerminal = "fixed-terminal"
+    /// DiffIR's code literally: β_end = 0.99 for every T, so ᾱ_T also changes with T (0.90 at T = 1:
+    /// stage 2 then trains on an input that still holds most of the prior and infers from pure noise).
+    case diffir
+}
+
+/// The step input the denoiser reads beside c and Z_t.
+public enum DenoiserTimeInput: String, NamedChoice {
+    /// t/T for the reverse steps t = T … 1 (the kit's default).
+    case stepFraction = "step-fraction"
+    /// DiffIR's `i / (10·T)` for the reverse steps i = T−1 … 0.
+    case diffir
+}
+
+/// `ablation.*`: LLDif's ablations as switches (all on: the full method). Without diffusion is
+/// `diffusion.steps = 0`.
 public struct AblationSwitches: Codable, Equatable, Sendable {
     /// Modulate DTNet by the prior Z (false: the plain LLformer).
     public var priorModulation = true
@@ -169,14 +203,12 @@ public struct AblationSwitches: Codable, Equatable, Sendable {
     public var dlnet = true
     /// PNET_S1 sees the caption (false: the image embedding only).
     public var caption = true
-    /// Estimate Z by the diffusion (false: use c = PNET_S2(E_I(x)) directly).
-    public var diffusion = true
 
     /// The full method.
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case dlnet, caption, diffusion
+        case dlnet, caption
         case priorModulation = "prior_modulation"
     }
 }

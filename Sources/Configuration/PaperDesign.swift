@@ -2,8 +2,8 @@
 /// baselines and training seeds the accuracy tables cover, and where, with which seeds and step
 /// counts the t-SNE, diffusion-step and ablation studies run.
 public struct PaperDesign: Codable, Equatable, Sendable {
-    /// Training seeds of the accuracy tables.
-    public var seeds = [0]
+    /// Training seeds of the accuracy tables (three, so that an interval can resample seeds).
+    public var seeds = [0, 1, 2]
     /// The low-light datasets of the accuracy tables.
     public var datasets = DatasetID.lowLightDatasets
     /// The baselines, in table order.
@@ -11,9 +11,10 @@ public struct PaperDesign: Codable, Equatable, Sendable {
     /// The dataset of the t-SNE, step and ablation studies.
     public var studyDataset = DatasetID(.synRAF, lowLight: true)
     /// Training seeds of the studies.
-    public var studySeeds = [0]
-    /// The diffusion step counts T of the step study, whatever `diffusion.steps` is.
-    public var steps = [1, 2, 3, 4, 6, 8, 16]
+    public var studySeeds = [0, 1, 2]
+    /// The diffusion step counts T of the step study (on the fixed-terminal schedule), whatever
+    /// `diffusion.steps` is; 0 is LLDif without diffusion.
+    public var steps = [0, 1, 2, 3, 4, 6, 8, 16]
 
     /// The quick profile's design.
     public init() {}
@@ -33,8 +34,9 @@ public struct PaperDesign: Codable, Equatable, Sendable {
         try ConfigCheck.that(studyDataset.lowLight, "paper.study_dataset", studyDataset, "a low-light dataset (ll-...)")
         try ConfigCheck.that(baselines.allSatisfy(\.isBaseline) && Set(baselines).count == baselines.count, "paper.baselines",
                              baselines, "baselines, each once (\(ModelID.baselines.map(\.rawValue).joined(separator: ", ")))")
-        try ConfigCheck.that(steps.contains(DiffusionConfig.paperSteps) && steps.allSatisfy { $0 >= 1 }, "paper.steps", steps,
-                             "positive step counts that include the paper's T = \(DiffusionConfig.paperSteps)")
+        try ConfigCheck.that(steps.contains(DiffusionConfig.paperSteps) && steps.allSatisfy { $0 >= 0 }
+                             && Set(steps).count == steps.count, "paper.steps", steps,
+                             "non-negative step counts, each once, that include the paper's T = \(DiffusionConfig.paperSteps)")
     }
 }
 

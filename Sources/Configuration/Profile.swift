@@ -20,7 +20,9 @@ public enum Profile: String, NamedChoice {
             c.train.epochs = 2
             c.train.warmupEpochs = 0
             c.paper.datasets = [DatasetID(.synRAF, lowLight: true)]
-            c.paper.steps = [1, 2, 4]
+            c.paper.seeds = [0]
+            c.paper.studySeeds = [0]
+            c.paper.steps = [0, 1, 2, 4]
             c.lldif.stage0.epochs = 2
             c.lldif.stage1.epochs = 4
             c.lldif.stage2.epochs = 4

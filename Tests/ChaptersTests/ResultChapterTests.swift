@@ -148,6 +148,49 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(try ChapterRuns(plan: plan).spec(plan.stepRun(steps: 4, seed: 0)) == ChapterRuns(plan: plan).spec(plan.ablationRun(.full, seed: 0)))
     }
 
+    @Test func theStepStudysEndsAreTheAblationsRunsAndItsLiteralRowIsDiffIRs() throws {
+        let plan = try ExperimentPlan(config: Profile.smoke.config)
+        let runs = ChapterRuns(plan: plan)
+        // T = 0 on the fixed-terminal schedule is the no-diffusion ablation; T = 4 is the full LLDif.
+        #expect(try runs.spec(plan.stepRun(steps: 0, seed: 0)) == runs.spec(plan.ablationRun(.noDiffusion, seed: 0)))
+        #expect(try runs.spec(plan.stepRun(steps: 4, seed: 0)) == runs.spec(RunRequest(model: .lldif, dataset: plan.studyDataset, seed: 0)))
+        let literal = try runs.spec(plan.stepRun(steps: 1, schedule: .diffir, seed: 0)).config()
+        #expect(literal.diffusion.schedule == .diffir && literal.diffusion.steps == 1)
+        #expect(plan.stepRuns.count == plan.studySeeds.count * (plan.steps.count + 1))
+        #expect(plan.stepRuns.contains(plan.stepRun(steps: ExperimentPlan.literalScheduleSteps, schedule: .diffir, seed: 0)))
+    }
+
+    @Test func eachAblationRetrainsStageOneExactlyWhenItSaysSo() throws {
+        let plan = try ExperimentPlan(config: Profile.smoke.config)
+        let runs = try RunPlan.runs(of: plan, store: store)
+        func dependency(_ request: RunRequest) throws -> [String] {
+            let name = try ChapterRuns(plan: plan).spec(request).name
+            return try #require(runs.first { $0.spec.name == name }).dependencies
+        }
+        let full = try dependency(plan.ablationRun(.full, seed: 0))
+        for ablation in Ablation.allCases {
+            #expect((try dependency(plan.ablationRun(ablation, seed: 0)) != full) == ablation.retrainsStage1, "\(ablation)")
+        }
+        // The DiffIR-faithful variants change exactly their setting.
+        func config(_ ablation: Ablation) throws -> ExperimentConfig { try ChapterRuns(plan: plan).spec(plan.ablationRun(ablation, seed: 0)).config() }
+        #expect(try config(.jointL1).diffusion.lambdaL1 == 1)
+        #expect(try config(.biasFreeModulation).lldif.model.modulationBias == false)
+        #expect(try config(.diffirTimeInput).diffusion.timeInput == .diffir)
+        #expect(try config(.noDiffusion).diffusion.steps == 0)
+    }
+
+    @Test func predictionSharesMatchAHandComputedCase() throws {
+        // Labels: 3 of class 0, 1 of class 1 (p = 0.75, 0.25); predictions: 2 and 2 (q = 0.5, 0.5).
+        let shares = try PredictionShares(predictions: [0, 1, 1, 0], labels: [0, 0, 0, 1], classes: 3)
+        #expect(shares.predicted == [0.5, 0.5, 0] && shares.labels == [0.75, 0.25, 0])
+        #expect(abs(shares.labelBlindAccuracy - (0.5 * 0.75 + 0.5 * 0.25)) < 1e-12 && shares.majorityRate == 0.75)
+        // Always the majority class: the label-blind accuracy is the majority rate.
+        #expect(try PredictionShares(predictions: [0, 0, 0, 0], labels: [0, 0, 0, 1], classes: 2).labelBlindAccuracy == 0.75)
+        #expect(throws: ChapterError.self) { try PredictionShares(predictions: [0], labels: [0, 1], classes: 2) }
+        #expect(throws: ChapterError.self) { try PredictionShares(predictions: [0, 2], labels: [0, 1], classes: 2) }
+        #expect(throws: ChapterError.self) { try PredictionShares(predictions: [], labels: [], classes: 2) }
+    }
+
     @Test func trainArgumentsResolveToThePlannedRun() throws {
         let config = try Profile.smoke.config(overriding: ["data.seed=3", "data.root=/a b", "paper.seeds=0,1"])
         for run in try RunPlan.runs(of: try ExperimentPlan(config: config), store: store) {

@@ -33,6 +33,11 @@ import Testing
             ("data.source=cloud", .badValue(key: "data.source", text: "cloud", expected: "one of synthetic, real")),
             ("data.recipe=night", .badValue(key: "data.recipe", text: "night", expected: "one of sensor, gamma")),
             ("train.epochs", .malformedOverride("train.epochs")),
+            ("diffusion.schedule=cosine", .badValue(key: "diffusion.schedule", text: "cosine", expected: "one of fixed-terminal, diffir")),
+            ("diffusion.time_input=sinusoidal", .badValue(key: "diffusion.time_input", text: "sinusoidal",
+                                                          expected: "one of step-fraction, diffir")),
+            ("diffusion.steps=-1", .badValue(key: "diffusion.steps", text: "-1", expected: "a non-negative integer (0: no diffusion)")),
+            ("diffusion.lambda_l1=-0.5", .badValue(key: "diffusion.lambda_l1", text: "-0.5", expected: "a non-negative number")),
         ]
         for (text, expected) in cases {
             #expect(throws: expected) { try Profile.smoke.config(overriding: [text]) }
@@ -50,14 +55,19 @@ import Testing
         #expect(throws: SettingsError.self) { try Profile.quick.config(overriding: ["paper.baselines=resnet18,vgg"]) }
     }
 
+    @Test func zeroDiffusionStepsIsNoDiffusion() throws {
+        #expect(try Profile.quick.config(overriding: ["diffusion.steps=0"]).diffusion.steps == 0)
+        #expect(try Profile.quick.config(overriding: ["paper.steps=0,4"]).paper.steps == [0, 4])
+    }
+
     @Test func rangesAreCheckedAfterParsing() {
         let cases: [(String, String)] = [
             ("model.width=0", "model.width"), ("model.width=-4", "model.width"), ("train.learning_rate=0", "train.learning_rate"),
             ("train.clip_norm=-1", "train.clip_norm"),
             ("train.learning_rate=-1", "train.learning_rate"), ("train.batch_size=1", "train.batch_size"),
-            ("train.warmup_epochs=8", "train.warmup_epochs"), ("diffusion.steps=0", "diffusion.steps"),
+            ("train.warmup_epochs=8", "train.warmup_epochs"), ("diffusion.steps=-2", "diffusion.steps"),
             ("diffusion.tau=0", "diffusion.tau"), ("scn.warmup=1", "scn.warmup"), ("eac.erasing=1.5", "eac.erasing"),
-            ("paper.steps=1,2,8", "paper.steps"), ("paper.seeds=", "paper.seeds"),
+            ("paper.steps=1,2,8", "paper.steps"), ("paper.steps=0,4,4", "paper.steps"), ("paper.steps=-1,4", "paper.steps"), ("paper.seeds=", "paper.seeds"),
             ("paper.baselines=lldif", "paper.baselines"), ("paper.datasets=syn-raf", "paper.datasets"),
             ("data.source=real", "data.root"), ("lldif.stage1.caption_dropout=2", "lldif.stage1.caption_dropout"),
         ]

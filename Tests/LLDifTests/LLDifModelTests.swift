@@ -22,9 +22,9 @@ import Testing
     }
 
     @Test func everyAblationBuildsAndRuns() throws {
-        for change in [\LLDifConfig.priorModulation, \.usesDLNet, \.usesCaption, \.usesDiffusion] {
+        for change: WritableKeyPath<LLDifConfig, Bool>? in [\LLDifConfig.priorModulation, \.usesDLNet, \.usesCaption, nil] {
             var config = Tiny.config()
-            config[keyPath: change] = false
+            if let change { config[keyPath: change] = false } else { config.diffusionSteps = 0 }
             let model = try LLDifModel(config: config, seed: 1)
             let x = Tiny.images(2)
             #expect(model.stage1(x, captions: Self.captions).logits.shape == [2, 7])
@@ -44,6 +44,37 @@ import Testing
         let last = model.predict(x.slice(axis: 0, 2..<3), sampleIDs: [12], seed: 4).logits.scalars
         #expect(all == again)
         #expect(zip(all[14..<21], last).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
+    @Test func biasFreeModulationHasNoBiasesAndStillRuns() throws {
+        var config = Tiny.config()
+        config.modulationBias = false
+        let model = try LLDifModel(config: config, seed: 1)
+        let paths = model.namedParameters().map(\.path).filter { $0.contains("modulation") }
+        #expect(!paths.isEmpty && paths.allSatisfy { $0.hasSuffix("weight") }, "\(paths)")
+        let biased = try LLDifModel(config: Tiny.config(), seed: 1).namedParameters().map(\.path).filter { $0.contains("modulation") }
+        #expect(biased.count == 2 * paths.count)
+        #expect(model.predict(Tiny.images(2), sampleIDs: [0, 1], seed: 0).logits.shape == [2, 7])
+    }
+
+    @Test func everyPriorStartIsDefinedAndTheNoiseStartIsTheInference() throws {
+        let model = try LLDifModel(config: Tiny.config(), seed: 3)
+        model.eval()
+        let x = Tiny.images(2)
+        let captions = ["a photo of a happy face", "a photo of a sad face"]
+        let noise = model.estimatedPrior(x, sampleIDs: [5, 6], start: .noise(seed: 2))
+        #expect(model.classify(x, prior: noise).logits.scalars == model.predict(x, sampleIDs: [5, 6], seed: 2).logits.scalars)
+        // Z_T = 0 does not depend on the sample IDs; the training-input start reads the caption.
+        #expect(model.estimatedPrior(x, sampleIDs: [5, 6], start: .zero).scalars
+                == model.estimatedPrior(x, sampleIDs: [8, 9], start: .zero).scalars)
+        let fromInput = model.estimatedPrior(x, sampleIDs: [5, 6], start: .trainingInput(seed: 2), labelAwareCaptions: captions)
+        #expect(fromInput.shape == noise.shape && fromInput.scalars != noise.scalars)
+        // Without diffusion every start gives c.
+        var none = Tiny.config()
+        none.diffusionSteps = 0
+        let plain = try LLDifModel(config: none, seed: 3)
+        plain.eval()
+        #expect(plain.estimatedPrior(x, sampleIDs: [5, 6], start: .zero).scalars == plain.condition(x).scalars)
     }
 
     @Test func badConfigAndBadImagesAreTypedErrors() throws {

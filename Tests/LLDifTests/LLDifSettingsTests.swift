@@ -16,10 +16,16 @@ import Testing
         #expect(plain.priorModulation && plain.usesDLNet && plain.usesCaption && plain.usesDiffusion)
         let ablated = try LLDifConfig(context: try Self.context([
             "ablation.prior_modulation": "false", "ablation.dlnet": "false", "ablation.caption": "false",
-            "ablation.diffusion": "false", "diffusion.steps": "8", "model.width": "12",
+            "diffusion.steps": "0", "model.width": "12",
         ]))
         #expect(!ablated.priorModulation && !ablated.usesDLNet && !ablated.usesCaption && !ablated.usesDiffusion)
-        #expect(ablated.diffusionSteps == 8 && ablated.priorDimension == 48)
+        #expect(ablated.diffusionSteps == 0 && ablated.priorDimension == 48)
+        let diffir = try LLDifConfig(context: try Self.context([
+            "diffusion.steps": "8", "diffusion.schedule": "diffir", "diffusion.time_input": "diffir",
+            "lldif.model.modulation_bias": "false",
+        ]))
+        #expect(diffir.diffusionSteps == 8 && diffir.diffusionSchedule == .diffir && diffir.timeInput == .diffir && !diffir.modulationBias)
+        #expect(plain.diffusionSchedule == .fixedTerminal && plain.timeInput == .stepFraction && plain.modulationBias)
         #expect(throws: ModelError.self) { try LLDifConfig(context: try Self.context(["lldif.model.window": "3"])) }
     }
 
@@ -27,11 +33,13 @@ import Testing
         let config = try Profile.quick.config(overriding: [
             "lldif.stage0.epochs=1", "lldif.stage1.epochs=2", "lldif.stage2.epochs=6", "lldif.stage2.learning_rate=0.0005",
             "diffusion.lambda_kl=0", "diffusion.tau=0.15", "lldif.stage2.warmup_epochs=3", "train.warmup_epochs=1",
-            "train.weight_decay=0.01",
+            "train.weight_decay=0.01", "diffusion.lambda_l1=0.5",
         ])
         let o = LLDifTrainingOptions(config: config, shared: TrainingOptions(config))
         #expect(o.stage0.epochs == 1 && o.stage1.epochs == 2 && o.stage2.epochs == 6)
         #expect(o.stage2.learningRate == 0.0005 && o.lambdaKL == 0 && o.tau == 0.15 && o.stage2WarmupEpochs == 3)
+        let defaults = try Profile.quick.config(overriding: [])
+        #expect(o.lambdaL1 == 0.5 && LLDifTrainingOptions(config: defaults, shared: TrainingOptions(defaults)).lambdaL1 == 0)
         #expect(o.stage1.weightDecay == 0.01 && o.stage2.clipNorm == Float(config.train.clipNorm))
         #expect(throws: SettingsError.self) { try Profile.quick.config(overriding: ["diffusion.tau=0"]) }
         // Stages 1 and 2 warm up for one epoch, but a one-epoch stage has no warm-up.
@@ -53,7 +61,8 @@ import Testing
         let stage1 = try ModelRegistry.entry(.lldifStage1), full = try ModelRegistry.entry(.lldif)
         func reads(_ entry: ModelEntry, _ key: String) -> Bool { entry.reads.contains { key == $0 || key.hasPrefix($0 + ".") } }
         // Stage-2 settings do not enter the stage-1 run's identity; stage-1 settings enter both.
-        for key in ["diffusion.steps", "diffusion.lambda_kl", "diffusion.tau", "ablation.diffusion", "lldif.stage2.epochs"] {
+        for key in ["diffusion.steps", "diffusion.schedule", "diffusion.lambda_kl", "diffusion.tau", "diffusion.lambda_l1",
+                    "diffusion.time_input", "lldif.stage2.epochs"] {
             #expect(!reads(stage1, key), "\(key) would split stage-1 runs")
             #expect(reads(full, key))
         }

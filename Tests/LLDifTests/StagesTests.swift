@@ -76,7 +76,7 @@ struct Interrupted: Error {}
             options.stage1.learningRate = 5e-3
             options.stage2.learningRate = 3e-3
             var config = MarkedFaces.config
-            config.usesDiffusion = diffusion
+            config.diffusionSteps = diffusion ? 4 : 0
             let folder = Tiny.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let model = try LLDifModel(config: config, seed: 4)

@@ -15,9 +15,10 @@ public final class DGNet: Module {
     public let contract: Conv2d
 
     /// A DGNet over `channels` channels with hidden width `expansion · channels`.
-    public init(channels: Int, expansion: Int, priorDimension: Int?, using stream: inout RandomStream) {
+    public init(channels: Int, expansion: Int, priorDimension: Int?, modulationBias: Bool = true,
+                using stream: inout RandomStream) {
         let hidden = expansion * channels
-        modulation = priorDimension.map { PriorModulation(channels: channels, priorDimension: $0, using: &stream) }
+        modulation = priorDimension.map { PriorModulation(channels: channels, priorDimension: $0, bias: modulationBias, using: &stream) }
         expand = Conv2d(inChannels: channels, outChannels: 2 * hidden, kernelSize: 1, bias: false, using: &stream)
         depthwise = Conv2d.depthwise(channels: 2 * hidden, kernelSize: 3, padding: 1, bias: false, using: &stream)
         contract = Conv2d(inChannels: hidden, outChannels: channels, kernelSize: 1, bias: false, using: &stream)

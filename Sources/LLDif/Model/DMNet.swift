@@ -21,9 +21,10 @@ public final class DMNet: Module {
 
     /// A DMNet over `channels` channels with `heads` heads; `priorDimension` nil builds it without
     /// prior modulation.
-    public init(channels: Int, heads: Int, priorDimension: Int?, using stream: inout RandomStream) {
+    public init(channels: Int, heads: Int, priorDimension: Int?, modulationBias: Bool = true,
+                using stream: inout RandomStream) {
         precondition(channels % heads == 0, "DMNet: \(heads) heads do not divide \(channels) channels")
-        modulation = priorDimension.map { PriorModulation(channels: channels, priorDimension: $0, using: &stream) }
+        modulation = priorDimension.map { PriorModulation(channels: channels, priorDimension: $0, bias: modulationBias, using: &stream) }
         qkv = Conv2d(inChannels: channels, outChannels: 3 * channels, kernelSize: 1, bias: false, using: &stream)
         qkvDepthwise = Conv2d.depthwise(channels: 3 * channels, kernelSize: 3, padding: 1, bias: false, using: &stream)
         temperature = Variable(Tensor.ones([heads, 1, 1]))

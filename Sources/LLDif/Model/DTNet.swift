@@ -13,12 +13,14 @@ public final class DTNetBlock: Module {
     /// Prior-modulated gated feed-forward.
     public let dgnet: DGNet
 
-    /// A block over `channels` channels.
-    public init(channels: Int, heads: Int, expansion: Int, priorDimension: Int?, using stream: inout RandomStream) {
+    /// A block over `channels` channels; its prior modulations have biases when `modulationBias`.
+    public init(channels: Int, heads: Int, expansion: Int, priorDimension: Int?, modulationBias: Bool = true,
+                using stream: inout RandomStream) {
         norm1 = LayerNorm(features: channels, axis: 1)
-        dmnet = DMNet(channels: channels, heads: heads, priorDimension: priorDimension, using: &stream)
+        dmnet = DMNet(channels: channels, heads: heads, priorDimension: priorDimension, modulationBias: modulationBias, using: &stream)
         norm2 = LayerNorm(features: channels, axis: 1)
-        dgnet = DGNet(channels: channels, expansion: expansion, priorDimension: priorDimension, using: &stream)
+        dgnet = DGNet(channels: channels, expansion: expansion, priorDimension: priorDimension, modulationBias: modulationBias,
+                      using: &stream)
     }
 
     /// Applies the block to `x [N, C, H, W]` with `prior [N, D]` (nil when unmodulated).
@@ -55,7 +57,8 @@ public final class DTNet: Module {
         for level in 0..<3 {
             levels.append((0..<config.blocksPerLevel[level]).map { _ in
                 DTNetBlock(channels: widths[level], heads: config.headsPerLevel[level],
-                           expansion: config.feedForwardExpansion, priorDimension: prior, using: &stream)
+                           expansion: config.feedForwardExpansion, priorDimension: prior,
+                           modulationBias: config.modulationBias, using: &stream)
             })
             if level < 2 {
                 downsamples.append(Conv2d(inChannels: widths[level], outChannels: widths[level + 1], kernelSize: 3,

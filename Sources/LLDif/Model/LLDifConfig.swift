@@ -3,7 +3,7 @@ import FaceData
 
 /// Every size and switch of an LLDif model, so that each ablation of shared/spec/method.md is a
 /// change of value, not of code. The sizes and switches that are settings come from an
-/// `ExperimentConfig` (`model.width`, `lldif.model.*`, `diffusion.steps`, `ablation.*`), which
+/// `ExperimentConfig` (`model.width`, `lldif.model.*`, `diffusion.*`, `ablation.*`), which
 /// holds their defaults; the rest are fixed parts of the architecture, declared here.
 public struct LLDifConfig: Sendable, Equatable, Codable {
     /// Input channels (3 for colour faces).
@@ -44,8 +44,14 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     public var denoiserHidden: Int = 0
     /// Linear layers of the denoiser MLP (≥ 2).
     public var denoiserLayers: Int
-    /// Diffusion steps T.
+    /// Diffusion steps T (0: no diffusion, c = PNET_S2(E_I(x)) is the EPD).
     public var diffusionSteps: Int
+    /// How the noise schedule depends on T.
+    public var diffusionSchedule: DiffusionSchedule
+    /// The denoiser's step input.
+    public var timeInput: DenoiserTimeInput
+    /// The prior modulation has biases (false: DiffIR's bias-free modulation).
+    public var modulationBias: Bool
     /// Standardise each input image per channel (`ImageStandardisation`) before LA-CLIP's E_I, DTNet
     /// and LandmarkNet (`lldif.model.standardise_input`; POSTER-lite, which shares these parts,
     /// turns it off).
@@ -61,8 +67,9 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     public var usesDLNet: Bool
     /// Ablation: PNET_S1 sees the caption (false: the image embedding only).
     public var usesCaption: Bool
-    /// Ablation: estimate Z by the diffusion (false: use c = PNET_S2(E_I(x)) directly as Z).
-    public var usesDiffusion: Bool
+
+    /// Whether Z is estimated by the diffusion (T ≥ 1) rather than taken as c = PNET_S2(E_I(x)) (T = 0).
+    public var usesDiffusion: Bool { diffusionSteps > 0 }
 
     /// The model of `settings` for `imageChannels`-channel images of side `imageSize`, `classes`
     /// classes and `landmarks` landmarks.
@@ -84,10 +91,12 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         clipBatchNorm = model.clipBatchNorm
         clipResidual = model.clipResidual
         diffusionSteps = settings.diffusion.steps
+        diffusionSchedule = settings.diffusion.schedule
+        timeInput = settings.diffusion.timeInput
+        modulationBias = model.modulationBias
         priorModulation = settings.ablation.priorModulation
         usesDLNet = settings.ablation.dlnet
         usesCaption = settings.ablation.caption
-        usesDiffusion = settings.ablation.diffusion
     }
 
     /// The default settings' model for 32-pixel colour images of 7 classes (a small size for tests).
@@ -137,7 +146,7 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         try check(landmarks > 0, "landmarks", "must be positive, got \(landmarks)")
         try check(clipWidth > 0 && clipWidth % 2 == 0, "clipWidth", "must be positive and even, got \(clipWidth)")
         try check(denoiserLayers >= 2, "denoiserLayers", "must be at least 2, got \(denoiserLayers)")
-        try check(diffusionSteps >= 1, "diffusionSteps", "must be at least 1, got \(diffusionSteps)")
+        try check(diffusionSteps >= 0, "diffusionSteps", "must be non-negative (0: no diffusion), got \(diffusionSteps)")
     }
 }
 

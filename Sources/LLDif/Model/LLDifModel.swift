@@ -49,7 +49,8 @@ public final class LLDifModel: Module {
 
     /// The EPD diffusion over this model's denoiser.
     public var diffusion: EPDDiffusion {
-        EPDDiffusion(schedule: NoiseSchedule(steps: config.diffusionSteps), denoiser: denoiser)
+        EPDDiffusion(schedule: NoiseSchedule(steps: config.diffusionSteps, kind: config.diffusionSchedule), denoiser: denoiser,
+                     timeInput: config.timeInput)
     }
 
     /// Checks that `x` is a batch of images of the configured size.
@@ -102,6 +103,6 @@ public final class LLDifModel: Module {
     /// Inference without label or caption: `c = PNET_S2(E_I(x))`, T reverse steps from the
     /// per-sample noise of `sampleIDs` (or `c` itself without diffusion), then the LLformer.
     public func predict(_ x: Tensor, sampleIDs: [Int], seed: UInt64) -> LLformerOutput {
-        Tensor.withoutGradients { classify(x, prior: estimatedPrior(x, sampleIDs: sampleIDs, seed: seed)) }
+        Tensor.withoutGradients { classify(x, prior: estimatedPrior(x, sampleIDs: sampleIDs, start: .noise(seed: seed))) }
     }
 }

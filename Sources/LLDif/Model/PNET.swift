@@ -32,7 +32,8 @@ public final class PNET: Module {
 }
 
 /// The denoiser of the EPD diffusion: an MLP predicting the clean prior Ẑ_0 from
-/// `concat(c, t/T, Z_t)`, `Linear → LeakyReLU(0.1) → … → Linear` (x0-parameterisation, DiffIR's).
+/// `concat(c, time, Z_t)`, `Linear → LeakyReLU(0.1) → … → Linear` (x0-parameterisation, DiffIR's;
+/// `EPDDiffusion.time(_:)` gives the step input).
 public final class Denoiser: Module {
     /// The linear layers.
     public let layers: [Linear]
@@ -50,10 +51,10 @@ public final class Denoiser: Module {
         self.layers = layers
     }
 
-    /// Ẑ_0 `[N, D]` from the condition `c [N, D]`, the step `t` of `steps`, and `noisy [N, D]` (Z_t).
-    public func callAsFunction(condition c: Tensor, step t: Int, of steps: Int, noisy: Tensor) -> Tensor {
+    /// Ẑ_0 `[N, D]` from the condition `c [N, D]`, the step input `time`, and `noisy [N, D]` (Z_t).
+    public func callAsFunction(condition c: Tensor, time: Float, noisy: Tensor) -> Tensor {
         let n = c.shape[0]
-        var h = Tensor.concat([c, Tensor.full([n, 1], Float(t) / Float(steps)), noisy], axis: 1)
+        var h = Tensor.concat([c, Tensor.full([n, 1], time), noisy], axis: 1)
         for (i, layer) in layers.enumerated() {
             h = layer(h)
             if i < layers.count - 1 { h = h.leakyRelu(slope: 0.1) }

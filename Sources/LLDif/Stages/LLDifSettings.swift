@@ -26,7 +26,7 @@ extension LLDifConfig {
 }
 
 extension LLDifTrainingOptions {
-    /// The stage options of a run: epochs and learning rates from `lldif.stage*`, λ_kl and τ from
+    /// The stage options of a run: epochs and learning rates from `lldif.stage*`, λ_kl, τ and λ_L1 from
     /// `diffusion.*`; batch size, weight decay, warm-up, clipping and seed from the shared loop's
     /// options `shared`. Stages 1 and 2 warm up for one epoch when the shared loop does, but never
     /// for all their epochs; stage 0 does not warm up.
@@ -40,6 +40,6 @@ extension LLDifTrainingOptions {
         self.init(stage0: stage(lldif.stage0, warmsUp: false), stage1: stage(lldif.stage1.stage, warmsUp: true),
                   stage2: stage(lldif.stage2.stage, warmsUp: true), captionDropout: Float(lldif.stage1.captionDropout),
                   stage2WarmupEpochs: lldif.stage2.warmupEpochs, lambdaKL: Float(config.diffusion.lambdaKL),
-                  tau: Float(config.diffusion.tau), seed: shared.seed)
+                  tau: Float(config.diffusion.tau), lambdaL1: Float(config.diffusion.lambdaL1), seed: shared.seed)
     }
 }

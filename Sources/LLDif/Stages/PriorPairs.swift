@@ -15,15 +15,34 @@ public struct PriorPairs: Sendable {
     public var labels: [Int]
 }
 
+/// Where the reverse chain of the EPD diffusion starts at evaluation.
+public enum PriorStart: Sendable, Equatable {
+    /// Z_T ~ N(0, I), drawn per sample from the seed and the sample's index: the real inference.
+    case noise(seed: UInt64)
+    /// Z_T = 0, the noise distribution's mean.
+    case zero
+    /// The input stage 2 trained on, `√ᾱ_T · Z_S1 + √(1−ᾱ_T) · ε` with ε per sample from the seed: a
+    /// diagnostic that reads the label-aware caption (through Z_S1), never a result.
+    case trainingInput(seed: UInt64)
+}
+
 extension LLDifModel {
-    /// The EPD inference uses: T reverse steps from the per-sample noise of `sampleIDs` conditioned on
-    /// `c = PNET_S2(E_I(x))`, or `c` itself without diffusion.
-    public func estimatedPrior(_ x: Tensor, sampleIDs: [Int], seed: UInt64) -> Tensor {
+    /// The EPD estimated from `x`: T reverse steps from `start` conditioned on `c = PNET_S2(E_I(x))`,
+    /// or `c` itself without diffusion. `labelAwareCaptions` are read only by `.trainingInput`.
+    public func estimatedPrior(_ x: Tensor, sampleIDs: [Int], start: PriorStart, labelAwareCaptions: [String] = []) -> Tensor {
         Tensor.withoutGradients {
             let c = condition(x)
-            return config.usesDiffusion
-                ? diffusion.sample(condition: c, noise: EPDDiffusion.noise(for: sampleIDs, dimension: config.priorDimension, seed: seed))
-                : c
+            guard config.usesDiffusion else { return c }
+            let d = config.priorDimension
+            switch start {
+            case .noise(let seed):
+                return diffusion.sample(condition: c, noise: EPDDiffusion.noise(for: sampleIDs, dimension: d, seed: seed))
+            case .zero:
+                return diffusion.sample(condition: c, noise: Tensor.zeros([x.shape[0], d]))
+            case .trainingInput(let seed):
+                return diffusion.sampleFromTrainingInput(target: stage1Prior(x, captions: labelAwareCaptions), condition: c,
+                                                         noise: EPDDiffusion.noise(for: sampleIDs, dimension: d, seed: seed))
+            }
         }
     }
 
@@ -37,7 +56,7 @@ extension LLDifModel {
             let x = Tensor(shape: batch.shape, values: batch.images)
             try checkImages(x)
             pairs.stage1 += Tensor.withoutGradients { stage1Prior(x, captions: batch.labelAwareCaptions) }.scalars
-            pairs.stage2 += estimatedPrior(x, sampleIDs: batch.indices, seed: seed).scalars
+            pairs.stage2 += estimatedPrior(x, sampleIDs: batch.indices, start: .noise(seed: seed)).scalars
             pairs.labels += batch.labels
         }
         return pairs

@@ -43,12 +43,14 @@ public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
     public var lambdaKL: Float
     /// τ of L_kl (1 as the paper, 0.15 as DiffIR).
     public var tau: Float
+    /// Weight of `L1(Ẑ_0, Z_S1)` in the joint phase of stage 2 (0: the paper's loss; 1: DiffIR's).
+    public var lambdaL1: Float
     /// Seed of the training noise and of the inference noise.
     public var seed: UInt64
 
     /// Options from their parts.
     public init(stage0: StageOptions, stage1: StageOptions, stage2: StageOptions, captionDropout: Float,
-                stage2WarmupEpochs: Int, lambdaKL: Float, tau: Float, seed: UInt64) {
+                stage2WarmupEpochs: Int, lambdaKL: Float, tau: Float, lambdaL1: Float = 0, seed: UInt64) {
         self.stage0 = stage0
         self.stage1 = stage1
         self.stage2 = stage2
@@ -56,6 +58,7 @@ public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
         self.stage2WarmupEpochs = stage2WarmupEpochs
         self.lambdaKL = lambdaKL
         self.tau = tau
+        self.lambdaL1 = lambdaL1
         self.seed = seed
     }
 }

@@ -48,7 +48,8 @@ public enum LLDifStages {
 
     /// Stage 2: the prior is estimated from the low-light image alone. An optional warm-up trains
     /// PNET_S2 and the denoiser on `L_kl + L1(Ẑ_0, Z_S1)`; then PNET_S2, the denoiser and the LLformer
-    /// (starting from stage 1's weights) train jointly on `L_ce + λ_kl · L_kl`. PNET_S1 and the
+    /// (starting from stage 1's weights) train jointly on `L_ce + λ_kl · L_kl (+ λ_L1 · L1(Ẑ_0, Z_S1),
+    /// DiffIR's term, when `diffusion.lambda_l1` > 0)`. PNET_S1 and the
     /// auxiliaries stay frozen. The reported accuracy is the real inference's.
     public static func stage2(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
@@ -82,6 +83,9 @@ public enum LLDifStages {
             var loss = Loss.crossEntropy(logits: pass.output.logits, labels: batch.labels)
             if options.lambdaKL > 0 {
                 loss = loss + EPDDiffusion.klLoss(target: pass.target, estimate: pass.estimate, temperature: tau) * options.lambdaKL
+            }
+            if options.lambdaL1 > 0 {
+                loss = loss + Loss.l1(pass.estimate, pass.target) * options.lambdaL1
             }
             return StepResult(loss: loss, correct: correctCount(pass.output.logits, labels: batch.labels))
         }, validate: validate)

@@ -7,7 +7,8 @@ import Foundation
 /// - 04: every model on every low-light dataset and training seed, the stage-1 oracle, and ResNet-18
 ///   in normal light as the reference row;
 /// - 05: SCN and LLDif on the study dataset with the first study seed;
-/// - 06: LLDif with each step count of `paper.steps`, per study seed;
+/// - 06: LLDif with each step count of `paper.steps` on the fixed-terminal schedule, and DiffIR's
+///   literal schedule at T = 1, per study seed;
 /// - 07: LLDif and each ablation, per study seed.
 public struct ExperimentPlan: Sendable {
     /// The configuration the plan was made from; every request starts from it.
@@ -60,13 +61,24 @@ public struct ExperimentPlan: Sendable {
         [ModelID.scn, .lldif].map { RunRequest(model: $0, dataset: studyDataset, seed: studySeeds[0]) }
     }
 
-    /// Chapter 06's run for `t` steps and `seed`: stage 2 retrained with T = t (stage 1 shared).
-    public func stepRun(steps t: Int, seed: Int) -> RunRequest {
-        RunRequest(model: .lldif, dataset: studyDataset, seed: seed, variant: StudyVariant(steps: t))
+    /// The step count of the step study's DiffIR-literal row: the one T at which DiffIR's schedule
+    /// and the fixed-terminal one differ most (ᾱ_1 = 0.90 against 0.0026).
+    public static let literalScheduleSteps = 1
+
+    /// Chapter 06's run for `t` steps on `schedule` and `seed`: stage 2 retrained with T = t (stage 1
+    /// shared). The fixed-terminal runs at T = 4 and T = 0 are the ablation study's full and
+    /// no-diffusion runs.
+    public func stepRun(steps t: Int, schedule: DiffusionSchedule = .fixedTerminal, seed: Int) -> RunRequest {
+        RunRequest(model: .lldif, dataset: studyDataset, seed: seed, variant: StudyVariant(steps: t, schedule: schedule))
     }
 
-    /// Every run of the step study.
-    public var stepRuns: [RunRequest] { studySeeds.flatMap { seed in steps.map { stepRun(steps: $0, seed: seed) } } }
+    /// Every run of the step study: the fixed-terminal curve and the DiffIR-literal row.
+    public var stepRuns: [RunRequest] {
+        studySeeds.flatMap { seed in
+            steps.map { stepRun(steps: $0, seed: seed) }
+                + [stepRun(steps: Self.literalScheduleSteps, schedule: .diffir, seed: seed)]
+        }
+    }
 
     /// Chapter 07's run of `ablation` with `seed`.
     public func ablationRun(_ ablation: Ablation, seed: Int) -> RunRequest {

@@ -35,29 +35,34 @@ public struct RunRequest: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What a study changes in a run: the number of diffusion steps (chapter 06) or an ablation
-/// (chapter 07). Empty for the runs of the accuracy tables.
+/// What a study changes in a run: the number of diffusion steps and their schedule (chapter 06) or
+/// an ablation (chapter 07). Empty for the runs of the accuracy tables.
 public struct StudyVariant: Hashable, Sendable, Codable {
     /// Diffusion steps T of a step-study run (set explicitly, whatever `diffusion.steps` is).
     public var steps: Int?
+    /// The noise schedule of a step-study run (set explicitly, whatever `diffusion.schedule` is).
+    public var schedule: DiffusionSchedule?
     /// The ablation of an ablation-study run.
     public var ablation: Ablation?
 
-    /// A variant with the given step count and ablation (none: the plain run).
-    public init(steps: Int? = nil, ablation: Ablation? = nil) {
+    /// A variant with the given step count, schedule and ablation (none: the plain run).
+    public init(steps: Int? = nil, schedule: DiffusionSchedule? = nil, ablation: Ablation? = nil) {
         self.steps = steps
+        self.schedule = schedule
         self.ablation = ablation
     }
 
     /// Writes the variant into `config`.
     public func apply(to config: inout ExperimentConfig) {
         if let steps { config.diffusion.steps = steps }
+        if let schedule { config.diffusion.schedule = schedule }
         ablation?.apply(to: &config)
     }
 
-    /// The variant in words (`T = 8`, `no_kl`), empty for the plain run.
+    /// The variant in words (`T = 8`, `diffir`, `no_kl`), empty for the plain run.
     public var description: String {
-        ((steps.map { ["T = \($0)"] } ?? []) + (ablation.map { [$0.rawValue] } ?? [])).joined(separator: ", ")
+        ((steps.map { ["T = \($0)"] } ?? []) + (schedule.map { [$0.rawValue] } ?? [])
+            + (ablation.map { [$0.rawValue] } ?? [])).joined(separator: ", ")
     }
 }
 
@@ -71,6 +76,9 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
     case noCaption = "no_caption"
     case noDLNet = "no_dlnet"
     case noPriorModulation = "no_prior_modulation"
+    case jointL1 = "joint_l1"
+    case biasFreeModulation = "bias_free_modulation"
+    case diffirTimeInput = "diffir_time_input"
 
     /// The row label of the ablation table.
     public var label: String {
@@ -82,6 +90,9 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
         case .noCaption: return "without the caption (PNET_S1 sees the image only)"
         case .noDLNet: return "without DLNet"
         case .noPriorModulation: return "without prior modulation (plain LLformer)"
+        case .jointL1: return "DiffIR: + L1(Ẑ_0, Z_S1) in the joint phase"
+        case .biasFreeModulation: return "DiffIR: bias-free prior modulation"
+        case .diffirTimeInput: return "DiffIR: denoiser step input i/(10T)"
         }
     }
 
@@ -89,12 +100,24 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
     public func apply(to config: inout ExperimentConfig) {
         switch self {
         case .full: break
-        case .noDiffusion: config.ablation.diffusion = false
+        case .noDiffusion: config.diffusion.steps = 0
         case .noKL: config.diffusion.lambdaKL = 0
         case .tau015: config.diffusion.tau = 0.15
         case .noCaption: config.ablation.caption = false
         case .noDLNet: config.ablation.dlnet = false
         case .noPriorModulation: config.ablation.priorModulation = false
+        case .jointL1: config.diffusion.lambdaL1 = 1
+        case .biasFreeModulation: config.lldif.model.modulationBias = false
+        case .diffirTimeInput: config.diffusion.timeInput = .diffir
+        }
+    }
+
+    /// Whether the variant changes stage 1 too (then both stages retrain; otherwise it shares the
+    /// full method's stage-1 run and retrains stage 2 only).
+    public var retrainsStage1: Bool {
+        switch self {
+        case .noCaption, .noDLNet, .noPriorModulation, .biasFreeModulation: return true
+        case .full, .noDiffusion, .noKL, .tau015, .jointL1, .diffirTimeInput: return false
         }
     }
 }
