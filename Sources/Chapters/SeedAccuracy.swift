@@ -27,17 +27,17 @@ public struct SeedAccuracy: Sendable {
         guard seeds.count == evaluations.count, Set(seeds).count == seeds.count else {
             throw ChapterError.data("\(evaluations.count) evaluations need as many distinct seeds, got \(seeds)")
         }
-        for (seed, e) in evaluations.enumerated() where e.labels != first.labels {
-            throw ChapterError.data("seed \(seed)'s run was evaluated on another test set than seed 0's")
+        for (index, e) in evaluations.enumerated() where e.labels != first.labels {
+            throw ChapterError.data("seed \(seeds[index])'s run was evaluated on another test set than seed \(seeds[0])'s")
         }
         self.evaluations = evaluations
         self.seeds = seeds
         perSeed = evaluations.map(\.accuracy)
         summary = try MeanAndDeviation(perSeed)
-        let n = first.count, seeds = Double(evaluations.count)
+        let n = first.count, runs = Double(evaluations.count)
         var rate = [Double](repeating: 0, count: n)
         for e in evaluations {
-            for i in 0..<n where e.predictions[i] == e.labels[i] { rate[i] += 1 / seeds }
+            for i in 0..<n where e.predictions[i] == e.labels[i] { rate[i] += 1 / runs }
         }
         hitRate = rate
     }

@@ -22,7 +22,7 @@ public struct PaperNumberRow: Sendable, Hashable {
         /// How the tables print it.
         public var text: String {
             switch self {
-            case .notEntered: return "not entered"
+            case .notEntered: return "nothing to check"
             case .notMeasured: return "not measured"
             case .notChecked(let why): return "not checked: \(why)"
             case .within: return "✓ within tolerance"
