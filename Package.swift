@@ -56,7 +56,7 @@ let package = Package(
         // Which dataset a run opens, held in memory and cached on disk; the file lock.
         .target(name: "DatasetStore", dependencies: ["Configuration", "FaceData", "NN"]),
         .target(name: "LLDif", dependencies: ["Tensor", "NN", "FaceData", "Configuration"]),
-        .target(name: "Paper", dependencies: ["Plot", "LLDif", "NN", "FaceData", "Configuration", "DatasetStore",
+        .target(name: "Paper", dependencies: ["Plot", "LLDif", "NN", "FaceData", "Configuration", "DatasetStore", "Analysis",
                                               .product(name: "Ink", package: "Ink")]),
         // Running the plan: the cost model and step probe, the local scheduler, Slurm submission.
         .target(name: "Schedule", dependencies: ["Paper", "LLDif", "Configuration", "DatasetStore", "FaceData", "KitSupport"]),
@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
         .executableTarget(name: "05-tsne", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
         .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Configuration", "DatasetStore", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
-        .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif"]),
+        .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif", "DatasetStore", "FaceData"]),
         .executableTarget(name: "08-training-record", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "LLDif"]),
         // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
         .target(name: "BenchClock", path: "bench/engine/Clock"),

@@ -73,11 +73,11 @@ struct StepMeasurement {
             }
             ms = try milliseconds(model, test: loaded.data.test, imageSize: loaded.imageSize)
         }
-        let test = try SeedAccuracy(runs.map { try $0.evaluation() })
+        let test = try SeedAccuracy(runs: runs)
         let pooled = test.evaluations
         let shares = try PredictionShares(predictions: pooled.flatMap(\.predictions), labels: pooled.flatMap(\.labels),
                                           classes: pooled[0].classNames.count)
-        return StepRow(steps: steps, schedule: schedule, test: test, validation: try SeedAccuracy(validationEvaluations),
+        return StepRow(steps: steps, schedule: schedule, test: test, validation: try SeedAccuracy(validationEvaluations, seeds: runs.map(\.request.seed)),
                        noiseAccuracies: noise, zeroStartAccuracy: zero, trainingInputAccuracy: trainingInput,
                        shares: shares, msPerImage: ms)
     }

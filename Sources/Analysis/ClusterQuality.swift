@@ -10,11 +10,18 @@ private func checkLabels(_ labels: [Int], rows: Int, name: String) throws -> Int
 }
 
 /// Mean silhouette coefficient of `x` (`rows × columns`) under `labels`, Euclidean distance, as
-/// scikit-learn's `silhouette_score`: s_i = (b_i − a_i) / max(a_i, b_i), where a_i is the mean
-/// distance to the other members of i's class and b_i the smallest mean distance to another
-/// class; s_i = 0 for a point alone in its class. Needs 2 ≤ distinct labels ≤ rows − 1.
+/// scikit-learn's `silhouette_score`: the mean of `silhouetteValues`.
 public func silhouetteScore(_ x: [Float], rows: Int, columns: Int, labels: [Int],
                             threads: Int = Parallel.threadCount) throws -> Double {
+    try silhouetteValues(x, rows: rows, columns: columns, labels: labels, threads: threads).reduce(0, +) / Double(rows)
+}
+
+/// The silhouette of each point of `x` (`rows × columns`) under `labels`, Euclidean distance, as
+/// scikit-learn's `silhouette_samples`: s_i = (b_i − a_i) / max(a_i, b_i), where a_i is the mean
+/// distance to the other members of i's class and b_i the smallest mean distance to another
+/// class; s_i = 0 for a point alone in its class. Needs 2 ≤ distinct labels ≤ rows − 1.
+public func silhouetteValues(_ x: [Float], rows: Int, columns: Int, labels: [Int],
+                             threads: Int = Parallel.threadCount) throws -> [Double] {
     try checkMatrix(x, rows: rows, columns: columns, name: "x")
     let classes = try checkLabels(labels, rows: rows, name: "labels")
     var sizes = [Int](repeating: 0, count: classes)
@@ -38,19 +45,27 @@ public func silhouetteScore(_ x: [Float], rows: Int, columns: Int, labels: [Int]
             shared[i] = denominator > 0 ? (b - a) / denominator : 0
         }
     }
-    return scores.reduce(0, +) / Double(rows)
+    return scores
 }
 
-/// Leave-one-out k-nearest-neighbour accuracy (Euclidean): each point is classified by a
-/// majority vote of its `neighbours` nearest other points. Ties in the vote go to the tied class
-/// whose member is nearest to the point; ties in distance are broken by the lower point index.
+/// Leave-one-out k-nearest-neighbour accuracy (Euclidean): the mean of `leaveOneOutKNNHits`.
 public func leaveOneOutKNNAccuracy(_ x: [Float], rows: Int, columns: Int, labels: [Int], neighbours k: Int = 5,
                                    threads: Int = Parallel.threadCount) throws -> Double {
+    try leaveOneOutKNNHits(x, rows: rows, columns: columns, labels: labels, neighbours: k, threads: threads)
+        .reduce(0, +) / Double(rows)
+}
+
+/// Per point, 1 when leave-one-out k-nearest-neighbour classification (Euclidean) gets its label
+/// right, else 0: each point is classified by a majority vote of its `neighbours` nearest other
+/// points. Ties in the vote go to the tied class whose member is nearest to the point; ties in
+/// distance are broken by the lower point index.
+public func leaveOneOutKNNHits(_ x: [Float], rows: Int, columns: Int, labels: [Int], neighbours k: Int = 5,
+                               threads: Int = Parallel.threadCount) throws -> [Double] {
     try checkMatrix(x, rows: rows, columns: columns, name: "x")
     let classes = try checkLabels(labels, rows: rows, name: "labels")
     guard k >= 1, k <= rows - 1 else { throw AnalysisError.invalidParameter(name: "neighbours", reason: "must be in 1...\(rows - 1), got \(k)") }
     let knn = NearestNeighbours(DistanceRows(x, rows: rows, columns: columns), k: k, threads: threads)
-    var correct = 0
+    var hits = [Double](repeating: 0, count: rows)
     var votes = [Int](repeating: 0, count: classes)
     for i in 0..<rows {
         for c in 0..<classes { votes[c] = 0 }
@@ -61,9 +76,9 @@ public func leaveOneOutKNNAccuracy(_ x: [Float], rows: Int, columns: Int, labels
         for m in 0..<k where votes[labels[Int(knn.indices[i * k + m])]] == top {
             predicted = labels[Int(knn.indices[i * k + m])]; break
         }
-        if predicted == labels[i] { correct += 1 }
+        if predicted == labels[i] { hits[i] = 1 }
     }
-    return Double(correct) / Double(rows)
+    return hits
 }
 
 /// Trustworthiness of an embedding (Venna & Kaski; scikit-learn's `trustworthiness`):

@@ -26,7 +26,7 @@ public struct MeanAndDeviation: Sendable, Equatable {
     }
 }
 
-/// A point estimate with a bootstrap percentile interval.
+/// A point estimate with a percentile interval at one coverage (see `HierarchicalBootstrap`).
 public struct ConfidenceInterval: Sendable, Equatable {
     /// The statistic on the full sample.
     public let estimate: Double
@@ -34,54 +34,6 @@ public struct ConfidenceInterval: Sendable, Equatable {
     public let lower: Double, upper: Double
     /// Coverage, e.g. 0.95.
     public let level: Double
-}
-
-/// Percentile bootstrap: `statistic` evaluated on `resamples` resamples (with replacement) of the
-/// sample indices `0..<count`, drawn from `SeededRandom(seed:)`; bounds are the (1 − level)/2 and
-/// (1 + level)/2 quantiles with linear interpolation (NumPy's default).
-public func bootstrapConfidenceInterval(count: Int, resamples: Int = 1000, level: Double = 0.95, seed: UInt64,
-                                        statistic: ([Int]) -> Double) throws -> ConfidenceInterval {
-    guard count >= 1 else { throw AnalysisError.invalidParameter(name: "count", reason: "must be ≥ 1, got \(count)") }
-    guard resamples >= 2 else { throw AnalysisError.invalidParameter(name: "resamples", reason: "must be ≥ 2, got \(resamples)") }
-    guard level > 0, level < 1 else { throw AnalysisError.invalidParameter(name: "level", reason: "must be in (0, 1), got \(level)") }
-    var rng = SeededRandom(seed: seed)
-    var indices = [Int](repeating: 0, count: count)
-    var values = [Double]()
-    values.reserveCapacity(resamples)
-    for _ in 0..<resamples {
-        for k in 0..<count { indices[k] = rng.int(below: count) }
-        values.append(statistic(indices))
-    }
-    values.sort()
-    return ConfidenceInterval(estimate: statistic(Array(0..<count)),
-                              lower: quantile(sorted: values, (1 - level) / 2),
-                              upper: quantile(sorted: values, (1 + level) / 2), level: level)
-}
-
-/// Bootstrap interval of the accuracy of `predicted` against `truth`.
-public func bootstrapAccuracy(truth: [Int], predicted: [Int], resamples: Int = 1000, level: Double = 0.95,
-                              seed: UInt64) throws -> ConfidenceInterval {
-    guard truth.count == predicted.count else {
-        throw AnalysisError.lengthMismatch(first: "truth", firstCount: truth.count, second: "predicted", secondCount: predicted.count)
-    }
-    let hits = zip(truth, predicted).map { $0 == $1 ? 1.0 : 0.0 }
-    return try bootstrapConfidenceInterval(count: hits.count, resamples: resamples, level: level, seed: seed) { idx in
-        idx.reduce(0) { $0 + hits[$1] } / Double(idx.count)
-    }
-}
-
-/// Paired bootstrap of accuracy(A) − accuracy(B) on one test set: the same resampled indices
-/// score both models.
-public func pairedBootstrapAccuracyDifference(truth: [Int], predictedA: [Int], predictedB: [Int], resamples: Int = 1000,
-                                              level: Double = 0.95, seed: UInt64) throws -> ConfidenceInterval {
-    guard truth.count == predictedA.count, truth.count == predictedB.count else {
-        throw AnalysisError.lengthMismatch(first: "truth", firstCount: truth.count, second: "predictions",
-                                           secondCount: truth.count == predictedA.count ? predictedB.count : predictedA.count)
-    }
-    let difference = truth.indices.map { i in (predictedA[i] == truth[i] ? 1.0 : 0.0) - (predictedB[i] == truth[i] ? 1.0 : 0.0) }
-    return try bootstrapConfidenceInterval(count: difference.count, resamples: resamples, level: level, seed: seed) { idx in
-        idx.reduce(0) { $0 + difference[$1] } / Double(idx.count)
-    }
 }
 
 /// Quantile `q` of ascending `sorted` values with linear interpolation between order statistics.

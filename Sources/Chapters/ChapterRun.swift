@@ -78,7 +78,7 @@ public struct ChapterRun {
         results.provenance = ChapterProvenance(
             profile: config.profile.rawValue, dataSource: source, seeds: Array(Set(seeds)).sorted().map(UInt64.init),
             runHashes: runNames, wallTimeSeconds: Date().timeIntervalSince(start), inputsHash: inputsHash,
-            data: config.data.source.rawValue)
+            data: config.data.source.rawValue, createdAt: Date())
         let url = try results.write(toFigures: figuresDirectory)
         print("\(name): wrote \(url.path) (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
     }

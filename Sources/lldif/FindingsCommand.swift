@@ -64,11 +64,12 @@ struct FindingsCommand: ParsableCommand {
             lines.append("Measured by `make paper` with the `\(p.profile)` profile on \(p.dataSource); seeds \(p.seeds.map(String.init).joined(separator: ", ")).")
             lines.append("")
         }
-        lines.append("| claim | statement | measured | criterion | verdict |")
+        lines.append(PreRegistration.of(claimsFile: claimsURL).line)
+        lines.append("")
+        lines.append("| claim | statement | measured | rule | verdict |")
         lines.append("|---|---|---|---|---|")
         for c in checks {
-            let measured = c.measured.map { String(format: "%.2f", $0) + (c.claim.unit.isEmpty ? "" : " " + c.claim.unit) } ?? "—"
-            lines.append("| \(c.claim.id) | \(c.claim.statement) | \(measured) | \(c.claim.criterion) | \(c.verdict.symbol) \(c.verdict.rawValue) |")
+            lines.append("| \(c.claim.id) | \(c.claim.statement) | \(c.measuredText) | \(c.claim.criterion) | \(c.verdict.symbol) \(c.verdict.rawValue) |")
         }
         for (chapter, name) in brief ? Array(Self.tables.prefix(2)) : Self.tables {
             guard let table = results[chapter]?.tables[name] else { continue }

@@ -29,6 +29,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The claims data file; its claims are checked against the results.")
     var claims = "chapters/claims.json"
 
+    @Option(help: "The paper's numbers as reviewers entered them, shown by {{paper-numbers}}.")
+    var paperNumbers = "chapters/paper-numbers.json"
+
     @Option(help: "The report's title.")
     var title = "LLDif reproducibility report"
 
@@ -37,10 +40,15 @@ struct ReportCommand: ParsableCommand {
         let figuresURL = URL(fileURLWithPath: figures, isDirectory: true)
         let outURL = URL(fileURLWithPath: out ?? figures, isDirectory: true)
         let claimList: [Claim]
-        do { claimList = try ClaimsFile.load(URL(fileURLWithPath: claims), chapters: try ClaimsFile.chapterNames(in: chaptersURL)) }
-        catch let error as ClaimsError { throw ValidationError(error.description) }
+        let numbers: PaperNumbersFile
+        do {
+            claimList = try ClaimsFile.load(URL(fileURLWithPath: claims), chapters: try ClaimsFile.chapterNames(in: chaptersURL))
+            numbers = try PaperNumbersFile.load(URL(fileURLWithPath: paperNumbers))
+        } catch let error as ClaimsError { throw ValidationError(error.description) }
+        catch let error as PaperNumbersError { throw ValidationError(error.description) }
         let weaver = ReportWeaver(chaptersDirectory: chaptersURL, figuresDirectory: figuresURL, title: title,
-                                  claims: claimList)
+                                  claims: claimList, preRegistration: PreRegistration.of(claimsFile: URL(fileURLWithPath: claims)),
+                                  paperNumbers: numbers)
         let report = try weaver.weave(environment: .current(repository: chaptersURL))
         try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
         let html = outURL.appendingPathComponent("report.html")

@@ -39,32 +39,6 @@ import Testing
         #expect(try MeanAndDeviation([0.7]).standardDeviation == nil)
     }
 
-    @Test func bootstrapIntervalIsSeededAndBracketsEstimate() throws {
-        var rng = SeededRandom(seed: 3)
-        let truth = (0..<200).map { _ in rng.int(below: 4) }
-        let predicted = truth.map { t in rng.uniform() < 0.7 ? t : (t + 1) % 4 }
-        let a = try bootstrapAccuracy(truth: truth, predicted: predicted, resamples: 500, seed: 11)
-        let b = try bootstrapAccuracy(truth: truth, predicted: predicted, resamples: 500, seed: 11)
-        let c = try bootstrapAccuracy(truth: truth, predicted: predicted, resamples: 500, seed: 12)
-        #expect(a == b)
-        #expect(a.lower != c.lower || a.upper != c.upper)
-        #expect(a.lower <= a.estimate && a.estimate <= a.upper)
-        #expect(a.lower < a.upper)
-        // The binomial standard error is sqrt(p(1-p)/n) ≈ 0.032: a 95 % interval spans about ±2 of them.
-        let se = (a.estimate * (1 - a.estimate) / 200).squareRoot()
-        #expect(abs((a.upper - a.lower) - 2 * 1.96 * se) < 0.5 * 2 * 1.96 * se)
-    }
-
-    @Test func pairedBootstrapOfIdenticalModelsIsZero() throws {
-        let truth = [0, 1, 2, 0, 1, 2, 0, 1]
-        let predicted = [0, 1, 1, 0, 2, 2, 0, 0]
-        let d = try pairedBootstrapAccuracyDifference(truth: truth, predictedA: predicted, predictedB: predicted, seed: 1)
-        #expect(d.estimate == 0 && d.lower == 0 && d.upper == 0)
-        let better = try pairedBootstrapAccuracyDifference(truth: truth, predictedA: truth, predictedB: predicted, seed: 1)
-        #expect(close(better.estimate, 3.0 / 8))
-        #expect(better.lower > 0)
-    }
-
     @Test func mcNemarHandComputed() throws {
         // b = 9, c = 3: exact, 2 × P(X ≤ 3), X ~ Bin(12, ½) = 2 × (1 + 12 + 66 + 220) / 4096.
         let exact = try McNemarTest(onlyARight: 9, onlyBRight: 3)

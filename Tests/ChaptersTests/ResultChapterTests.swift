@@ -1,3 +1,4 @@
+import Analysis
 import FaceData
 import Configuration
 import Chapters
@@ -223,5 +224,54 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(try ChapterRun.hash(name: "04-accuracy", config: config, runs: ["scn/1", "lldif/3"], inputs: []) != withRuns)
         #expect(withRuns != alone)
         #expect(try ChapterRun.hash(name: "05-tsne", config: config, runs: [], inputs: []) != alone)
+    }
+}
+
+@Suite struct EPDEvidenceTests {
+    @Test func centroidAccuracyAndDistanceGainHandComputed() throws {
+        // Training Z_S1 of class 0 around (1, 0), of class 1 around (0, 1): centroids (1, 0) and (0, 1).
+        let train: [Float] = [1.2, 0, 0.8, 0, 0, 1.1, 0, 0.9]
+        // Three test images: labels 0, 1, 1. Ẑ_0 = (0.9, 0.1) → class 0 ✓; (0.2, 0.7) → 1 ✓; (0.8, 0.3) → 0 ✗.
+        let stage2: [Float] = [0.9, 0.1, 0.2, 0.7, 0.8, 0.3]
+        let stage1: [Float] = [1, 0, 0, 1, 0, 1]
+        // c: (0.5, 0.5) for every image. ‖c − Z_S1‖ = √0.5 each.
+        let condition: [Float] = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+        let e = try EPDEvidence(stage1: stage1, stage2: stage2, condition: condition, labels: [0, 1, 1], dimension: 2,
+                                trainStage1: train, trainLabels: [0, 0, 1, 1])
+        #expect(e.centroidHits == [1, 1, 0])
+        #expect(e.majorityHits == [0, 1, 1], "class 1 is the majority of the test labels")
+        let own = [(0.1 * 0.1 + 0.1 * 0.1), (0.2 * 0.2 + 0.3 * 0.3), (0.8 * 0.8 + 0.7 * 0.7)].map { $0.squareRoot() }
+        for (gain, distance) in zip(e.distanceGain, own) { #expect(abs(gain - (0.5.squareRoot() - distance)) < 1e-6) }
+        #expect(throws: ChapterError.self) {
+            try EPDEvidence(stage1: stage1, stage2: stage2, condition: [0], labels: [0, 1, 1], dimension: 2,
+                            trainStage1: train, trainLabels: [0, 0, 1, 1])
+        }
+    }
+
+    @Test func anEstimateWithoutClassInformationCannotBeatTheMajorityRate() throws {
+        // Every Ẑ_0 is the same point: nearest-centroid predicts one class for all, at most the majority rate.
+        let train: [Float] = [1, 0, 0, 1, -1, 0]
+        let labels = [0, 0, 0, 1, 2]
+        let stage2 = [Float](repeating: 0.1, count: 10)
+        let e = try EPDEvidence(stage1: stage2, stage2: stage2, condition: stage2, labels: labels, dimension: 2,
+                                trainStage1: train, trainLabels: [0, 1, 2])
+        #expect(e.centroidHits.reduce(0, +) <= e.majorityHits.reduce(0, +))
+        #expect(e.distanceGain.allSatisfy { $0 == 0 })
+    }
+}
+
+@Suite struct SeedScoresTests {
+    @Test func hitsAndMajorityScoresPerSeed() throws {
+        let a = try storedEvaluation(labels: [0, 1, 1, 2], predictions: [0, 1, 0, 0])
+        let b = try storedEvaluation(labels: [0, 1, 1, 2], predictions: [1, 1, 1, 2])
+        let pooled = try SeedAccuracy([a, b], seeds: [3, 7])
+        #expect(try pooled.scores.rows == [[1, 1, 0, 0], [0, 1, 1, 1]])
+        #expect(try pooled.scores.seeds == [3, 7])
+        #expect(try pooled.majorityScores.rows == [[0, 1, 1, 0], [0, 1, 1, 0]])
+        #expect(pooled.majorityRate == 0.5)
+        #expect(majorityClass(of: [2, 1, 2, 1]) == 1, "a tie goes to the smaller label")
+        #expect(throws: ChapterError.self) { try SeedAccuracy([a, b], seeds: [3, 3]) }
+        let interval = try pooled.interval(seed: 1)
+        #expect(interval.estimate == 0.625 && interval.seeds == 2 && interval.images == 4)
     }
 }

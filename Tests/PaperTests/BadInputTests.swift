@@ -44,8 +44,8 @@ struct BadInputTests {
         let (table, tablePath) = try weaveError("# T\n\n\n{{table 04-accuracy/nope}}\n")
         #expect(table == .missingTable(key: "04-accuracy/nope", available: ["main"], at: SourceLocation(file: tablePath, line: 4)))
         let (value, valuePath) = try weaveError("# T\nThe mean is {{value ll_mean}} or {{value ll_max}}.\n")
-        #expect(value == .missingValue(key: "01-low-light/ll_max", available: ["drop", "ll_mean", "recipe", "time"], at: SourceLocation(file: valuePath, line: 2)))
-        #expect(value?.description == "\(valuePath):2: no value '01-low-light/ll_max' in the results (it has: drop, ll_mean, recipe, time)")
+        #expect(value == .missingValue(key: "01-low-light/ll_max", available: ["drop", "drop_interval", "ll_mean", "recipe", "time"], at: SourceLocation(file: valuePath, line: 2)))
+        #expect(value?.description == "\(valuePath):2: no value '01-low-light/ll_max' in the results (it has: drop, drop_interval, ll_mean, recipe, time)")
     }
 
     @Test("a figure whose file is gone, or which has no PNG, is an error at its directive")

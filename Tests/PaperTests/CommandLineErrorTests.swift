@@ -16,8 +16,8 @@ enum LLDifTool {
         return folder.appendingPathComponent("lldif")
     }
 
-    /// Runs `lldif arguments` and returns its exit status and standard error.
-    static func run(_ arguments: [String]) throws -> (status: Int32, error: String) {
+    /// Runs `lldif arguments` and returns its exit status, standard error and standard output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, error: String, output: String) {
         try #require(FileManager.default.isExecutableFile(atPath: url.path),
                      "lldif not built next to the tests at \(url.path): run swift build -c release --build-tests")
         let process = Process()
@@ -25,11 +25,15 @@ enum LLDifTool {
         process.arguments = arguments
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("lldif-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
         try process.run()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let output = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
+        return (process.terminationStatus, text, output)
     }
 }
 
@@ -79,31 +83,53 @@ enum LLDifTool {
         try Data("# Accuracy\n".utf8).write(to: chapters.appendingPathComponent("04-accuracy.md"))
         let claims = chapters.appendingPathComponent("claims.json")
         let claim = { (chapter: String, quantity: String) in
-            #"[{"id": "C1", "chapter": "\#(chapter)", "statement": "s", "quantity": "\#(quantity)", "comparison": ">=", "threshold": 0, "tolerance": 0, "unit": "", "rationale": "r"}]"#
+            #"[{"id": "C1", "chapter": "\#(chapter)", "statement": "s", "quantities": ["\#(quantity)"], "kind": "superiority", "rationale": "r"}]"#
         }
         try Data(claim("04-accuracy", "04-accuracy/gap").utf8).write(to: claims)
         let figures = root.appendingPathComponent("figures")
+        let numbers = root.appendingPathComponent("paper-numbers.json")
+        try Data(#"{"tables": {"accuracy": {"tolerance": 2, "cells": {"SCN": {"LL-RAF-DB": null}}}}}"#.utf8).write(to: numbers)
+        let verify = ["verify", "--claims", claims.path, "--figures", figures.path, "--paper-numbers", numbers.path]
 
-        let missing = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        let missing = try LLDifTool.run(verify)
         #expect(missing.status != 0)
         #expect(missing.error.contains("\(figures.path): no such folder; run the chapters first (make paper)"), "\(missing.error)")
         try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
-        let empty = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        let empty = try LLDifTool.run(verify)
         #expect(empty.status != 0)
         #expect(empty.error.contains("\(figures.path): holds no chapter results (<chapter>/results.json)"), "\(empty.error)")
 
         var results = Results(chapter: "04-accuracy")
-        results.value("gap", 2)
+        results.interval("gap", ResultInterval(estimate: 2, lower95: 1, upper95: 3, lower90: 1.2, upper90: 2.8, seeds: 1, images: 100))
+        results.interval("accuracy.scn.ll-raf-db", ResultInterval(estimate: 0.6, lower95: 0.58, upper95: 0.62, lower90: 0.59,
+                                                                  upper90: 0.61, seeds: 1, images: 100))
+        results.provenance = ChapterProvenance(profile: "smoke", dataSource: "RAF-DB", seeds: [0], wallTimeSeconds: 1, data: "real")
         try results.write(toFigures: figures)
-        #expect(try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path]).status == 0)
+        let passed = try LLDifTool.run(verify)
+        #expect(passed.status == 0, "\(passed.error)")
+        #expect(passed.output.contains("claims.json is not under git") || passed.output.contains("Claims fixed by commit")
+                || passed.output.contains("is not committed"), "\(passed.output)")
+        #expect(passed.output.contains("C1  ✓ passed"), "\(passed.output)")
+
+        // On real data an entered cell outside its tolerance fails verify; a non-number stops it.
+        try Data(#"{"tables": {"accuracy": {"tolerance": 2, "cells": {"SCN": {"LL-RAF-DB": 70}}}}}"#.utf8).write(to: numbers)
+        let outside = try LLDifTool.run(verify)
+        #expect(outside.status != 0)
+        #expect(outside.output.contains("accuracy / SCN / LL-RAF-DB: paper 70.0, reproduced 60.0 [58.0, 62.0] (tolerance ±2) — ✗ outside tolerance"),
+                "\(outside.output)")
+        try Data(#"{"tables": {"accuracy": {"tolerance": 2, "cells": {"SCN": {"LL-RAF-DB": "seventy"}}}}}"#.utf8).write(to: numbers)
+        let text = try LLDifTool.run(verify)
+        #expect(text.status != 0)
+        #expect(text.error.contains("\(numbers.path) (accuracy / SCN / LL-RAF-DB): 'seventy' is not a number"), "\(text.error)")
+        try Data(#"{"tables": {"accuracy": {"tolerance": 2, "cells": {"SCN": {"LL-RAF-DB": null}}}}}"#.utf8).write(to: numbers)
 
         try Data(claim("04-accuracy", "04-accuracy/gapp").utf8).write(to: claims)
-        let typo = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        let typo = try LLDifTool.run(verify)
         #expect(typo.status != 0)
-        #expect(typo.error.contains("claim C1, field quantity: '04-accuracy/gapp' is not a value its chapter writes"), "\(typo.error)")
+        #expect(typo.error.contains("claim C1, field quantities[0]: '04-accuracy/gapp' is not a value its chapter writes"), "\(typo.error)")
 
         try Data(claim("04-acuracy", "04-acuracy/gap").utf8).write(to: claims)
-        let chapter = try LLDifTool.run(["verify", "--claims", claims.path, "--figures", figures.path])
+        let chapter = try LLDifTool.run(verify)
         #expect(chapter.status != 0)
         #expect(chapter.error.contains("(claim C1, field chapter): '04-acuracy' is not a chapter of the paper (chapters: 04-accuracy)"),
                 "\(chapter.error)")

@@ -35,9 +35,9 @@ struct SampleProject {
     }
 
     /// A weaver of this project.
-    func weaver(claims: [Claim] = []) -> ReportWeaver {
+    func weaver(claims: [Claim] = [], preRegistration: PreRegistration? = nil, paperNumbers: PaperNumbersFile? = nil) -> ReportWeaver {
         ReportWeaver(chaptersDirectory: chapters, figuresDirectory: figures, title: "Sample report",
-                     claims: claims)
+                     claims: claims, preRegistration: preRegistration, paperNumbers: paperNumbers)
     }
 
     /// Draws a small chart-like picture as `<figures>/<relative>.png` and `.svg` and returns both
@@ -81,6 +81,8 @@ struct SampleProject {
         var low = Results(chapter: "01-low-light")
         low.value("ll_mean", 0.07123, format: .fixed(3))
         low.value("drop", 0.1234, plusMinus: 0.0213, format: .percent(1))
+        low.interval("drop_interval", ResultInterval(estimate: 12.3, lower95: 8.1, upper95: 16.5, lower90: 9, upper90: 15.6,
+                                                     seeds: 3, images: 3000), unit: "pp", format: .fixed(1))
         low.value("time", 12.5, unit: "s", format: .fixed(1))
         low.text("recipe", "gamma & noise")
         low.figure("histograms", files: try drawFigure("01-low-light/histograms", hue: 0.1),
@@ -105,6 +107,8 @@ struct SampleProject {
                                                 runHashes: ["a1b2c3d4e5f60718293a4b5c6d7e8f90", "ffee0011223344556677"],
                                                 wallTimeSeconds: 145)
         accuracy.value("margin", -0.012, format: .fixed(3))
+        accuracy.interval("margin_interval", ResultInterval(estimate: -1.2, lower95: -2.5, upper95: -1.1, lower90: -2.3, upper90: -1.2,
+                                                            seeds: 3, images: 3000), unit: "pp", format: .fixed(1))
         try accuracy.write(toFigures: figures)
     }
 

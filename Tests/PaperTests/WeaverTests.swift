@@ -11,14 +11,16 @@ struct WeaverTests {
         try project.writeSampleResults()
         try project.writeSampleChapters()
         let claims = [
-            Claim(id: "1", chapter: "01-low-light", statement: "Low light hurts.", quantity: "01-low-light/drop",
-                  comparison: .atLeast, threshold: 0, tolerance: 0, rationale: "r"),
-            Claim(id: "3", chapter: "06-steps", statement: "Few diffusion steps suffice.", quantity: "06-steps/gap",
-                  comparison: .atMost, threshold: 2, tolerance: 0, reported: 0.5, rationale: "r"),
-            Claim(id: "2", chapter: "04-accuracy", statement: "LLDif is competitive.", quantity: "04-accuracy/margin",
-                  comparison: .atLeast, threshold: 0, tolerance: 0.01, rationale: "r"),
+            Claim(id: "1", chapter: "01-low-light", statement: "Low light hurts.", quantities: ["01-low-light/drop_interval"],
+                  kind: .superiority, rationale: "r"),
+            Claim(id: "3", chapter: "06-steps", statement: "Few diffusion steps suffice.", quantities: ["06-steps/gap"],
+                  kind: .equivalence, margin: 2, rationale: "r"),
+            Claim(id: "2", chapter: "04-accuracy", statement: "LLDif is competitive.", quantities: ["04-accuracy/margin_interval"],
+                  kind: .nonInferiority, margin: 1, rationale: "r"),
         ]
-        let report = try project.weaver(claims: claims).weave(environment: SampleProject.environment)
+        let record = PreRegistration(file: "chapters/claims.json",
+                                     record: .committed(hash: "abc1234", date: Date(timeIntervalSince1970: 1_600_000_000), modified: false))
+        let report = try project.weaver(claims: claims, preRegistration: record).weave(environment: SampleProject.environment)
         let html = try report.html()
 
         #expect(html.contains("falls to <span class=\"value number\" title=\"01-low-light/ll_mean\">0.071</span>"))
@@ -40,7 +42,10 @@ struct WeaverTests {
         #expect(report.claims.map(\.status) == [.passed, .notMeasured, .failed])
         #expect(html.contains("<td class=\"verdict-none\">not measured</td>"))
         #expect(html.contains("<td class=\"verdict-failed\">✗ failed</td>"))
-        #expect(html.contains("<td class=\"nowrap\">-0.012</td>"))
+        #expect(html.contains("<td>-1.2 [-2.5, -1.1] pp (95% CI; 3 seed(s), 3000 images)</td>"))
+        #expect(html.contains("<td>non-inferiority, margin 1: passed if the 95% CI&#39;s lower bound &gt; −1, failed if its upper bound &lt; −1, else inconclusive</td>")
+                || html.contains("<td>non-inferiority, margin 1: passed if the 95% CI's lower bound &gt; −1, failed if its upper bound &lt; −1, else inconclusive</td>"))
+        #expect(html.contains("Claims fixed by commit abc1234 of 2020-09-13T12:26:40Z"))
 
         #expect(html.contains("0123456789abcdef0123456789abcdef01234567 (clean)"))
         #expect(html.contains("Test CPU @ 1.00GHz, 2 cores"))
@@ -125,14 +130,31 @@ struct WeaverTests {
         defer { project.remove() }
         try project.chapter("00-summary", "# Summary\n\n{{claims}}\n")
         let listings = (1...6).map {
-            Claim(id: "\($0)", chapter: "0\($0)", statement: "claim \($0)", quantity: "0\($0)/q",
-                  comparison: .atLeast, threshold: 0, tolerance: 0, rationale: "r")
+            Claim(id: "\($0)", chapter: "0\($0)", statement: "claim \($0)", quantities: ["0\($0)/q"], kind: .superiority, rationale: "r")
         }
         let report = try project.weaver(claims: listings).weave(environment: SampleProject.environment)
         #expect(report.claims.count == 6)
         #expect(report.claims.allSatisfy { $0.status == .notMeasured && $0.measured == nil })
         let html = try report.html()
         #expect(html.components(separatedBy: "<td class=\"verdict-none\">not measured</td>").count == 7)
+    }
+
+    @Test("the paper-numbers table shows every reproduced cell, 'not entered' where no reviewer has entered it")
+    func paperNumbers() throws {
+        let project = try SampleProject()
+        defer { project.remove() }
+        try project.chapter("00-summary", "# Summary\n\n{{paper-numbers}}\n")
+        #expect(throws: ReportError.self) { try project.weaver().weave(environment: SampleProject.environment) }
+        let url = project.root.appendingPathComponent("numbers.json")
+        try Data(#"{"tables": {"accuracy": {"tolerance": 2, "cells": {"SCN": {"LL-RAF-DB": 71.5}}}}}"#.utf8).write(to: url)
+        let report = try project.weaver(paperNumbers: try PaperNumbersFile.load(url)).weave(environment: SampleProject.environment)
+        #expect(report.paperNumbers.count == PaperCell.all.count)
+        let html = try report.html()
+        #expect(html.contains("<td>accuracy</td><td>SCN</td><td>LL-RAF-DB</td><td>71.5</td><td>not measured</td>"))
+        #expect(html.components(separatedBy: "<td>not entered</td>").count == PaperCell.all.count, "every other cell reads 'not entered', never 0")
+        let pdf = project.root.appendingPathComponent("report.pdf")
+        try report.writePDF(to: pdf)
+        #expect(FileManager.default.fileExists(atPath: pdf.path))
     }
 
     @Test("values inside headings, lists and Markdown tables are resolved, in the contents too")

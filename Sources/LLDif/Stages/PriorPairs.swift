@@ -1,14 +1,17 @@
 import FaceData
 import Tensor
 
-/// The stage-1 EPD (the target, from the caption that names the label) and the stage-2 EPD (what
-/// inference estimates from the image alone) of the same images, row-major `[count, dimension]`:
-/// what the report compares to say whether stage 2 approximates stage 1.
+/// The stage-1 EPD (the target, from the caption that names the label), the stage-2 EPD (what
+/// inference estimates from the image alone) and the denoiser's condition c = PNET_S2(E_I(x)) of the
+/// same images, row-major `[count, dimension]`: what the report compares to say whether stage 2
+/// approximates stage 1, and whether the diffusion brings the estimate closer than c alone.
 public struct PriorPairs: Sendable {
     /// Z_S1 of each image, row-major.
     public var stage1: [Float]
     /// The inference estimate Ẑ_0 (or c without diffusion) of each image, row-major.
     public var stage2: [Float]
+    /// The condition c = PNET_S2(E_I(x)) of each image, row-major: the no-diffusion variant's EPD.
+    public var condition: [Float]
     /// D, the EPD's length.
     public var dimension: Int
     /// The images' labels, in order.
@@ -30,8 +33,13 @@ extension LLDifModel {
     /// The EPD estimated from `x`: T reverse steps from `start` conditioned on `c = PNET_S2(E_I(x))`,
     /// or `c` itself without diffusion. `labelAwareCaptions` are read only by `.trainingInput`.
     public func estimatedPrior(_ x: Tensor, sampleIDs: [Int], start: PriorStart, labelAwareCaptions: [String] = []) -> Tensor {
+        estimatedPrior(x, condition: Tensor.withoutGradients { condition(x) }, sampleIDs: sampleIDs, start: start,
+                       labelAwareCaptions: labelAwareCaptions)
+    }
+
+    /// The EPD estimated from `x` given its condition `c` already computed.
+    func estimatedPrior(_ x: Tensor, condition c: Tensor, sampleIDs: [Int], start: PriorStart, labelAwareCaptions: [String]) -> Tensor {
         Tensor.withoutGradients {
-            let c = condition(x)
             guard config.usesDiffusion else { return c }
             let d = config.priorDimension
             switch start {
@@ -50,13 +58,15 @@ extension LLDifModel {
     public func priorPairs(_ loader: BatchLoader, seed: UInt64) throws -> PriorPairs {
         eval()
         defer { train() }
-        var pairs = PriorPairs(stage1: [], stage2: [], dimension: config.priorDimension, labels: [])
+        var pairs = PriorPairs(stage1: [], stage2: [], condition: [], dimension: config.priorDimension, labels: [])
         let stream = loader.epoch(0)
         while let batch = try stream.nextBatch() {
             let x = Tensor(shape: batch.shape, values: batch.images)
             try checkImages(x)
             pairs.stage1 += Tensor.withoutGradients { stage1Prior(x, captions: batch.labelAwareCaptions) }.scalars
-            pairs.stage2 += estimatedPrior(x, sampleIDs: batch.indices, start: .noise(seed: seed)).scalars
+            let c = Tensor.withoutGradients { condition(x) }
+            pairs.condition += c.scalars
+            pairs.stage2 += estimatedPrior(x, condition: c, sampleIDs: batch.indices, start: .noise(seed: seed), labelAwareCaptions: []).scalars
             pairs.labels += batch.labels
         }
         return pairs

@@ -6,7 +6,8 @@ import Foundation
 /// `lldif plan` and `make runs` agree on one design:
 /// - 04: every model on every low-light dataset and training seed, the stage-1 oracle, and ResNet-18
 ///   in normal light as the reference row;
-/// - 05: SCN and LLDif on the study dataset with the first study seed;
+/// - 05: SCN, LLDif and ResNet-18 on the study dataset, per study seed (ResNet-18's runs are chapter
+///   04's when the study dataset and seeds are among its own);
 /// - 06: LLDif with each step count of `paper.steps` on the fixed-terminal schedule, and DiffIR's
 ///   literal schedule at T = 1, per study seed;
 /// - 07: LLDif and each ablation, per study seed.
@@ -56,9 +57,17 @@ public struct ExperimentPlan: Sendable {
         }
     }
 
+    /// The models whose features chapter 05 compares: SCN and LLDif (claim C6), ResNet-18 beside them.
+    public var featureModels: [ModelID] { [.scn, .lldif, .resnet18] }
+
+    /// Chapter 05's run of `model` with `seed`.
+    public func featureRun(_ model: ModelID, seed: Int) -> RunRequest {
+        RunRequest(model: model, dataset: studyDataset, seed: seed)
+    }
+
     /// Chapter 05's runs.
     public var featureRuns: [RunRequest] {
-        [ModelID.scn, .lldif].map { RunRequest(model: $0, dataset: studyDataset, seed: studySeeds[0]) }
+        studySeeds.flatMap { seed in featureModels.map { featureRun($0, seed: seed) } }
     }
 
     /// The step count of the step study's DiffIR-literal row: the one T at which DiffIR's schedule

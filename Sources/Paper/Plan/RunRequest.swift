@@ -112,6 +112,14 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
         }
     }
 
+    /// Whether the paper's ablation table has the variant (the DiffIR-faithful rows are the kit's own).
+    public var isInPaper: Bool {
+        switch self {
+        case .jointL1, .biasFreeModulation, .diffirTimeInput: return false
+        case .full, .noDiffusion, .noKL, .tau015, .noCaption, .noDLNet, .noPriorModulation: return true
+        }
+    }
+
     /// Whether the variant changes stage 1 too (then both stages retrain; otherwise it shares the
     /// full method's stage-1 run and retrains stage 2 only).
     public var retrainsStage1: Bool {

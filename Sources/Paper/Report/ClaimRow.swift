@@ -8,36 +8,25 @@ public struct ClaimRow: Sendable, Hashable {
     public var chapter: String
     /// The statement.
     public var statement: String
-    /// The paper's value, when known.
-    public var reported: String?
-    /// The reproduced value, formatted; nil when not measured.
+    /// What was measured: each value's estimate and the interval the rule reads; nil when not measured.
     public var measured: String?
-    /// The comparison and tolerance.
-    public var criterion: String?
+    /// The rule that decides the verdict, in words.
+    public var criterion: String
     /// Passed, failed, inconclusive, or not measured.
     public var status: Verdict
 
-    /// The verdict as the report prints it: `✓ passed`, `✗ failed` or `not measured`.
+    /// The verdict as the report prints it: `✓ passed`, `✗ failed`, `? inconclusive` or `not measured`.
     public var verdictText: String {
         status == .notMeasured ? status.rawValue : "\(status.symbol) \(status.rawValue)"
     }
 
     /// The row of one checked claim.
     init(_ check: ClaimCheck) {
-        let c = check.claim
-        func number(_ x: Double) -> String { String(format: "%.3f", x) + (c.unit.isEmpty ? "" : "\u{00A0}" + c.unit) }
-        self.init(id: c.id, chapter: c.chapter, statement: c.statement, reported: c.reported.map(number),
-                  measured: check.measured.map(number), criterion: c.criterion, status: check.verdict)
-    }
-
-    private init(id: String, chapter: String, statement: String, reported: String?, measured: String?,
-                 criterion: String?, status: Verdict) {
-        self.id = id
-        self.chapter = chapter
-        self.statement = statement
-        self.reported = reported
-        self.measured = measured
-        self.criterion = criterion
-        self.status = status
+        id = check.claim.id
+        chapter = check.claim.chapter
+        statement = check.claim.statement
+        measured = check.members.isEmpty ? nil : check.measuredText
+        criterion = check.claim.criterion
+        status = check.verdict
     }
 }

@@ -24,7 +24,8 @@ public enum ItemKind: String, Sendable, Hashable {
 /// |---|---|---|
 /// | `{{figure 01-low-light/histograms}}` | block | the figure with "Figure N." and its caption |
 /// | `{{table 04-accuracy/main}}` | block | the table with "Table N." and its caption |
-/// | `{{claims}}` | block | the claims table: every listed claim, measured or not |
+/// | `{{claims}}` | block | the claims table: every listed claim, measured or not, and the pre-registration record |
+/// | `{{paper-numbers}}` | block | the paper's numbers as reviewers entered them beside the reproduced ones |
 /// | `{{value 01-low-light/ll_mean}}` | inline | the value in its stored format |
 /// | `{{value 01-low-light/ll_mean %.3f}}` | inline | the value in the given format |
 /// | `{{ref figure 01-low-light/histograms}}` | inline | "Figure N", linked to the figure |
@@ -34,16 +35,17 @@ enum Directive: Sendable, Hashable {
     case figure(ResultKey)
     case table(ResultKey)
     case claims
+    case paperNumbers
     case value(ResultKey, NumberFormat?)
     case reference(ItemKind, ResultKey)
 
     /// The directive names the weaver knows, for error messages.
-    static let names = ["figure", "table", "claims", "value", "ref"]
+    static let names = ["figure", "table", "claims", "paper-numbers", "value", "ref"]
 
     /// Whether the directive must stand alone on its line.
     var isBlock: Bool {
         switch self {
-        case .figure, .table, .claims: return true
+        case .figure, .table, .claims, .paperNumbers: return true
         case .value, .reference: return false
         }
     }
@@ -76,6 +78,9 @@ enum Directive: Sendable, Hashable {
         case "claims":
             guard arguments.isEmpty else { throw malformed("claims takes no arguments") }
             return .claims
+        case "paper-numbers":
+            guard arguments.isEmpty else { throw malformed("paper-numbers takes no arguments") }
+            return .paperNumbers
         case "value":
             guard arguments.count == 1 || arguments.count == 2 else {
                 throw malformed("value takes a key and an optional format, e.g. {{value 01-low-light/ll_mean %.3f}}")

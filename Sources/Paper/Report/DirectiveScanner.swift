@@ -112,12 +112,13 @@ struct DirectiveScanner {
 }
 
 extension Directive {
-    /// The directive's name as written: `figure`, `table`, `claims`, `value` or `ref`.
+    /// The directive's name as written: `figure`, `table`, `claims`, `paper-numbers`, `value` or `ref`.
     var name: String {
         switch self {
         case .figure: return "figure"
         case .table: return "table"
         case .claims: return "claims"
+        case .paperNumbers: return "paper-numbers"
         case .value: return "value"
         case .reference: return "ref"
         }

@@ -86,6 +86,8 @@ extension WovenReport {
                              label: "Table \(woven.number).", caption: woven.table.caption)
         case .claims:
             return claimsHTML()
+        case .paperNumbers:
+            return paperNumbersHTML()
         }
     }
 
@@ -136,19 +138,30 @@ extension WovenReport {
 
     private func claimsHTML() -> String {
         var out = "<div class=\"table-block claims\" id=\"claims\">\n"
-        out += "<p class=\"caption\"><span class=\"label\">Claims.</span> The paper's claims: the verdict, the value reproduced here, the paper's value where known, and the criterion.</p>\n"
-        out += "<div class=\"table-wrap\"><table>\n<thead><tr><th>#</th><th>Claim</th><th>Verdict</th><th>Reproduced</th><th>Paper</th><th>Criterion</th><th>Chapter</th></tr></thead>\n<tbody>\n"
+        out += "<p class=\"caption\"><span class=\"label\">Claims.</span> \(HTMLText.escape(WovenReport.claimsCaption))</p>\n"
+        for line in preRegistration { out += "<p class=\"notes\">\(HTMLText.escape(line))</p>\n" }
+        out += "<div class=\"table-wrap\"><table>\n<thead><tr><th>#</th><th>Claim</th><th>Verdict</th><th>Measured</th><th>Rule</th><th>Chapter</th></tr></thead>\n<tbody>\n"
         if claims.isEmpty {
-            out += "<tr><td colspan=\"7\" class=\"verdict-none\">No claims are listed or measured yet.</td></tr>\n"
+            out += "<tr><td colspan=\"6\" class=\"verdict-none\">No claims are listed or measured yet.</td></tr>\n"
         }
         for claim in claims {
             let verdictClass = claim.status == .notMeasured ? "verdict-none" : "verdict-\(claim.status.rawValue)"
             let cells = [("", claim.id), ("statement", claim.statement), (verdictClass, claim.verdictText),
-                         ("nowrap", claim.measured ?? "—"), ("", claim.reported ?? "—"), ("", claim.criterion ?? "—"),
-                         ("nowrap", claim.chapter)]
+                         ("", claim.measured ?? "—"), ("", claim.criterion), ("nowrap", claim.chapter)]
             out += "<tr>" + cells.map { style, text in
                 (style.isEmpty ? "<td>" : "<td class=\"\(style)\">") + HTMLText.escape(text) + "</td>"
             }.joined() + "</tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n</div>"
+    }
+
+    private func paperNumbersHTML() -> String {
+        var out = "<div class=\"table-block paper-numbers\" id=\"paper-numbers\">\n"
+        out += "<p class=\"caption\"><span class=\"label\">The paper's numbers.</span> \(HTMLText.escape(WovenReport.paperNumbersCaption))</p>\n"
+        out += "<div class=\"table-wrap\"><table>\n<thead><tr>" + WovenReport.paperNumbersColumns.map { "<th>\(HTMLText.escape($0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
+        for row in paperNumberCells {
+            out += "<tr>" + row.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</tbody>\n</table></div>\n</div>"
     }

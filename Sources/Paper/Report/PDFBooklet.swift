@@ -24,8 +24,13 @@ extension WovenReport {
                         PDFTable(woven.table).draw(on: canvas)
                         drawNotes(woven.table.notes, on: canvas)
                     case .claims:
-                        drawCaption("Claims.", "The paper's claims: the verdict, the value reproduced here, the paper's value where known, and the criterion.", on: canvas)
+                        drawCaption("Claims.", Self.claimsCaption + " " + preRegistration.joined(separator: " "), on: canvas)
                         claimsTable().draw(on: canvas)
+                        drawNotes(nil, on: canvas)
+                    case .paperNumbers:
+                        drawCaption("The paper's numbers.", Self.paperNumbersCaption, on: canvas)
+                        PDFTable(columns: Self.paperNumbersColumns,
+                                 rows: paperNumberCells.map { $0.map { PDFTable.Cell(markup: PangoText.escape($0)) } }).draw(on: canvas)
                         drawNotes(nil, on: canvas)
                     case .value, .reference: break
                     }
@@ -54,7 +59,7 @@ extension WovenReport {
             switch placement {
             case .value(let value, _, _): out = out.replacing(placeholder, with: value)
             case .reference(let kind, let number): out = out.replacing(placeholder, with: "\(kind.title) \(number)")
-            case .figure, .table, .claims: break
+            case .figure, .table, .claims, .paperNumbers: break
             }
         }
         return out
@@ -127,10 +132,10 @@ extension WovenReport {
             let verdict = claim.status == .notMeasured ? "<i>\(claim.verdictText)</i>" : "<b>\(claim.verdictText)</b>"
             let cell = { (text: String) in PDFTable.Cell(markup: PangoText.escape(text)) }
             return [cell(claim.id), cell(claim.statement), PDFTable.Cell(markup: verdict, color: verdictColour),
-                    cell(claim.measured ?? "—"), cell(claim.reported ?? "—"), cell(claim.criterion ?? "—"), cell(claim.chapter)]
+                    cell(claim.measured ?? "—"), cell(claim.criterion), cell(claim.chapter)]
         }
-        let empty = [[PDFTable.Cell(markup: "<i>none listed or measured yet</i>")] + Array(repeating: PDFTable.Cell(markup: ""), count: 6)]
-        return PDFTable(columns: ["#", "Claim", "Verdict", "Reproduced", "Paper", "Criterion", "Chapter"],
+        let empty = [[PDFTable.Cell(markup: "<i>none listed or measured yet</i>")] + Array(repeating: PDFTable.Cell(markup: ""), count: 5)]
+        return PDFTable(columns: ["#", "Claim", "Verdict", "Measured", "Rule", "Chapter"],
                         rows: rows.isEmpty ? empty : rows)
     }
 

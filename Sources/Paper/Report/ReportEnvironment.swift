@@ -27,8 +27,8 @@ public struct ReportEnvironment: Sendable, Hashable {
     /// The environment of this process: git state of `repository`, `/proc/cpuinfo`, and the date from
     /// `SOURCE_DATE_EPOCH` when set (for reproducible builds), else now.
     public static func current(repository: URL) -> ReportEnvironment {
-        let commit = runGit(["rev-parse", "HEAD"], in: repository)?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = runGit(["status", "--porcelain", "--untracked-files=no"], in: repository)
+        let commit = Git.run(["rev-parse", "HEAD"], in: repository)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = Git.run(["status", "--porcelain", "--untracked-files=no"], in: repository)
         var date = Date()
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
             date = Date(timeIntervalSince1970: seconds)
@@ -64,24 +64,5 @@ public struct ReportEnvironment: Sendable, Hashable {
             }
         }
         return "unknown CPU"
-    }
-
-    /// Runs `git -C repository args…`; nil when git is missing or fails.
-    private static func runGit(_ arguments: [String], in repository: URL) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", repository.path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self)
     }
 }

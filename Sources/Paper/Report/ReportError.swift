@@ -37,6 +37,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
     case unreadableFigure(path: String, reason: String)
     /// Writing the HTML or PDF failed.
     case unwritableOutput(path: String, reason: String)
+    /// A `{{paper-numbers}}` directive when the report was woven without a paper-numbers file.
+    case noPaperNumbers(at: SourceLocation)
 
     /// The chapter line at fault, when the error comes from one.
     public var location: SourceLocation? {
@@ -45,7 +47,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
              .externalImage(let at), .missingResults(_, _, let at), .missingFigure(_, _, let at),
              .missingTable(_, _, let at), .missingValue(_, _, let at), .missingFigureFile(_, _, let at),
              .figureWithoutPNG(_, let at), .formatOnText(_, let at), .placedTwice(_, _, let at, _),
-             .unplacedReference(_, _, let at):
+             .unplacedReference(_, _, let at), .noPaperNumbers(let at):
             return at
         case .badResults(_, let at):
             return at
@@ -89,6 +91,8 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
             message = "\(kind) '\(key)' is already placed at \(first)"
         case .unplacedReference(let kind, let key, _):
             message = "reference to \(kind) '\(key)', which no {{\(kind) …}} directive places"
+        case .noPaperNumbers:
+            message = "{{paper-numbers}} needs the paper-numbers file (lldif report --paper-numbers FILE)"
         case .unreadableFigure(let path, let reason):
             return "\(path): cannot read figure: \(reason)"
         case .unwritableOutput(let path, let reason):

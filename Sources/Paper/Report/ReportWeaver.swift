@@ -19,14 +19,20 @@ public struct ReportWeaver: Sendable {
     public var title: String
     /// The claims the claims table checks (the claims file), measured or not.
     public var claims: [Claim]
+    /// The claims file's git record; nil prints none.
+    public var preRegistration: PreRegistration?
+    /// The paper's numbers as reviewers entered them; nil shows no paper-numbers table.
+    public var paperNumbers: PaperNumbersFile?
 
     /// A weaver of the chapters in `chaptersDirectory` against the results in `figuresDirectory`.
     public init(chaptersDirectory: URL, figuresDirectory: URL, title: String = "LLDif reproducibility report",
-                claims: [Claim] = []) {
+                claims: [Claim] = [], preRegistration: PreRegistration? = nil, paperNumbers: PaperNumbersFile? = nil) {
         self.chaptersDirectory = chaptersDirectory
         self.figuresDirectory = figuresDirectory
         self.title = title
         self.claims = claims
+        self.preRegistration = preRegistration
+        self.paperNumbers = paperNumbers
     }
 
     /// Reads every chapter, resolves every directive, numbers figures and tables, and checks that
@@ -64,7 +70,7 @@ public struct ReportWeaver: Sendable {
                 switch placement {
                 case .figure(let figure): figures.append(figure); blocks.append(placement)
                 case .table(let table): tables.append(table); blocks.append(placement)
-                case .claims: blocks.append(placement)
+                case .claims, .paperNumbers: blocks.append(placement)
                 case .value, .reference: break
                 }
             }
@@ -74,9 +80,13 @@ public struct ReportWeaver: Sendable {
                                          headings: headings, blocks: blocks))
         }
         let all = try library.allResults()
+        let checks = try MeasuredQuantities.check(claims, figuresDirectory: figuresDirectory)
+        let judged = Set(claims.map(\.chapter))
+        let judgedResults = all.map(\.results).filter { judged.contains($0.chapter) }.map { ($0.chapter, $0.provenance) }
+        let record = preRegistration.map { [$0.line] + ($0.staleness(judgedResults).map { [$0] } ?? []) } ?? []
         return WovenReport(title: title, environment: environment, chapters: chapters, figures: figures,
-                           tables: tables,
-                           claims: try MeasuredQuantities.check(claims, figuresDirectory: figuresDirectory).map(ClaimRow.init),
+                           tables: tables, claims: checks.map(ClaimRow.init), preRegistration: record,
+                           paperNumbers: try paperNumbers.map { try PaperNumberRow.compare($0, figuresDirectory: figuresDirectory) } ?? [],
                            provenance: all.map { ProvenanceRow(chapter: $0.results.chapter, provenance: $0.results.provenance) })
     }
 
@@ -134,6 +144,9 @@ public struct ReportWeaver: Sendable {
         switch placed.directive {
         case .claims:
             return .claims
+        case .paperNumbers:
+            guard paperNumbers != nil else { throw ReportError.noPaperNumbers(at: at) }
+            return .paperNumbers
         case .reference(let kind, let key):
             return .reference(kind, number: numbers[kind]![key]!.0)
         case .value(let key, let format):

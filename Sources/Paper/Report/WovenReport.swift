@@ -29,6 +29,7 @@ public enum DirectivePlacement: Sendable, Hashable {
     case figure(WovenFigure)
     case table(WovenTable)
     case claims
+    case paperNumbers
     /// A formatted value, the key it came from, and whether it is a number (kept on one line).
     case value(String, key: ResultKey, isNumber: Bool)
     /// A reference to "Figure N" or "Table N".
@@ -83,6 +84,30 @@ public struct WovenReport: Sendable, Hashable {
     public var tables: [WovenTable]
     /// The claims table.
     public var claims: [ClaimRow]
+    /// When the claims were fixed, and whether they changed after the results they judge: the
+    /// lines the claims table prints under its caption.
+    public var preRegistration: [String]
+    /// The paper's numbers beside the reproduced ones.
+    public var paperNumbers: [PaperNumberRow]
     /// One provenance row per results file.
     public var provenance: [ProvenanceRow]
+}
+
+extension WovenReport {
+    /// The caption of the claims table, in the HTML and the PDF.
+    static let claimsCaption = "The paper's claims, each with a test and a margin fixed in chapters/claims.json before the results: the verdict, the measured estimate with the interval the rule reads (hierarchical bootstrap over training seeds and test images), and the rule."
+
+    /// The caption of the paper-numbers table.
+    static let paperNumbersCaption = "Each cell of the paper's tables the kit reproduces: the paper's number as a reviewer entered it from the PDF (chapters/paper-numbers.json; \"not entered\" until then), the reproduced estimate with its 95% interval, the table's tolerance, and, on the real datasets, whether they agree."
+
+    /// The columns of the paper-numbers table.
+    static let paperNumbersColumns = ["Table", "Row", "Column", "Paper", "Reproduced [95% CI]", "Tolerance", "Check"]
+
+    /// The paper-numbers table's cells as text, one row per cell.
+    var paperNumberCells: [[String]] {
+        paperNumbers.map { r in
+            [r.cell.table, r.cell.row, r.cell.column, r.reportedText, r.reproducedText ?? "not measured",
+             "±" + String(format: "%g", r.tolerance), r.status.text]
+        }
+    }
 }

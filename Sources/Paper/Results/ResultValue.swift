@@ -1,13 +1,16 @@
 import Foundation
 
 /// One named quantity a chapter reports: a number (with its format, an optional unit and an optional
-/// ± spread) or a piece of text.
+/// ± spread), a number with its bootstrap intervals, or a piece of text.
 ///
 /// In JSON a number is `{"number": 0.712, "plusMinus": 0.013, "unit": "s", "format": "%.1%"}`
-/// (only `number` is required) and a text is `{"text": "LLDif"}`.
+/// (only `number` is required), an interval is `{"interval": {…}, "unit": "pp", "format": "%.1f"}`
+/// (see `ResultInterval`) and a text is `{"text": "LLDif"}`.
 public enum ResultValue: Sendable, Hashable, Codable {
     /// A number written with `format`, followed by ` ± spread` and ` unit` when those are present.
     case number(Double, plusMinus: Double? = nil, unit: String? = nil, format: NumberFormat = .standard)
+    /// An estimate with its intervals, written `estimate [lower95, upper95]` in `format`, then ` unit`.
+    case interval(ResultInterval, unit: String? = nil, format: NumberFormat = .standard)
     /// A text shown as it is.
     case text(String)
 
@@ -29,16 +32,32 @@ public enum ResultValue: Sendable, Hashable, Codable {
             }
             if let unit, !unit.isEmpty { out += "\u{00A0}" + unit }
             return out
+        case .interval(let interval, let unit, let stored):
+            return interval.formatted(override ?? stored) + (unit.map { $0.isEmpty ? "" : "\u{00A0}" + $0 } ?? "")
         }
     }
 
-    /// True for a number, false for a text.
-    public var isNumber: Bool {
-        if case .number = self { return true }
-        return false
+    /// The number the value stands for: a number, or an interval's estimate; nil for a text.
+    public var estimate: Double? {
+        switch self {
+        case .number(let x, _, _, _): return x
+        case .interval(let interval, _, _): return interval.estimate
+        case .text: return nil
+        }
     }
 
-    private enum CodingKeys: String, CodingKey { case number, plusMinus, unit, format, text }
+    /// The unit of a number or interval (nil for a text or when none was given).
+    public var unit: String? {
+        switch self {
+        case .number(_, _, let unit, _), .interval(_, let unit, _): return unit
+        case .text: return nil
+        }
+    }
+
+    /// True for a number or an interval, false for a text.
+    public var isNumber: Bool { estimate != nil }
+
+    private enum CodingKeys: String, CodingKey { case number, interval, plusMinus, unit, format, text }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -46,9 +65,14 @@ public enum ResultValue: Sendable, Hashable, Codable {
             self = .text(text)
             return
         }
+        if let interval = try c.decodeIfPresent(ResultInterval.self, forKey: .interval) {
+            self = .interval(interval, unit: try c.decodeIfPresent(String.self, forKey: .unit),
+                             format: try c.decodeIfPresent(NumberFormat.self, forKey: .format) ?? .standard)
+            return
+        }
         guard c.contains(.number) else {
             throw DecodingError.keyNotFound(CodingKeys.number, .init(
-                codingPath: c.codingPath, debugDescription: "a value needs either \"number\" or \"text\""))
+                codingPath: c.codingPath, debugDescription: "a value needs \"number\", \"interval\" or \"text\""))
         }
         self = .number(try c.decode(Double.self, forKey: .number),
                        plusMinus: try c.decodeIfPresent(Double.self, forKey: .plusMinus),
@@ -64,6 +88,10 @@ public enum ResultValue: Sendable, Hashable, Codable {
         case .number(let x, let spread, let unit, let format):
             try c.encode(x, forKey: .number)
             try c.encodeIfPresent(spread, forKey: .plusMinus)
+            try c.encodeIfPresent(unit, forKey: .unit)
+            try c.encode(format, forKey: .format)
+        case .interval(let interval, let unit, let format):
+            try c.encode(interval, forKey: .interval)
             try c.encodeIfPresent(unit, forKey: .unit)
             try c.encode(format, forKey: .format)
         }

@@ -46,6 +46,12 @@ public struct Results: Sendable, Hashable, Codable {
         values[name] = .number(x, plusMinus: plusMinus, unit: unit, format: format)
     }
 
+    /// Records an estimate with its intervals under `name`, replacing any value of that name.
+    public mutating func interval(_ name: String, _ interval: ResultInterval, unit: String? = nil,
+                                  format: NumberFormat = .standard) {
+        values[name] = .interval(interval, unit: unit, format: format)
+    }
+
     /// Records a text under `name`, replacing any value of that name.
     public mutating func text(_ name: String, _ text: String) {
         values[name] = .text(text)
@@ -151,6 +157,9 @@ public struct Results: Sendable, Hashable, Codable {
         guard Self.isValidName(chapter) else {
             throw ResultsError.invalidName(chapter: chapter, kind: "chapter", name: chapter)
         }
+        for (name, value) in values {
+            if case .interval(let interval, _, _) = value { try interval.validate(chapter: chapter, name: name) }
+        }
         for (name, table) in tables {
             for (index, row) in table.rows.enumerated() where row.count != table.columns.count {
                 throw ResultsError.raggedTable(chapter: chapter, table: name, row: index,
@@ -187,6 +196,8 @@ public enum ResultsError: Error, Equatable, CustomStringConvertible {
     case figureWithoutFiles(chapter: String, figure: String)
     /// A figure file given by an absolute path, or one outside the figures directory.
     case figureOutsideFigures(chapter: String, figure: String, path: String)
+    /// An interval value whose bounds are out of order or not finite, or that rests on no seed or image.
+    case invalidInterval(chapter: String, name: String, reason: String)
     /// Writing the file failed.
     case unwritable(path: String, reason: String)
 
@@ -204,6 +215,8 @@ public enum ResultsError: Error, Equatable, CustomStringConvertible {
             return "results of \(chapter): figure '\(figure)' lists no files"
         case .figureOutsideFigures(let chapter, let figure, let path):
             return "results of \(chapter): figure '\(figure)' file \(path) must lie inside the figures directory, given relative to it"
+        case .invalidInterval(let chapter, let name, let reason):
+            return "results of \(chapter): interval '\(name)' \(reason)"
         case .unwritable(let path, let reason):
             return "\(path): cannot write results: \(reason)"
         }
