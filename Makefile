@@ -10,11 +10,13 @@ DEB_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libturbojpeg0-dev libjp
 .PHONY: help deps build test test-real-data test-slurm clean gallery golden config-golden bench-data bench-tsne bench-engine paper paper-chapters verify findings chapters plan estimate runs $(CHAPTER_NUMBERS)
 
 # The paper: knobs and chapters. PROFILE=smoke|quick|full, DATA=synthetic|real with DATA_ROOT=DIR
-# (folders raf-db/, ferplus/, kdef/ inside), SEEDS=0,1,2 to override the profile's seeds.
+# (folders raf-db/, ferplus/, kdef/ inside), SEEDS=3,4,5 to override the profile's training seeds
+# (of the tables and of the studies), SETTINGS="key=value ..." for any other setting (`lldif config`).
 PROFILE ?= quick
 DATA ?= synthetic
 DATA_ROOT ?=
 SEEDS ?=
+SETTINGS ?=
 FIGURES ?= figures
 # JOBS training runs at once in `make runs` (each on RUN_THREADS threads); the run store is $LLDIF_RUNS or runs/.
 # SCHEDULER=local trains on this machine (lldif run-plan); SCHEDULER=slurm submits to Slurm (lldif submit).
@@ -26,7 +28,8 @@ CHAPTERS := 01-low-light 02-emotion-distribution 03-samples 04-accuracy 05-tsne 
 CHAPTER_NUMBERS := $(foreach c,$(CHAPTERS),$(firstword $(subst -, ,$(c))))
 # The profile and the overrides the knobs make, shared by the chapters and `lldif plan`.
 CONFIG_ARGS = --profile $(PROFILE) --set data.source=$(DATA) \
-	$(if $(DATA_ROOT),--set data.root=$(abspath $(DATA_ROOT))) $(if $(SEEDS),--set paper.seeds=$(SEEDS))
+	$(if $(DATA_ROOT),--set data.root=$(abspath $(DATA_ROOT))) \
+	$(if $(SEEDS),--set paper.seeds=$(SEEDS) --set paper.study_seeds=$(SEEDS)) $(foreach s,$(SETTINGS),--set $(s))
 CHAPTER_ARGS = $(CONFIG_ARGS) --figures $(FIGURES)
 
 help:
