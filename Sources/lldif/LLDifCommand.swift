@@ -6,6 +6,6 @@ struct LLDifCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lldif",
         abstract: "LLDif reproducibility kit: data, training, evaluation, runs, report and claims.",
-        subcommands: [ConfigCommand.self, PlanCommand.self, RunPlanCommand.self, SubmitCommand.self, RunsCommand.self, ReportCommand.self, VerifyCommand.self, FindingsCommand.self, DataCommand.self, TrainCommand.self, EvalCommand.self, PredictCommand.self]
+        subcommands: [ConfigCommand.self, PlanCommand.self, RunPlanCommand.self, SubmitCommand.self, RunsCommand.self, ReportCommand.self, VerifyCommand.self, FindingsCommand.self, DataCommand.self, TrainCommand.self, EvalCommand.self, CompareCommand.self, PredictCommand.self]
     )
 }
