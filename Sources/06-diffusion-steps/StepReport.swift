@@ -30,8 +30,10 @@ struct StepReport {
             throw ChapterError.settings("paper.steps must include the paper's T = \(paperT)")
         }
         let majority = first.shares.majorityRate
-        let intervals = try rows.map { try $0.test.confidenceInterval(seed: 6) }
-        try addFigure(&ctx, majority: majority)
+        // One bootstrap per row, read by the tables, the values and the figure's band.
+        let estimates = try rows.map { try $0.test.interval(seed: 6) }
+        let intervals = estimates.map(\.ci95)
+        try addFigure(&ctx, majority: majority, bands: Dictionary(uniqueKeysWithValues: zip(rows.map(\.key), intervals)))
         ctx.results.table("steps", columns: ["T", "√ᾱ_T", "test accuracy", "95% CI (%)", "over \(noiseSeeds) noise seeds (seed \(plan.studySeeds[0]))",
                                             "from Z_T = 0", "validation draw", "ms per image"],
                           rows: zip(rows, intervals).map { stepCells($0, $1) },
@@ -40,7 +42,7 @@ struct StepReport {
                                                   "from the training input"],
                           rows: zip(rows, intervals).map { diagnosticCells($0, $1, majority: majority) },
                           caption: "What each row's predictions say. q_k is the share of test images predicted as class k, p_k the share of class k among the labels; Σ q_k·p_k is the accuracy of a predictor with those shares that ignores the image. 'From the training input' starts the reverse chain of the first seed's run at √ᾱ_T·Z_S1 + √(1−ᾱ_T)·ε, the input stage 2 trained on (Z_S1 reads the label's caption, so this is a diagnostic, not a result): far above the accuracy from noise, it says the prior was learnt but inference starts in the wrong place; near it, that the information is lost. Rows marked ▼ are not above the majority rate (their 95% interval reaches it).")
-        for (row, interval) in zip(rows, intervals) { recordValues(row, interval, into: &ctx) }
+        for (row, estimate) in zip(rows, estimates) { recordValues(row, estimate, into: &ctx) }
         ctx.results.value("paper_T", Double(paperT), format: .integer)
         ctx.results.value("majority", majority, format: .percent(1))
         ctx.results.value("terminal_alpha_bar", NoiseSchedule.terminalAlphaBar, format: .fixed(4))
@@ -87,10 +89,8 @@ struct StepReport {
                 row.trainingInputAccuracy.map { .number($0, format: .percent(1)) } ?? .text("–")]
     }
 
-    func recordValues(_ row: StepRow, _ interval: ConfidenceInterval, into ctx: inout ChapterRun) {
-        if let estimate = try? row.test.interval(seed: 6) {
-            ctx.results.interval("accuracy.\(row.key)", ResultInterval(estimate), format: .percent(1))
-        }
+    func recordValues(_ row: StepRow, _ estimate: IntervalEstimate, into ctx: inout ChapterRun) {
+        ctx.results.interval("accuracy.\(row.key)", ResultInterval(estimate), format: .percent(1))
         ctx.results.value("signal.\(row.key)", row.signal, format: .fixed(3))
         ctx.results.value("ms_per_image.\(row.key)", row.msPerImage, unit: "ms", format: .fixed(2))
         ctx.results.value("validation.\(row.key)", row.validation.mean, format: .percent(1))
@@ -102,10 +102,10 @@ struct StepReport {
         if let input = row.trainingInputAccuracy { ctx.results.value("training_input.\(row.key)", input, format: .percent(1)) }
     }
 
-    func addFigure(_ ctx: inout ChapterRun, majority: Double) throws {
+    func addFigure(_ ctx: inout ChapterRun, majority: Double, bands byKey: [String: ConfidenceInterval]) throws {
         let curve = self.curve
         let x = curve.map { Double($0.steps) }
-        let bands = try curve.map { try $0.test.confidenceInterval(seed: 6) }
+        let bands = curve.compactMap { byKey[$0.key] }
         let diffusing = curve.filter { $0.zeroStartAccuracy != nil }
         let span = [x.min() ?? 0, x.max() ?? 1]
         let figure = Figure(rows: 1, cols: 2, title: "LLDif on \(dataset) against the number of diffusion steps",
