@@ -31,6 +31,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var analysis = AnalysisConfig()
     /// `landmarks.*`: the landmark predictor of real images.
     public var landmarks = LandmarkPredictorConfig()
+    /// `pretrain.*`: the face pretraining of the trunks.
+    public var pretrain = PretrainConfig()
 
     /// The quick profile's configuration.
     public init() {}
@@ -49,5 +51,6 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         try paper.validate()
         try analysis.validate()
         try landmarks.validate()
+        try pretrain.validate()
     }
 }

@@ -31,6 +31,10 @@ public enum ModelID: String, NamedChoice, Comparable {
     case lldifStage1 = "lldif-stage1"
     /// LLDif's stage 2 on its `lldifStage1` run: the method's real inference.
     case lldif
+    /// The face pretraining: a ResNet-18 trunk trained on identity classification over `syn-faces`,
+    /// which the methods' trunks start from (`pretrain.backbone = face`). Its accuracy is identity
+    /// accuracy on held-out faces of the corpus's people, never an expression result.
+    case facePretrain = "face-pretrain"
 
     /// The baselines of the paper's comparison, in table order.
     public static let baselines: [ModelID] = [.resnet18, .scn, .rul, .eac, .posterLite]
@@ -48,6 +52,7 @@ public enum ModelID: String, NamedChoice, Comparable {
         case .posterLite: return "POSTER-lite"
         case .lldifStage1: return "LLDif stage 1 (oracle)"
         case .lldif: return "LLDif"
+        case .facePretrain: return "face pretraining (identity)"
         }
     }
 
@@ -67,6 +72,8 @@ public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringCo
     public var lowLight: Bool
     /// SynFER or the real dataset the flavour mirrors.
     public var source: DataSource
+    /// True for `syn-faces`, the face-pretraining corpus (labelled with identities, not expressions).
+    public private(set) var isPretrainingCorpus = false
 
     /// The dataset `flavour` in low light (`lowLight`) or in normal light, from `source`.
     public init(_ flavour: SynFERFlavour, lowLight: Bool, source: DataSource = .synthetic) {
@@ -75,8 +82,21 @@ public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringCo
         self.source = source
     }
 
+    /// `syn-faces`: the face-pretraining corpus (`FacePretrainingCorpus`), drawn by syn-raf's
+    /// generator in normal light. It is always SynFER's, whatever `data.source` the FER runs read,
+    /// and it is none of the paper's datasets (`all` leaves it out).
+    public static let pretrainingCorpus: DatasetID = {
+        var corpus = DatasetID(.synRAF, lowLight: false, source: .synthetic)
+        corpus.isPretrainingCorpus = true
+        return corpus
+    }()
+
     /// The dataset named `name`: a SynFER name (`ll-syn-raf`) or a real one (`ll-raf-db`, `kdef`).
     public init(parsing name: String) throws {
+        if name == FacePretrainingCorpus.sourceName {
+            self = DatasetID.pretrainingCorpus
+            return
+        }
         let lowLight = name.hasPrefix(DatasetID.lowLightPrefix)
         let base = lowLight ? String(name.dropFirst(DatasetID.lowLightPrefix.count)) : name
         if let flavour = SynFERFlavour(rawValue: base) {
@@ -84,7 +104,8 @@ public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringCo
         } else if let flavour = SynFERFlavour.allCases.first(where: { $0.realFolder == base }) {
             self.init(flavour, lowLight: lowLight, source: .real)
         } else {
-            throw SettingsError.unknownName(kind: "dataset", name: name, known: DatasetID.all.map(\.name))
+            throw SettingsError.unknownName(kind: "dataset", name: name,
+                                            known: DatasetID.all.map(\.name) + [FacePretrainingCorpus.sourceName])
         }
     }
 
@@ -101,17 +122,21 @@ public struct DatasetID: Hashable, Sendable, Codable, Comparable, CustomStringCo
 
     /// The name of the source opened: `ll-syn-raf` on SynFER, `ll-raf-db` on the real dataset.
     public var name: String {
-        (lowLight ? DatasetID.lowLightPrefix : "") + (source == .synthetic ? flavour.rawValue : flavour.realFolder)
+        if isPretrainingCorpus { return FacePretrainingCorpus.sourceName }
+        return (lowLight ? DatasetID.lowLightPrefix : "") + (source == .synthetic ? flavour.rawValue : flavour.realFolder)
     }
 
     /// The same dataset read from `source`.
-    public func on(_ source: DataSource) -> DatasetID { DatasetID(flavour, lowLight: lowLight, source: source) }
+    public func on(_ source: DataSource) -> DatasetID {
+        isPretrainingCorpus ? self : DatasetID(flavour, lowLight: lowLight, source: source)
+    }
 
     /// The same dataset in normal light.
-    public var normalLight: DatasetID { DatasetID(flavour, lowLight: false, source: source) }
+    public var normalLight: DatasetID { isPretrainingCorpus ? self : DatasetID(flavour, lowLight: false, source: source) }
 
     /// How tables name it: the SynFER name on synthetic data, the real dataset's otherwise (`LL-RAF-DB`).
     public var displayName: String {
+        if isPretrainingCorpus { return name }
         switch source {
         case .synthetic: return name
         case .real: return (lowLight ? "LL-" : "") + flavour.realName

@@ -36,13 +36,13 @@ public struct DatasetChoice: Sendable, Equatable {
     public func open(imageSize: Int? = nil, cache: DataCache? = nil, landmarks annotator: (any LandmarkAnnotator)? = nil,
                      report: (String) -> Void = { _ in }) throws -> (train: FaceDataset, test: FaceDataset) {
         let seed = UInt64(data.seed)
-        let isReal = data.source == .real
+        let isReal = opened.source == .real
         if isReal && data.root.isEmpty {
             throw DataError.invalidRequest("\(sourceName) is a real dataset: give its folder with --set data.root=DIR")
         }
         let base = try SourceCatalog.open(sourceName, root: isReal ? data.realFolder(of: dataset.flavour).path : nil, seed: seed,
                                           lowLight: LowLightConfig(recipe: data.recipe))
-        var source: any FaceSource = SubsetSource(base: base, counts: [.train: data.trainCount, .test: data.testCount], seed: seed)
+        var source: any FaceSource = SubsetSource(base: base, counts: splitCounts, seed: seed)
         let annotator = isReal ? annotator : nil
         func annotated(_ subset: any FaceSource) throws -> any FaceSource {
             guard let annotator else { return subset }
@@ -73,16 +73,24 @@ public struct DatasetChoice: Sendable, Equatable {
         return (try FaceDataset(source: source, split: .train), try FaceDataset(source: source, split: .test))
     }
 
+    /// The samples kept per split: `data.train_count` and `data.test_count`; the whole of the
+    /// face-pretraining corpus, which has a size of its own.
+    var splitCounts: [Split: Int] {
+        dataset.isPretrainingCorpus ? [:] : [.train: data.trainCount, .test: data.testCount]
+    }
+
     /// The data-cache key of the splits `open(imageSize:)` holds: the source opened (and a real
     /// dataset's folder), the low-light recipe with all its parameters, the seed, the split counts,
     /// the image size, SynFER's generator revision and, for a real dataset, what predicted its landmarks.
     public func cacheKey(imageSize: Int, landmarks annotator: (any LandmarkAnnotator)? = nil) -> DataCacheKey {
         let seed = UInt64(data.seed)
-        var fields = ["source": sourceName, "kind": data.source.rawValue, "seed": "\(seed)", "train_count": "\(data.trainCount)",
-                      "test_count": "\(data.testCount)", "image_size": "\(imageSize)", "splits": "train,test",
+        let counts = splitCounts
+        var fields = ["source": sourceName, "kind": opened.source.rawValue, "seed": "\(seed)",
+                      "train_count": counts[.train].map(String.init) ?? "all",
+                      "test_count": counts[.test].map(String.init) ?? "all", "image_size": "\(imageSize)", "splits": "train,test",
                       "generator_revision": "\(SynFER.generatorRevision)"]
-        if data.source == .real { fields["root"] = data.realFolder(of: dataset.flavour).standardizedFileURL.path }
-        if data.source == .real, let annotator { fields["landmarks"] = annotator.identity }
+        if opened.source == .real { fields["root"] = data.realFolder(of: dataset.flavour).standardizedFileURL.path }
+        if opened.source == .real, let annotator { fields["landmarks"] = annotator.identity }
         if dataset.lowLight { fields["low_light"] = "\(LowLightConfig(recipe: data.recipe))" }
         return DataCacheKey(label: "\(sourceName)-\(imageSize)px", fields: fields)
     }

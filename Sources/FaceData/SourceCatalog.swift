@@ -1,11 +1,11 @@
 import Foundation
 
 /// Opens a source by name. Names: `syn-raf`, `syn-ferplus`, `syn-kdef` (SynFER), `raf-db`,
-/// `ferplus`, `kdef` (real, read from `root`), and any of them prefixed with `ll-` for the
-/// low-light version (`ll-syn-raf`, `ll-raf-db`, ...).
+/// `ferplus`, `kdef` (real, read from `root`), `syn-faces` (the face-pretraining corpus), and any
+/// of them prefixed with `ll-` for the low-light version (`ll-syn-raf`, `ll-raf-db`, ...).
 public enum SourceCatalog {
     /// Every base source name.
-    public static let baseNames = SynFERFlavour.allCases.map(\.rawValue) + ["raf-db", "ferplus", "kdef"]
+    public static let baseNames = SynFERFlavour.allCases.map(\.rawValue) + [FacePretrainingCorpus.sourceName, "raf-db", "ferplus", "kdef"]
 
     /// The source with the given name; real datasets need `root`.
     public static func open(_ name: String, root: String? = nil, seed: UInt64 = 0,
@@ -17,6 +17,7 @@ public enum SourceCatalog {
             return LowLightSource(base: base, config: lowLight, seed: seed)
         }
         if let flavour = SynFERFlavour(rawValue: name) { return SynFER(flavour: flavour, seed: seed) }
+        if name == FacePretrainingCorpus.sourceName { return FacePretrainingCorpus() }
         guard baseNames.contains(name) else {
             throw DataError.unknownName(kind: "data source", name: name, known: baseNames + baseNames.map { prefix + $0 })
         }

@@ -77,8 +77,10 @@ public struct CostModel: Sendable, Codable, Equatable {
     }
 
     /// The training and test images a run reads: the configured counts, capped by what a SynFER
-    /// flavour holds (SynFER-KDEF has 3920 training faces whatever `data.train_count` asks).
+    /// flavour holds (SynFER-KDEF has 3920 training faces whatever `data.train_count` asks); the
+    /// face-pretraining corpus's own counts.
     public static func splitCounts(dataset: DatasetID, config: ExperimentConfig) -> (train: Int, test: Int) {
+        if dataset.isPretrainingCorpus { return (FacePretrainingCorpus.count(.train), FacePretrainingCorpus.count(.test)) }
         let data = config.data
         guard data.source == .synthetic else { return (data.trainCount, data.testCount) }
         let synfer = SynFER(flavour: dataset.flavour, seed: UInt64(data.seed))

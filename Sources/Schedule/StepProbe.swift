@@ -24,12 +24,18 @@ public enum StepProbe {
         config.lldif.stage1.epochs = min(1, config.lldif.stage1.epochs)
         config.lldif.stage2.epochs = min(1, config.lldif.stage2.epochs)
         config.lldif.stage2.warmupEpochs = min(1, config.lldif.stage2.warmupEpochs)
+        config.pretrain.epochs = 1
+        // A trunk's starting weights do not change its cost; the probe trains without a run store.
+        config.pretrain.backbone = .none
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lldif-probe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let data = try DatasetChoice(dataset: group.dataset, data: config.data).open(imageSize: config.data.imageSize)
+        // The pretraining corpus has no size setting: its probe times syn-raf faces of the same size
+        // and channels (the identity head's width does not change the cost measurably).
+        let probed = group.dataset.isPretrainingCorpus ? DatasetID(.synRAF, lowLight: false) : group.dataset
+        let data = try DatasetChoice(dataset: probed, data: config.data).open(imageSize: config.data.imageSize)
         let entry = try ModelRegistry.entry(group.model)
         let context = try ModelContext(trainSet: data.train, config: config)
         let records = Records()

@@ -20,7 +20,8 @@ public struct TrainingPhase: Hashable, Sendable {
 
     /// The phases a run of `model` trains with `config`, in order: LLDif's stage-1 run trains
     /// stages 0 and 1, its `lldif` run the stage-2 warm-up and stage 2 (both validate every epoch;
-    /// stage 0 never), every other model the shared loop for `train.epochs`.
+    /// stage 0 never), the face pretraining the shared loop for `pretrain.epochs`, every other
+    /// model the shared loop for `train.epochs`.
     public static func phases(of model: ModelID, config: ExperimentConfig) -> [TrainingPhase] {
         let lldif = config.lldif
         switch model {
@@ -30,6 +31,8 @@ public struct TrainingPhase: Hashable, Sendable {
         case .lldif:
             return [TrainingPhase(name: "stage2-warmup", epochs: lldif.stage2.warmupEpochs, validatesEveryEpoch: false),
                     TrainingPhase(name: "stage2", epochs: lldif.stage2.epochs, validatesEveryEpoch: true)]
+        case .facePretrain:
+            return [TrainingPhase(name: "train", epochs: config.pretrain.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
         default:
             return [TrainingPhase(name: "train", epochs: config.train.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
         }

@@ -69,7 +69,7 @@ import Testing
         for key in ["lldif.stage1.epochs", "ablation.caption", "model.width", "lldif.model.window"] {
             #expect(reads(stage1, key) && reads(full, key))
         }
-        #expect(full.prerequisites == [.lldifStage1])
+        #expect(full.prerequisites(for: try Profile.quick.config(overriding: ["pretrain.backbone=face"])) == [.lldifStage1])
         let model = try full.build(try Self.context([:]))
         #expect(model is LLDifModel)
     }

@@ -1,16 +1,17 @@
 import Tensor
 
 /// The baselines of the paper's comparison, each trained by the shared loop on the same data,
-/// input size, augmentation and budget as LLDif, with no external pre-training.
+/// input size, augmentation and budget as LLDif. The ResNet-18 trunks (ResNet-18, SCN, RUL, EAC)
+/// start from the face pretraining when `pretrain.backbone = face`, as in their papers.
 public let baselineModels: [ModelEntry] = [
-    ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy",
+    ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy", startsFromFacePretraining: true,
                build: { ResNet18Classifier($0) }),
     ModelEntry(.scn, revision: 2, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
-               reads: ["scn"], build: { SCN($0) }),
+               reads: ["scn"], startsFromFacePretraining: true, build: { SCN($0) }),
     ModelEntry(.rul, revision: 2, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
-               reads: ["rul"], build: { RUL($0) }),
+               reads: ["rul"], startsFromFacePretraining: true, build: { RUL($0) }),
     ModelEntry(.eac, revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
-               reads: ["eac"], build: { EAC($0) }),
+               reads: ["eac"], startsFromFacePretraining: true, build: { EAC($0) }),
     ModelEntry(.posterLite, revision: 2,
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
                reads: ["poster"], checkSettings: LLDifConfig.checkSizes, build: { try POSTERLite($0) }),

@@ -91,8 +91,15 @@ public struct ModelEntry: Sendable {
     /// `scn` or `ablation.dlnet`), besides `ModelEntry.common`. Only these enter a run's identity;
     /// every other setting is held at the profile's value, so it cannot change the run.
     public var reads: [String]
-    /// Other models whose finished runs (same data and settings) this model's training starts from.
-    public var prerequisites: [ModelID]
+    /// Other models whose finished runs (same data and settings) this model's training starts from,
+    /// whatever the configuration (`prerequisites(for:)` adds the face pretraining).
+    public var fixedPrerequisites: [ModelID]
+    /// Whether the model's trunk starts from the `face-pretrain` run when `pretrain.backbone = face`
+    /// (the methods whose papers fine-tune a face-pretrained network).
+    public var startsFromFacePretraining: Bool
+    /// The dataset every run of the model trains on, whatever dataset the run that needs it uses
+    /// (`syn-faces` for the face pretraining); nil: the requested dataset.
+    public var fixedDataset: DatasetID?
     /// Checks, before any data is read, that a configuration builds this model (sizes that fit
     /// together); `lldif plan` runs it for every run so that a profile that cannot train stops at once.
     public var checkSettings: @Sendable (ExperimentConfig) throws -> Void
@@ -105,34 +112,66 @@ public struct ModelEntry: Sendable {
     public static let common = ["data", "train", "model"]
 
     /// An entry trained by the shared loop unless `train` is given.
-    public init(_ id: ModelID, revision: Int, summary: String, reads: [String] = [], prerequisites: [ModelID] = [],
+    /// `common` replaces `ModelEntry.common` for a model whose runs do not depend on the requested
+    /// data and loop (the face pretraining reads only its own settings and the trunk's size).
+    public init(_ id: ModelID, revision: Int, summary: String, reads: [String] = [], common: [String] = ModelEntry.common,
+                prerequisites: [ModelID] = [], startsFromFacePretraining: Bool = false, fixedDataset: DatasetID? = nil,
                 checkSettings: @escaping @Sendable (ExperimentConfig) throws -> Void = { _ in },
                 build: @escaping @Sendable (ModelContext) throws -> any TrainableClassifier,
                 train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil) {
         self.id = id
         self.revision = revision
         self.summary = summary
-        self.reads = ModelEntry.common + reads
-        self.prerequisites = prerequisites
+        self.reads = common + reads + (startsFromFacePretraining ? ["pretrain"] : [])
+        self.fixedPrerequisites = prerequisites
+        self.startsFromFacePretraining = startsFromFacePretraining
+        self.fixedDataset = fixedDataset
         self.checkSettings = checkSettings
         self.build = build
         self.train = train ?? ModelEntry.sharedLoop
     }
 
+    /// The models whose finished runs a run of this model with `config` starts from: its fixed
+    /// prerequisites, and the face pretraining when its trunk starts from it.
+    public func prerequisites(for config: ExperimentConfig) -> [ModelID] {
+        fixedPrerequisites + (startsFromFacePretraining && config.pretrain.backbone == .face ? [.facePretrain] : [])
+    }
+
+    /// The dataset a run of this model trains on when a run on `requested` needs it.
+    public func dataset(requested: DatasetID) -> DatasetID { fixedDataset ?? requested }
+
     /// Builds the model and trains it with `Trainer`, checkpointing into the job's folder.
     @Sendable public static func sharedLoop(_ job: TrainingJob, _ entry: ModelEntry) throws
         -> (any TrainableClassifier, Trainer.Outcome) {
         let model = try entry.build(job.context)
+        if entry.prerequisites(for: job.context.config).contains(.facePretrain) {
+            try startFromFacePretraining(model, job: job)
+        }
         let trainer = Trainer(model: model, trainSet: job.trainSet, evaluationSet: job.evaluationSet,
                               options: job.options, checkpointURL: job.checkpointURL)
         return (model, try trainer.run(log: job.log))
     }
 }
 
+extension ModelEntry {
+    /// Loads the `face-pretrain` run's trunk into `model` before its training starts (a resumed
+    /// run then loads its own checkpoint over it).
+    static func startFromFacePretraining(_ model: any TrainableClassifier, job: TrainingJob) throws {
+        guard let trunk = model as? FacePretrainableTrunk else {
+            throw TrainingError.invalid("pretrain.backbone = face: this model has no ResNet-18 trunk to start from the face pretraining")
+        }
+        guard let prerequisite = job.prerequisite else {
+            throw TrainingError.invalid("pretrain.backbone = face needs the face-pretrain run: train through a run store (lldif train, make runs)")
+        }
+        let weights = try prerequisite(.facePretrain).appendingPathComponent("checkpoint.safetensors")
+        try FacePretraining.loadTrunk(into: trunk.backbone, from: weights)
+    }
+}
+
 /// The models of the kit.
 public enum ModelRegistry {
     /// Every registered model, in listing order.
-    public static var all: [ModelEntry] { baselineModels + lldifModels }
+    public static var all: [ModelEntry] { baselineModels + lldifModels + [FacePretraining.entry] }
 
     /// The entry of `id` (every `ModelID` has one; a test checks it).
     public static func entry(_ id: ModelID) throws -> ModelEntry {

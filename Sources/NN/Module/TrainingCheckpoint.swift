@@ -6,11 +6,14 @@ import Foundation
 /// as strings, with the checksum of the tensors' bytes (`SafeTensorsChecksum`), which every read
 /// checks.
 public enum TrainingCheckpoint {
+    /// The prefix of the model's tensors in the file.
+    public static let modelPrefix = "model."
+
     /// Writes the state of `model`, and of `optimizer` and `ema` when given, to `url` atomically.
     public static func save(to url: URL, model: Module, optimizer: (any Optimizer)? = nil,
                             ema: WeightEMA? = nil, metadata: [String: String] = [:]) throws {
         var tensors: [String: StoredTensor] = [:]
-        for (name, value) in model.state() { tensors["model." + name] = value }
+        for (name, value) in model.state() { tensors[modelPrefix + name] = value }
         for (name, value) in optimizer?.state() ?? [:] { tensors["optimizer." + name] = value }
         for (name, value) in ema?.state() ?? [:] { tensors["ema." + name] = value }
         try SafeTensors.write(tensors, metadata: metadata, checksummed: true, to: url)

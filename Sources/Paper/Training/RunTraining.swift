@@ -6,8 +6,8 @@ import LLDif
 
 extension TrainingRuns {
     /// The finished run of `model` on `dataset` with `config`, trained first when needed; a run
-    /// that starts from another model's run (LLDif's stage 2 on its stage 1) obtains that one the
-    /// same way. `report` receives one line per event (training started, resumed, reused).
+    /// that starts from another model's run (LLDif's stage 2 on its stage 1, a baseline on the face
+    /// pretraining) obtains that one the same way. `report` receives one line per event (training started, resumed, reused).
     public static func obtain(model: ModelID, dataset: DatasetID, config: ExperimentConfig, store: RunStore,
                               report: @escaping (String) -> Void = { print($0) }) throws -> RunFolder {
         let entry = try ModelRegistry.entry(model)
@@ -16,7 +16,8 @@ extension TrainingRuns {
         let folder = try store.obtain(spec, report: report) { folder in
             trained = true
             try train(entry: entry, spec: spec, folder: folder, store: store, report: report) { prerequisite in
-                try obtain(model: prerequisite, dataset: dataset, config: config, store: store, report: report).url
+                try obtain(model: prerequisite, dataset: ModelRegistry.entry(prerequisite).dataset(requested: dataset),
+                           config: config, store: store, report: report).url
             }
         }
         if !trained { report("run \(spec.name) is already trained; reusing it") }
@@ -61,6 +62,7 @@ extension TrainingRuns {
         switch entry.id {
         case .lldifStage1: return "\(lldif.stage0.epochs) stage-0 + \(lldif.stage1.epochs) stage-1 epochs"
         case .lldif: return "\(lldif.stage2.warmupEpochs) stage-2 warm-up + \(lldif.stage2.epochs) stage-2 epochs"
+        case .facePretrain: return "\(config.pretrain.epochs) epochs on identities"
         default: return "\(config.train.epochs) epochs"
         }
     }

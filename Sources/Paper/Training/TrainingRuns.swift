@@ -17,10 +17,11 @@ public enum TrainingRuns {
             throw TrainingError.invalid("\(dataset.name) is a real dataset: set data.source=real and data.root=DIR (the folder holding \(dataset.flavour.realFolder)/)")
         }
         try entry.checkSettings(config)
-        // Real images get predicted landmarks, so a real-data run also reads the predictor's settings.
-        let reads = entry.reads + (config.data.source == .real ? ["landmarks"] : [])
-        return try RunSpec(model: entry.id, revision: entry.revision, dataset: dataset.on(config.data.source), config: config,
-                           reads: reads)
+        // Real images get predicted landmarks, so a real-data run also reads the predictor's settings
+        // (not the face pretraining, whose corpus is SynFER's whatever `data.source` is).
+        let opened = dataset.on(config.data.source)
+        let reads = entry.reads + (opened.source == .real ? ["landmarks"] : [])
+        return try RunSpec(model: entry.id, revision: entry.revision, dataset: opened, config: config, reads: reads)
     }
 
     /// The cache of held datasets in `store`: its `data-cache` folder, shared by every run there.

@@ -1,0 +1,33 @@
+/// `pretrain.*`: the face pretraining that stands in for the baselines' MS-Celeb-1M backbones. One
+/// run (`face-pretrain`) trains the width-scaled ResNet-18 trunk on identity classification over
+/// the `syn-faces` corpus, which never shows an expression label; every run of a method that
+/// starts from a pretrained network in its paper then fine-tunes that trunk.
+public struct PretrainConfig: Codable, Equatable, Sendable {
+    /// Whether the trunks start from the face pretraining (`face`) or from scratch (`none`).
+    public var backbone = PretrainedBackbone.none
+    /// Passes over the corpus's training faces.
+    public var epochs = 6
+    /// AdamW's peak learning rate of the pretraining.
+    public var learningRate = 3e-3
+
+    /// The quick profile's values.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case backbone, epochs
+        case learningRate = "learning_rate"
+    }
+
+    func validate() throws {
+        try ConfigCheck.that(epochs > 0, "pretrain.epochs", epochs, "a positive integer")
+        try ConfigCheck.positive(learningRate, "pretrain.learning_rate")
+    }
+}
+
+/// Where a method's trunk starts.
+public enum PretrainedBackbone: String, NamedChoice {
+    /// The `face-pretrain` run's trunk (identity classification on `syn-faces`).
+    case face
+    /// A fresh initialisation: the method trains from scratch.
+    case none
+}

@@ -1,0 +1,89 @@
+import Configuration
+import FaceData
+import Foundation
+import NN
+import Tensor
+
+/// A model whose convolutional trunk is the width-scaled ResNet-18, so it can start from the
+/// `face-pretrain` run's trunk (ResNet-18, SCN, RUL and EAC, as their papers start from a
+/// face-pretrained ResNet-18).
+public protocol FacePretrainableTrunk: AnyObject {
+    /// The trunk the pretrained weights go into.
+    var backbone: ResNet18Backbone { get }
+}
+
+extension ResNet18Classifier: FacePretrainableTrunk {}
+extension SCN: FacePretrainableTrunk {}
+extension RUL: FacePretrainableTrunk {}
+extension EAC: FacePretrainableTrunk {}
+
+/// The face pretraining (`face-pretrain`): the width-scaled ResNet-18 trained by the shared loop
+/// on identity classification over `syn-faces` (`FacePretrainingCorpus`) for `pretrain.epochs`
+/// at `pretrain.learning_rate`; batch size, augmentation, weight decay and clipping are the
+/// profile's `train.*`. Its runs read only `pretrain.*`, `model.*` and `data.image_size`, so one
+/// run serves every dataset and training seed of a profile.
+public enum FacePretraining {
+    /// The prefix of the trunk's tensors in the run's checkpoint (the shared loop's
+    /// `TrainingCheckpoint`, which keeps the model under `model.`).
+    public static let trunkPrefix = TrainingCheckpoint.modelPrefix + "backbone."
+
+    /// The registry entry.
+    public static let entry = ModelEntry(
+        .facePretrain, revision: 1,
+        summary: "face pretraining: ResNet-18 trunk on identity classification over syn-faces (no expression labels)",
+        reads: ["pretrain.epochs", "pretrain.learning_rate", "data.image_size", "model"], common: [],
+        fixedDataset: .pretrainingCorpus,
+        build: { ResNet18Classifier($0) },
+        train: { job, entry in
+            var job = job
+            let pretrain = job.context.config.pretrain
+            job.options.epochs = pretrain.epochs
+            job.options.learningRate = Float(pretrain.learningRate)
+            return try ModelEntry.sharedLoop(job, entry)
+        })
+
+    /// Loads the trunk of the model file at `url` (a `face-pretrain` checkpoint) into `trunk`,
+    /// batch-norm statistics included. A grayscale trunk gets the stem's weights summed over the
+    /// three colour channels, which is the RGB network applied to the gray image repeated in R, G
+    /// and B. Throws naming the parameter and both shapes when the architectures differ.
+    public static func loadTrunk(into trunk: ResNet18Backbone, from url: URL) throws {
+        let file: SafeTensorsFile
+        do { file = try SafeTensorsFile(contentsOf: url) } catch {
+            throw TrainingError.badCheckpoint(file: url.path, reason: "the face-pretrain run's weights cannot be read: \(error)")
+        }
+        let stored = try file.allTensors()
+        var state: [String: StoredTensor] = [:]
+        for (path, expected) in trunk.state().sorted(by: { $0.key < $1.key }) {
+            let key = trunkPrefix + path
+            guard let found = stored[key] else {
+                throw TrainingError.badCheckpoint(file: url.path, reason: "the pretrained weights lack \(key)")
+            }
+            if found.shape == expected.shape {
+                state[path] = found
+            } else if let adapted = grayscaleStem(found, expected: expected.shape) {
+                state[path] = adapted
+            } else {
+                throw TrainingError.badCheckpoint(
+                    file: url.path,
+                    reason: "pretrained parameter \(key) has shape \(found.shape), the model's is \(expected.shape)")
+            }
+        }
+        try trunk.load(state: state, source: url.path)
+    }
+
+    /// A 3-channel convolution weight `[out, 3, k, k]` summed over its input channels into the
+    /// `[out, 1, k, k]` that `expected` asks for; nil for any other pair of shapes.
+    static func grayscaleStem(_ weight: StoredTensor, expected: [Int]) -> StoredTensor? {
+        let shape = weight.shape
+        guard shape.count == 4, expected.count == 4, shape[1] == 3, expected[1] == 1,
+              shape[0] == expected[0], shape[2] == expected[2], shape[3] == expected[3] else { return nil }
+        let plane = shape[2] * shape[3]
+        var summed = [Float](repeating: 0, count: shape[0] * plane)
+        for o in 0..<shape[0] {
+            for c in 0..<3 {
+                for j in 0..<plane { summed[o * plane + j] += weight.values[(o * 3 + c) * plane + j] }
+            }
+        }
+        return StoredTensor(shape: expected, values: summed)
+    }
+}

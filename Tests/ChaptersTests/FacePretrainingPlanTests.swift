@@ -1,0 +1,45 @@
+import Chapters
+import Configuration
+import Foundation
+import LLDif
+import Paper
+import Testing
+
+@Suite struct FacePretrainingPlanTests {
+    let store = RunStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("no-runs-\(UUID().uuidString)"))
+
+    @Test func oneFacePretrainingRunServesEveryResNetFamilyRunOfEveryDatasetAndSeed() throws {
+        let config = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
+        let runs = try RunPlan.runs(of: try ExperimentPlan(config: config), store: store)
+        let pretraining = runs.filter { $0.spec.model == .facePretrain }
+        #expect(pretraining.count == 1)
+        let name = try #require(pretraining.first).spec.name
+        #expect(pretraining.first?.spec.dataset == .pretrainingCorpus)
+        let position = try #require(runs.firstIndex { $0.spec.name == name })
+        #expect(runs.prefix(position).allSatisfy { $0.dependencies.isEmpty }, "the pretraining is among the first runs")
+        for run in runs {
+            let expected = [ModelID.resnet18, .scn, .rul, .eac].contains(run.spec.model)
+            #expect(run.dependencies.contains(name) == expected, "\(run.spec.name)")
+        }
+        // Several datasets and seeds, one pretraining.
+        let users = runs.filter { $0.dependencies.contains(name) }
+        #expect(Set(users.map(\.spec.dataset)).count > 1 && Set(users.map(\.request.seed)).count > 1)
+        // From scratch (the default) nothing depends on it and it is not planned.
+        let scratch = try RunPlan.runs(of: try ExperimentPlan(config: Profile.quick.config), store: store)
+        #expect(!scratch.contains { $0.spec.model == .facePretrain })
+    }
+
+    @Test func thePretrainingRunDoesNotDependOnTheFERDataOrSeedButOnItsOwnSettings() throws {
+        let entry = try ModelRegistry.entry(.facePretrain)
+        func name(_ overrides: [String]) throws -> String {
+            try TrainingRuns.spec(entry: entry, dataset: .pretrainingCorpus, config: try Profile.quick.config(overriding: overrides)).name
+        }
+        let base = try name([])
+        #expect(try name(["data.seed=1", "train.seed=2", "data.train_count=100", "train.epochs=3", "data.source=real", "data.root=/x"]) == base)
+        #expect(try name(["pretrain.epochs=2"]) != base)
+        // Whether a run starts from it is the user's business, not the pretraining's.
+        #expect(try name(["pretrain.backbone=face"]) == base)
+        #expect(try name(["model.width=16"]) != base)
+        #expect(try name(["data.image_size=48"]) != base)
+    }
+}

@@ -1,0 +1,96 @@
+import Configuration
+import FaceData
+import Foundation
+import LLDif
+import NN
+import Tensor
+import Testing
+
+@Suite("Starting trunks from the face pretraining")
+struct FacePretrainingTests {
+    /// A pretrained classifier of `classes` identities saved as the shared loop saves it.
+    func pretrainedFile(channels: Int = 3, width: Int = 4, seed: UInt64 = 1) throws -> (ResNet18Classifier, URL) {
+        var stream = RandomStream(seed: seed)
+        let model = ResNet18Classifier(channels: channels, classes: 9, width: width, using: &stream)
+        // Non-trivial batch-norm statistics, so that loading them is checked too.
+        model.train()
+        _ = model.backbone.features(Tensor.normal([4, channels, 16, 16], using: &stream) * 2 + 0.5)
+        model.eval()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pretrained-\(UUID().uuidString).safetensors")
+        try TrainingCheckpoint.save(to: url, model: model)
+        return (model, url)
+    }
+
+    @Test("the trunk loads bit for bit, batch-norm statistics included, and the head stays the model's own")
+    func loadsTheTrunk() throws {
+        let (pretrained, url) = try pretrainedFile()
+        defer { try? FileManager.default.removeItem(at: url) }
+        var stream = RandomStream(seed: 2)
+        let model = ResNet18Classifier(channels: 3, classes: 7, width: 4, using: &stream)
+        let head = model.head.state()
+        try FacePretraining.loadTrunk(into: model.backbone, from: url)
+        let loaded = model.backbone.state(), expected = pretrained.backbone.state()
+        #expect(loaded.keys.sorted() == expected.keys.sorted())
+        for (key, value) in expected { #expect(loaded[key]?.values == value.values, "\(key)") }
+        #expect(model.head.state()["weight"]?.values == head["weight"]?.values)
+    }
+
+    @Test("a grayscale trunk is the RGB trunk applied to the gray image repeated in R, G and B")
+    func grayscaleStem() throws {
+        let (pretrained, url) = try pretrainedFile()
+        defer { try? FileManager.default.removeItem(at: url) }
+        var stream = RandomStream(seed: 3)
+        let gray = ResNet18Backbone(channels: 1, width: 4, using: &stream)
+        try FacePretraining.loadTrunk(into: gray, from: url)
+        gray.eval()
+        let image = Tensor.uniform([2, 1, 16, 16], using: &stream)
+        let rgb = Tensor.concat([image, image, image], axis: 1)
+        let a = gray.features(image).scalars, b = pretrained.backbone.features(rgb).scalars
+        #expect(a.count == b.count)
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }, "largest difference \(zip(a, b).map { abs($0 - $1) }.max() ?? 0)")
+    }
+
+    @Test("another architecture is refused naming the parameter and both shapes; a damaged file names the file")
+    func badWeights() throws {
+        let (_, url) = try pretrainedFile(width: 8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var stream = RandomStream(seed: 4)
+        let narrower = ResNet18Backbone(channels: 3, width: 4, using: &stream)
+        do {
+            try FacePretraining.loadTrunk(into: narrower, from: url)
+            Issue.record("a width-8 trunk loaded into a width-4 one")
+        } catch let error as TrainingError {
+            let text = "\(error)"
+            #expect(text.contains("model.backbone.") && text.contains("[8,") && text.contains("[4,"), "\(text)")
+        }
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 5] ^= 0xFF
+        try bytes.write(to: url)
+        let same = ResNet18Backbone(channels: 3, width: 8, using: &stream)
+        do {
+            try FacePretraining.loadTrunk(into: same, from: url)
+            Issue.record("a damaged file loaded")
+        } catch {
+            #expect("\(error)".contains(url.path), "\(error)")
+        }
+        let missing = url.deletingLastPathComponent().appendingPathComponent("absent-\(UUID().uuidString).safetensors")
+        #expect(throws: TrainingError.self) { try FacePretraining.loadTrunk(into: same, from: missing) }
+    }
+
+    @Test("the ResNet-18 family starts from the pretraining only when pretrain.backbone = face; the pretraining reads no FER setting")
+    func registry() throws {
+        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
+        for id in [ModelID.resnet18, .scn, .rul, .eac] {
+            let entry = try ModelRegistry.entry(id)
+            #expect(entry.prerequisites(for: face) == [.facePretrain], "\(id)")
+            #expect(entry.prerequisites(for: Profile.quick.config).isEmpty, "\(id)")
+            #expect(entry.reads.contains("pretrain"))
+        }
+        for id in [ModelID.posterLite, .lldifStage1, .lldif] {
+            #expect(!(try ModelRegistry.entry(id).prerequisites(for: face).contains(.facePretrain)), "\(id)")
+        }
+        let pretraining = try ModelRegistry.entry(.facePretrain)
+        #expect(pretraining.dataset(requested: DatasetID(.synKDEF, lowLight: true)) == .pretrainingCorpus)
+        #expect(!pretraining.reads.contains { $0 == "data" || $0 == "train" || $0.hasPrefix("train.") || $0 == "data.seed" })
+    }
+}
