@@ -112,6 +112,10 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
     public var clipBatchNorm = true
     /// E_I is residual (a stem and three residual blocks) rather than three plain strided convolutions.
     public var clipResidual = true
+    /// E_I's convolutional trunk: the small encoder (`clip_residual`, `clip_batch_norm`) or the
+    /// width-scaled ResNet-18 of the baselines, which starts from the face pretraining when
+    /// `pretrain.backbone = face`.
+    public var imageEncoder = LLDifImageEncoder.small
     /// The prior modulation `x ⊙ W1·Z + W2·Z` has biases (W1's starting at 1); false is DiffIR's
     /// bias-free modulation, which the transformer cannot ignore by zeroing the weights on Z.
     public var modulationBias = true
@@ -124,7 +128,7 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
         case stemStride = "stem_stride", fusionGrid = "fusion_grid", fusionWidth = "fusion_width"
         case fusionDepth = "fusion_depth", clipWidth = "clip_width", denoiserLayers = "denoiser_layers"
         case standardiseInput = "standardise_input", clipBatchNorm = "clip_batch_norm", clipResidual = "clip_residual"
-        case modulationBias = "modulation_bias"
+        case modulationBias = "modulation_bias", imageEncoder = "image_encoder"
     }
 
     func validate() throws {
@@ -172,6 +176,14 @@ public struct DiffusionConfig: Codable, Equatable, Sendable {
         try ConfigCheck.positive(tau, "diffusion.tau")
         try ConfigCheck.nonNegative(lambdaL1, "diffusion.lambda_l1")
     }
+}
+
+/// The trunk of LLDif's image encoder E_I.
+public enum LLDifImageEncoder: String, NamedChoice {
+    /// A stride-2 stem and three blocks at C, 2C, 4C (`lldif.model.clip_residual`, `clip_batch_norm`).
+    case small
+    /// The baselines' width-scaled ResNet-18 trunk (`model.width`, `model.stem_stride`).
+    case resnet18
 }
 
 /// How the EPD diffusion's noise schedule depends on the number of steps T. Both use DiffIR's

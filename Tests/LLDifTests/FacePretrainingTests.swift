@@ -86,11 +86,36 @@ struct FacePretrainingTests {
             #expect(entry.prerequisites(for: Profile.quick.config).isEmpty, "\(id)")
             #expect(entry.reads.contains("pretrain"))
         }
+        // LLDif's default E_I is the small encoder, POSTER-lite's streams are its own (not yet pretrained).
         for id in [ModelID.posterLite, .lldifStage1, .lldif] {
             #expect(!(try ModelRegistry.entry(id).prerequisites(for: face).contains(.facePretrain)), "\(id)")
         }
         let pretraining = try ModelRegistry.entry(.facePretrain)
         #expect(pretraining.dataset(requested: DatasetID(.synKDEF, lowLight: true)) == .pretrainingCorpus)
         #expect(!pretraining.reads.contains { $0 == "data" || $0 == "train" || $0.hasPrefix("train.") || $0 == "data.seed" })
+    }
+}
+
+@Suite("LLDif's E_I on the pretrained ResNet-18 trunk")
+struct PretrainedImageEncoderTests {
+    @Test("lldif.model.image_encoder=resnet18 builds E_I on the baselines' trunk, which starts from the pretraining")
+    func resnetImageEncoder() throws {
+        let config = try Profile.quick.config(overriding: ["lldif.model.image_encoder=resnet18", "model.width=4"])
+        let sizes = LLDifConfig(settings: config, imageChannels: 3, imageSize: 32, classes: 7, landmarks: Landmarks.count)
+        let model = try LLDifModel(config: sizes, seed: 1)
+        let trunk = try #require(model.pretrainableTrunk)
+        #expect(trunk.width == 4)
+        var stream = RandomStream(seed: 5)
+        let embedding = model.clip.embedImages(Tensor.uniform([2, 3, 32, 32], using: &stream))
+        #expect(embedding.shape == [2, sizes.clipWidth])
+        // The small encoder has no ResNet-18 trunk, so LLDif then does not depend on the pretraining.
+        let small = try LLDifModel(config: LLDifConfig(settings: Profile.quick.config, imageChannels: 3, imageSize: 32,
+                                                       classes: 7, landmarks: Landmarks.count), seed: 1)
+        #expect(small.pretrainableTrunk == nil)
+        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
+        let stage1 = try ModelRegistry.entry(.lldifStage1)
+        #expect(stage1.prerequisites(for: face).isEmpty)
+        #expect(stage1.prerequisites(for: try face.applying(overrides: ["lldif.model.image_encoder=resnet18"])) == [.facePretrain])
+        #expect(try ModelRegistry.entry(.lldif).reads.contains("pretrain"))
     }
 }

@@ -4,14 +4,14 @@ import Tensor
 /// input size, augmentation and budget as LLDif. The ResNet-18 trunks (ResNet-18, SCN, RUL, EAC)
 /// start from the face pretraining when `pretrain.backbone = face`, as in their papers.
 public let baselineModels: [ModelEntry] = [
-    ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy", startsFromFacePretraining: true,
+    ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy", pretrainableTrunk: ModelEntry.alwaysPretrainable,
                build: { ResNet18Classifier($0) }),
     ModelEntry(.scn, revision: 2, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
-               reads: ["scn"], startsFromFacePretraining: true, build: { SCN($0) }),
+               reads: ["scn"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { SCN($0) }),
     ModelEntry(.rul, revision: 2, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
-               reads: ["rul"], startsFromFacePretraining: true, build: { RUL($0) }),
+               reads: ["rul"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { RUL($0) }),
     ModelEntry(.eac, revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
-               reads: ["eac"], startsFromFacePretraining: true, build: { EAC($0) }),
+               reads: ["eac"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { EAC($0) }),
     ModelEntry(.posterLite, revision: 2,
                summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
                reads: ["poster"], checkSettings: LLDifConfig.checkSizes, build: { try POSTERLite($0) }),

@@ -4,18 +4,19 @@ import Foundation
 import NN
 import Tensor
 
-/// A model whose convolutional trunk is the width-scaled ResNet-18, so it can start from the
+/// A model whose convolutional trunk can be the width-scaled ResNet-18, so it can start from the
 /// `face-pretrain` run's trunk (ResNet-18, SCN, RUL and EAC, as their papers start from a
-/// face-pretrained ResNet-18).
+/// face-pretrained ResNet-18; LLDif's E_I, as the paper's starts from CLIP's).
 public protocol FacePretrainableTrunk: AnyObject {
-    /// The trunk the pretrained weights go into.
-    var backbone: ResNet18Backbone { get }
+    /// The trunk the pretrained weights go into (nil when the model is built without one).
+    var pretrainableTrunk: ResNet18Backbone? { get }
 }
 
-extension ResNet18Classifier: FacePretrainableTrunk {}
-extension SCN: FacePretrainableTrunk {}
-extension RUL: FacePretrainableTrunk {}
-extension EAC: FacePretrainableTrunk {}
+extension ResNet18Classifier: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
+extension SCN: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
+extension RUL: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
+extension EAC: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
+extension LLDifModel: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { clip.imageEncoder.trunk } }
 
 /// The face pretraining (`face-pretrain`): the width-scaled ResNet-18 trained by the shared loop
 /// on identity classification over `syn-faces` (`FacePretrainingCorpus`) for `pretrain.epochs`

@@ -50,7 +50,10 @@ public final class ResidualUnit: Module {
 /// LA-CLIP's image encoder E_I: convolutions at C, 2C, 4C channels, global average pooling, and a
 /// linear projection to the embedding width. Plain (`residual` false): three strided 3×3 conv units
 /// with ReLU. Residual: a strided 3×3 stem unit to C channels, then three residual blocks at C, 2C,
-/// 4C (the last two strided), ResNet's recipe at a third of ResNet-18's depth.
+/// 4C (the last two strided), ResNet's recipe at a third of ResNet-18's depth. Or
+/// (`lldif.model.image_encoder = resnet18`) the baselines' width-scaled ResNet-18 trunk, 8C pooled
+/// features, so that E_I can start from the same face pretraining as the baselines, as the paper's
+/// starts from CLIP's pretrained encoder.
 ///
 /// Why the options: trained from scratch on dark faces, the plain encoder without batch norm learns
 /// nothing of the expression in the quick budget (its embeddings name the class no better than
@@ -61,15 +64,29 @@ public final class ImageEncoder: Module {
     public let units: [ConvUnit]
     /// The residual encoder's blocks (empty for the plain encoder).
     public let blocks: [ResidualUnit]
-    /// Pooled 4C features → embedding.
+    /// The baselines' ResNet-18 trunk when E_I is built on it (`lldif.model.image_encoder =
+    /// resnet18`; then `units` and `blocks` are empty), which can start from the face pretraining.
+    public let trunk: ResNet18Backbone?
+    /// Pooled features (4C, or the trunk's 8C) → embedding.
     public let projection: Linear
     /// Whether images are standardised (`ImageStandardisation`) first.
     public let standardisesInput: Bool
 
     /// An encoder of `channels`-channel images into `embedding` values, with first width `width`.
+    /// With `resnet18StemStride`, the encoder is the ResNet-18 trunk of base width `width` and that
+    /// stem stride instead (`batchNorm` and `residual` do not apply: it has both).
     public init(channels: Int, width: Int, embedding: Int, standardisesInput: Bool = false, batchNorm: Bool = false,
-                residual: Bool = false, using stream: inout RandomStream) {
+                residual: Bool = false, resnet18StemStride: Int? = nil, using stream: inout RandomStream) {
         self.standardisesInput = standardisesInput
+        if let stride = resnet18StemStride {
+            let trunk = ResNet18Backbone(channels: channels, width: width, stemStride: stride, using: &stream)
+            self.trunk = trunk
+            units = []
+            blocks = []
+            projection = Linear(inputs: trunk.featureSize, outputs: embedding, using: &stream)
+            return
+        }
+        trunk = nil
         let widths = [width, 2 * width, 4 * width]
         if residual {
             units = [ConvUnit(channels, width, stride: 2, batchNorm: batchNorm, using: &stream)]
@@ -92,6 +109,7 @@ public final class ImageEncoder: Module {
     /// The embeddings `[N, embedding]` of images `x [N, channels, S, S]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var h = standardisesInput ? ImageStandardisation.apply(x) : x
+        if let trunk { return projection(trunk.features(h)) }
         for unit in units { h = unit(h).relu() }
         for block in blocks { h = block(h) }
         return projection(h.mean(axes: [2, 3]))

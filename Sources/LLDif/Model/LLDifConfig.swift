@@ -61,6 +61,11 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// LA-CLIP's image encoder E_I is residual (a stem and three residual blocks) rather than three
     /// plain strided convolutions (`lldif.model.clip_residual`).
     public var clipResidual: Bool
+    /// E_I's trunk: the small encoder or the baselines' ResNet-18 (`lldif.model.image_encoder`).
+    public var imageEncoder: LLDifImageEncoder
+    /// The stem stride of a ResNet-18 E_I: the baselines' `model.stem_stride`, so that it is the
+    /// face pretraining's trunk.
+    public var trunkStemStride: Int
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
     public var priorModulation: Bool
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
@@ -90,6 +95,8 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         standardisesInput = model.standardiseInput
         clipBatchNorm = model.clipBatchNorm
         clipResidual = model.clipResidual
+        imageEncoder = model.imageEncoder
+        trunkStemStride = settings.model.stemStride
         diffusionSteps = settings.diffusion.steps
         diffusionSchedule = settings.diffusion.schedule
         timeInput = settings.diffusion.timeInput

@@ -13,7 +13,8 @@ import Tensor
 public let lldifModels: [ModelEntry] = [
     ModelEntry(.lldifStage1, revision: 2,
                summary: "LLDif stages 0-1 (LA-CLIP, LandmarkNet, PNET_S1 + LLformer); its accuracy is an oracle",
-               reads: LLDifRun.stage1Settings, checkSettings: LLDifConfig.checkSizes,
+               reads: LLDifRun.stage1Settings, pretrainableTrunk: { $0.lldif.model.imageEncoder == .resnet18 },
+               checkSettings: LLDifConfig.checkSizes,
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)
                    model.evaluationMode = .oracle
@@ -22,7 +23,7 @@ public let lldifModels: [ModelEntry] = [
                train: { job, entry in try LLDifRun.trainStage1(job, entry) }),
     ModelEntry(.lldif, revision: 2,
                summary: "LLDif: EPD diffusion estimates the prior from the low-light image (stage 2 on lldif-stage1)",
-               reads: ["lldif", "diffusion", "ablation"], prerequisites: [.lldifStage1], checkSettings: LLDifConfig.checkSizes,
+               reads: ["lldif", "diffusion", "ablation", "pretrain"], prerequisites: [.lldifStage1], checkSettings: LLDifConfig.checkSizes,
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)
                    model.inferenceSeed = context.seed
@@ -71,6 +72,9 @@ enum LLDifRun {
         let options = LLDifTrainingOptions(config: job.context.config, shared: job.options)
         let data = try data(job)
         let reporter = reporter(job, options: options)
+        if entry.prerequisites(for: job.context.config).contains(.facePretrain) {
+            try ModelEntry.startFromFacePretraining(model, job: job)
+        }
         try LLDifStages.stage0(model, data: data, options: options, folder: job.folder, reporter: reporter)
         try LLDifStages.stage1(model, data: data, options: options, folder: job.folder, reporter: reporter)
         try model.save(to: job.checkpointURL, metadata: ["stages": "0,1"])
@@ -89,6 +93,9 @@ enum LLDifRun {
             stage1Weights = try prerequisite(.lldifStage1).appendingPathComponent("checkpoint.safetensors")
         } else {
             let reporter = reporter(job, options: options)
+            if try ModelRegistry.entry(.lldifStage1).prerequisites(for: job.context.config).contains(.facePretrain) {
+                try ModelEntry.startFromFacePretraining(model, job: job)  // throws: no run store to obtain it from
+            }
             let folder = job.folder.appendingPathComponent("stage1")
             try LLDifStages.stage0(model, data: data, options: options, folder: folder, reporter: reporter)
             try LLDifStages.stage1(model, data: data, options: options, folder: folder, reporter: reporter)

@@ -94,9 +94,10 @@ public struct ModelEntry: Sendable {
     /// Other models whose finished runs (same data and settings) this model's training starts from,
     /// whatever the configuration (`prerequisites(for:)` adds the face pretraining).
     public var fixedPrerequisites: [ModelID]
-    /// Whether the model's trunk starts from the `face-pretrain` run when `pretrain.backbone = face`
-    /// (the methods whose papers fine-tune a face-pretrained network).
-    public var startsFromFacePretraining: Bool
+    /// Whether a run with a configuration has a trunk that starts from the `face-pretrain` run when
+    /// `pretrain.backbone = face` (the methods whose papers fine-tune a face-pretrained network;
+    /// LLDif when its E_I is the ResNet-18 trunk).
+    public var hasPretrainableTrunk: @Sendable (ExperimentConfig) -> Bool
     /// The dataset every run of the model trains on, whatever dataset the run that needs it uses
     /// (`syn-faces` for the face pretraining); nil: the requested dataset.
     public var fixedDataset: DatasetID?
@@ -115,16 +116,17 @@ public struct ModelEntry: Sendable {
     /// `common` replaces `ModelEntry.common` for a model whose runs do not depend on the requested
     /// data and loop (the face pretraining reads only its own settings and the trunk's size).
     public init(_ id: ModelID, revision: Int, summary: String, reads: [String] = [], common: [String] = ModelEntry.common,
-                prerequisites: [ModelID] = [], startsFromFacePretraining: Bool = false, fixedDataset: DatasetID? = nil,
+                prerequisites: [ModelID] = [], pretrainableTrunk: (@Sendable (ExperimentConfig) -> Bool)? = nil,
+                fixedDataset: DatasetID? = nil,
                 checkSettings: @escaping @Sendable (ExperimentConfig) throws -> Void = { _ in },
                 build: @escaping @Sendable (ModelContext) throws -> any TrainableClassifier,
                 train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil) {
         self.id = id
         self.revision = revision
         self.summary = summary
-        self.reads = common + reads + (startsFromFacePretraining ? ["pretrain"] : [])
+        self.reads = common + reads + (pretrainableTrunk == nil ? [] : ["pretrain"])
         self.fixedPrerequisites = prerequisites
-        self.startsFromFacePretraining = startsFromFacePretraining
+        self.hasPretrainableTrunk = pretrainableTrunk ?? { _ in false }
         self.fixedDataset = fixedDataset
         self.checkSettings = checkSettings
         self.build = build
@@ -134,8 +136,11 @@ public struct ModelEntry: Sendable {
     /// The models whose finished runs a run of this model with `config` starts from: its fixed
     /// prerequisites, and the face pretraining when its trunk starts from it.
     public func prerequisites(for config: ExperimentConfig) -> [ModelID] {
-        fixedPrerequisites + (startsFromFacePretraining && config.pretrain.backbone == .face ? [.facePretrain] : [])
+        fixedPrerequisites + (config.pretrain.backbone == .face && hasPretrainableTrunk(config) ? [.facePretrain] : [])
     }
+
+    /// `pretrainableTrunk` of a model whose trunk is always the ResNet-18.
+    public static let alwaysPretrainable: @Sendable (ExperimentConfig) -> Bool = { _ in true }
 
     /// The dataset a run of this model trains on when a run on `requested` needs it.
     public func dataset(requested: DatasetID) -> DatasetID { fixedDataset ?? requested }
@@ -156,15 +161,15 @@ public struct ModelEntry: Sendable {
 extension ModelEntry {
     /// Loads the `face-pretrain` run's trunk into `model` before its training starts (a resumed
     /// run then loads its own checkpoint over it).
-    static func startFromFacePretraining(_ model: any TrainableClassifier, job: TrainingJob) throws {
-        guard let trunk = model as? FacePretrainableTrunk else {
+    public static func startFromFacePretraining(_ model: any TrainableClassifier, job: TrainingJob) throws {
+        guard let trunk = (model as? FacePretrainableTrunk)?.pretrainableTrunk else {
             throw TrainingError.invalid("pretrain.backbone = face: this model has no ResNet-18 trunk to start from the face pretraining")
         }
         guard let prerequisite = job.prerequisite else {
             throw TrainingError.invalid("pretrain.backbone = face needs the face-pretrain run: train through a run store (lldif train, make runs)")
         }
         let weights = try prerequisite(.facePretrain).appendingPathComponent("checkpoint.safetensors")
-        try FacePretraining.loadTrunk(into: trunk.backbone, from: weights)
+        try FacePretraining.loadTrunk(into: trunk, from: weights)
     }
 }
 
