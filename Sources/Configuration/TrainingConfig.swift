@@ -57,13 +57,16 @@ public struct BackboneConfig: Codable, Equatable, Sendable {
     public var width = 8
     /// Stride of the ResNet-18 stem (2 halves every feature map: four times cheaper).
     public var stemStride = 2
+    /// Standardise each image per channel (`ImageStandardisation`) before the ResNet-18 trunk, in
+    /// every model built on it (the baselines, the face pretraining, a ResNet-18 E_I).
+    public var standardiseInput = false
 
     /// The quick profile's values.
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case width
-        case stemStride = "stem_stride"
+        case stemStride = "stem_stride", standardiseInput = "standardise_input"
     }
 
     func validate() throws {

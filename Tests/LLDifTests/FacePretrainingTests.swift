@@ -119,3 +119,27 @@ struct PretrainedImageEncoderTests {
         #expect(try ModelRegistry.entry(.lldif).reads.contains("pretrain"))
     }
 }
+
+@Suite("The trunks' input standardisation (model.standardise_input)")
+struct TrunkStandardisationTests {
+    @Test("a standardising trunk does not see an image's exposure: a·x + b gives x's features")
+    func exposureInvariance() throws {
+        let config = try Profile.quick.config(overriding: ["model.standardise_input=true", "model.width=4"])
+        let context = ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 10, config: config)
+        var stream = RandomStream(seed: 6)
+        let image = Tensor.uniform([2, 3, 16, 16], using: &stream)
+        let darker = image * 0.03 + 0.01
+        for name in ["resnet18", "scn", "rul", "eac"] {
+            let model = try ModelRegistry.entry(named: name).build(context)
+            model.eval()
+            let a = model.classify(ModelInput(images: image)).features.scalars
+            let b = model.classify(ModelInput(images: darker)).features.scalars
+            #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($0)) }, "\(name)")
+        }
+        // Without it (the default) the darker image gives other features.
+        let plain = try ModelRegistry.entry(named: "resnet18").build(ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 10,
+                                                                               config: try Profile.quick.config(overriding: ["model.width=4"])))
+        plain.eval()
+        #expect(plain.classify(ModelInput(images: image)).features.scalars != plain.classify(ModelInput(images: darker)).features.scalars)
+    }
+}

@@ -53,6 +53,7 @@ public final class EAC: Module, TrainableClassifier, PriorGated {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, settings: context.config.eac, using: &stream)
+        backbone.standardisesInput = context.config.model.standardiseInput
     }
 
     /// Logits of the pooled features, and the features.

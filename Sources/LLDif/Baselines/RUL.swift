@@ -56,6 +56,7 @@ public final class RUL: Module, TrainableClassifier, PriorGated {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, settings: context.config.rul, using: &stream)
+        backbone.standardisesInput = context.config.model.standardiseInput
     }
 
     /// Logits of the unmixed features, and the features.

@@ -47,6 +47,8 @@ public final class ResNet18Backbone: Module {
     let blocks: [BasicBlock]
     /// The base width C.
     public let width: Int
+    /// Whether images are standardised (`ImageStandardisation`) before the stem (`model.standardise_input`).
+    public var standardisesInput = false
 
     /// A backbone for `channels`-channel images with base width `width` and a stem of stride `stemStride`.
     public init(channels: Int, width: Int, stemStride: Int = 1, using stream: inout RandomStream) {
@@ -70,7 +72,8 @@ public final class ResNet18Backbone: Module {
 
     /// The last stage's feature map `[N, 8C, H/8, W/8]` of images `[N, channels, H, W]`.
     public func featureMap(_ images: Tensor) -> Tensor {
-        blocks.reduce(stem(images).relu()) { x, block in block(x) }
+        let x = standardisesInput ? ImageStandardisation.apply(images) : images
+        return blocks.reduce(stem(x).relu()) { x, block in block(x) }
     }
 
     /// Global average pooling of a feature map: `[N, 8C, h, w]` → `[N, 8C]`.
@@ -98,6 +101,7 @@ public final class ResNet18Classifier: Module, TrainableClassifier {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, using: &stream)
+        backbone.standardisesInput = context.config.model.standardiseInput
     }
 
     /// Logits of the linear head and the pooled features.

@@ -53,6 +53,7 @@ public final class SCN: Module, TrainableClassifier {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, settings: context.config.scn, using: &stream)
+        backbone.standardisesInput = context.config.model.standardiseInput
     }
 
     /// Importance weights `[N, 1]` and weighted logits `[N, classes]` of features `[N, D]`.

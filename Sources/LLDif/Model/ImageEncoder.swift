@@ -74,12 +74,14 @@ public final class ImageEncoder: Module {
 
     /// An encoder of `channels`-channel images into `embedding` values, with first width `width`.
     /// With `resnet18StemStride`, the encoder is the ResNet-18 trunk of base width `width` and that
-    /// stem stride instead (`batchNorm` and `residual` do not apply: it has both).
+    /// stem stride instead (`batchNorm` and `residual` do not apply: it has both), standardising
+    /// its input when `standardisesInput`.
     public init(channels: Int, width: Int, embedding: Int, standardisesInput: Bool = false, batchNorm: Bool = false,
                 residual: Bool = false, resnet18StemStride: Int? = nil, using stream: inout RandomStream) {
         self.standardisesInput = standardisesInput
         if let stride = resnet18StemStride {
             let trunk = ResNet18Backbone(channels: channels, width: width, stemStride: stride, using: &stream)
+            trunk.standardisesInput = standardisesInput
             self.trunk = trunk
             units = []
             blocks = []
@@ -108,8 +110,8 @@ public final class ImageEncoder: Module {
 
     /// The embeddings `[N, embedding]` of images `x [N, channels, S, S]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
+        if let trunk { return projection(trunk.features(x)) }
         var h = standardisesInput ? ImageStandardisation.apply(x) : x
-        if let trunk { return projection(trunk.features(h)) }
         for unit in units { h = unit(h).relu() }
         for block in blocks { h = block(h) }
         return projection(h.mean(axes: [2, 3]))

@@ -66,6 +66,9 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// The stem stride of a ResNet-18 E_I: the baselines' `model.stem_stride`, so that it is the
     /// face pretraining's trunk.
     public var trunkStemStride: Int
+    /// Whether a ResNet-18 E_I standardises its input: the baselines' `model.standardise_input`, as
+    /// the trunk it shares with them and with the face pretraining.
+    public var trunkStandardisesInput: Bool
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
     public var priorModulation: Bool
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
@@ -97,6 +100,7 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         clipResidual = model.clipResidual
         imageEncoder = model.imageEncoder
         trunkStemStride = settings.model.stemStride
+        trunkStandardisesInput = settings.model.standardiseInput
         diffusionSteps = settings.diffusion.steps
         diffusionSchedule = settings.diffusion.schedule
         timeInput = settings.diffusion.timeInput
