@@ -1,6 +1,7 @@
 /// `pretrain.*`: the face pretraining that stands in for the baselines' MS-Celeb-1M backbones. One
-/// run (`face-pretrain`) trains the width-scaled ResNet-18 trunk on identity classification over
-/// the `syn-faces` corpus, which never shows an expression label; every run of a method that
+/// run (`face-pretrain`) trains the width-scaled ResNet-18 trunk on identity classification (and,
+/// with `landmark_weight` > 0, landmark regression) over the `syn-faces` corpus, which never shows
+/// an expression label; every run of a method that
 /// starts from a pretrained network in its paper then fine-tunes that trunk.
 public struct PretrainConfig: Codable, Equatable, Sendable {
     /// Whether the trunks start from the face pretraining (`face`) or from scratch (`none`).
@@ -9,18 +10,21 @@ public struct PretrainConfig: Codable, Equatable, Sendable {
     public var epochs = 6
     /// AdamW's peak learning rate of the pretraining.
     public var learningRate = 3e-3
+    /// Weight of the landmark-regression term beside identity classification (0: identity only).
+    public var landmarkWeight = 0.0
 
     /// The quick profile's values.
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case backbone, epochs
-        case learningRate = "learning_rate"
+        case learningRate = "learning_rate", landmarkWeight = "landmark_weight"
     }
 
     func validate() throws {
         try ConfigCheck.that(epochs > 0, "pretrain.epochs", epochs, "a positive integer")
         try ConfigCheck.positive(learningRate, "pretrain.learning_rate")
+        try ConfigCheck.nonNegative(landmarkWeight, "pretrain.landmark_weight")
     }
 }
 

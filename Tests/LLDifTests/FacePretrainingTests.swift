@@ -143,3 +143,35 @@ struct TrunkStandardisationTests {
         #expect(plain.classify(ModelInput(images: image)).features.scalars != plain.classify(ModelInput(images: darker)).features.scalars)
     }
 }
+
+@Suite("The pretraining network's landmark head (pretrain.landmark_weight)")
+struct PretrainingLandmarkHeadTests {
+    func input(_ stream: inout RandomStream) -> ModelInput {
+        var input = ModelInput(images: Tensor.uniform([2, 3, 16, 16], using: &stream))
+        input.labels = [1, 4]
+        input.landmarks = Tensor.uniform([2, Landmarks.count, 2], high: 16, using: &stream)
+        return input
+    }
+
+    @Test("the loss is identity cross entropy plus the weighted MSE of the landmarks in units of the image side")
+    func loss() throws {
+        let config = try Profile.quick.config(overriding: ["model.width=4", "pretrain.landmark_weight=3"])
+        let network = FacePretrainingNetwork(ModelContext(classes: 6, channels: 3, imageSize: 16, trainCount: 2,
+                                                          config: config), landmarks: Landmarks.count)
+        var stream = RandomStream(seed: 7)
+        let batch = input(&stream)
+        let head = try #require(network.landmarkHead)
+        let step = network.trainingStep(batch, context: StepContext(epoch: 0, epochs: 1, step: 0, random: stream))
+        let features = network.backbone.features(batch.images)
+        let ce = Loss.crossEntropy(logits: network.head(features), labels: batch.labels).item
+        let predicted = head(features).scalars, target = try #require(batch.landmarks).scalars.map { $0 / 16 }
+        let mse = zip(predicted, target).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Float(target.count)
+        #expect(abs(step.loss.item - (ce + 3 * mse)) <= 1e-4 * max(1, step.loss.item))
+        // Weight 0 (the default): no head, identity cross entropy alone.
+        let plain = FacePretrainingNetwork(ModelContext(classes: 6, channels: 3, imageSize: 16, trainCount: 2,
+                                                        config: try Profile.quick.config(overriding: ["model.width=4"])),
+                                           landmarks: Landmarks.count)
+        #expect(plain.landmarkHead == nil)
+        #expect(!plain.state().keys.contains { $0.hasPrefix("landmarkHead") })
+    }
+}

@@ -19,7 +19,8 @@ extension EAC: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Bac
 extension LLDifModel: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { clip.imageEncoder.trunk } }
 
 /// The face pretraining (`face-pretrain`): the width-scaled ResNet-18 trained by the shared loop
-/// on identity classification over `syn-faces` (`FacePretrainingCorpus`) for `pretrain.epochs`
+/// on identity classification (plus landmark regression with `pretrain.landmark_weight` > 0,
+/// `FacePretrainingNetwork`) over `syn-faces` (`FacePretrainingCorpus`) for `pretrain.epochs`
 /// at `pretrain.learning_rate`; batch size, augmentation, weight decay and clipping are the
 /// profile's `train.*`. Its runs read only `pretrain.*`, `model.*` and `data.image_size`, so one
 /// run serves every dataset and training seed of a profile.
@@ -32,9 +33,9 @@ public enum FacePretraining {
     public static let entry = ModelEntry(
         .facePretrain, revision: 1,
         summary: "face pretraining: ResNet-18 trunk on identity classification over syn-faces (no expression labels)",
-        reads: ["pretrain.epochs", "pretrain.learning_rate", "data.image_size", "model"], common: [],
+        reads: ["pretrain.epochs", "pretrain.learning_rate", "pretrain.landmark_weight", "data.image_size", "model"], common: [],
         fixedDataset: .pretrainingCorpus,
-        build: { ResNet18Classifier($0) },
+        build: { FacePretrainingNetwork($0, landmarks: $0.landmarkCount) },
         train: { job, entry in
             var job = job
             let pretrain = job.context.config.pretrain
