@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotGallery"], resources: [.copy("Golden")]),
         .testTarget(name: "ChaptersTests", dependencies: ["Chapters", "Paper", "FaceData", "Plot", "Analysis", "LLDif", "NN",
                                                       "Configuration", "DatasetStore"]),
-        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo", "Configuration", "DatasetStore", "LLDif"]),
+        .testTarget(name: "PaperTests", dependencies: ["Paper", "Plot", "CCairo", "Configuration", "DatasetStore", "LLDif", "FaceData"]),
         .testTarget(name: "LLDifTests", dependencies: ["LLDif", "Tensor", "NN", "FaceData", "Configuration", "DatasetStore"]),
         .testTarget(name: "ScheduleTests", dependencies: ["Schedule", "Paper", "Configuration"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "FaceData"], resources: [.copy("Golden")]),
