@@ -46,7 +46,9 @@ struct BenchCase {
     private static func kitBody(_ make: () throws -> KitStep) -> (run: () -> Void, summary: () -> String?) {
         do {
             let step = try make()
-            return ({ step.run() }, { lossSummary(step.losses) })
+            return ({ step.run() }, {
+                lossSummary(step.losses).map { $0 + ", parameters' bit hash \(step.parameterHash)" }
+            })
         } catch {
             fatalError("bench case setup failed: \(error)")
         }

@@ -48,6 +48,18 @@ final class KitStep {
     /// The loss of every step run so far.
     private(set) var losses: [Float] = []
 
+    /// FNV-1a of the trained parameters' bits: equal before and after an engine change (and across
+    /// thread counts) when the change keeps training bit-identical.
+    var parameterHash: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for variable in trained {
+            variable.value.withUnsafeBufferPointer { values in
+                for value in values { hash = (hash ^ UInt64(value.bitPattern)) &* 0x100_0000_01b3 }
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
     /// A step that trains `trained` of a model on the objective `loss`, with `settings`' optimiser.
     init(trained: [(path: String, variable: Variable)], learningRate: Double, weightDecay: Double, clipNorm: Double,
          loss: @escaping () throws -> Tensor) {

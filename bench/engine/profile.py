@@ -1,0 +1,74 @@
+"""Where one training step's time goes, by kind of op: `perf record` on bench-engine, grouped.
+
+Usage: python3 bench/engine/profile.py BIN/bench-engine "kit resnet18" [more case-name filters]
+
+Runs `bench-engine --swift-only --threads 1` on each case under `perf record` (cpu-clock samples;
+this VM exposes no hardware counters), sorts the samples by symbol, and adds them up by kind of op
+with the patterns below. Samples outside the step (the clock probe, rendering the batch's faces,
+dynamic loading) are left out of the shares. Prints one markdown table per case.
+"""
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+# First match wins. Swift symbols are mangled: the patterns match the readable parts of the names.
+KINDS = [
+    ("setup (not in the step)", r"bench_core_ghz|FaceData|cairo|pango|pixman|jpeg|png|fontconfig|freetype|harfbuzz"
+                                r"|ld-linux|do_lookup|_dl_|SeededRandom|__sin|__cos|__ieee754|conformsToProtocol"
+                                r"|TransferTable|LowLight|Renderer|SynFER"),
+    ("GEMM micro-kernel", r"lk_kernel_"),
+    ("packing", r"pack_a|pack_b|lk_pack"),
+    ("im2col / col2im", r"lk_im2col|lk_col2im"),
+    ("depthwise convolution", r"lk_depthwise"),
+    ("bilinear resize (LandmarkNet heads)", r"resizedBilinear"),
+    ("target heatmaps (LandmarkNet loss)", r"targetHeatmaps|expf|xflowf|with_errnof"),
+    ("normalisation", r"batchNorm|layerNorm|NormLayout|l2Normalized|RowSum"),
+    ("attention / softmax", r"softmax|Softmax|ttention|logSumExp|crossEntropy"),
+    ("elementwise", r"Elementwise|InPlace|FastMath|Kernel|relu|gelu|broadcast|scale|clamp"),
+    ("reduction", r"lk_sum|Reduction|sum|mean"),
+    ("layout copies", r"StridedCopy|transpose|permute|concat|slice|pad|memmove|memcpy|window|Window"),
+    ("optimiser", r"AdamW|clipGradientNorm|Optimizer"),
+    ("allocation, page faults", r"malloc|free|_int_|BufferPool|swift_alloc|swift_dealloc|swift_retain|swift_release"
+                                r"|memset|page|mmap|munmap|\[k\]|Storage|uninitialized"),
+    ("GEMM driver, tape, other", r"."),
+]
+
+
+def samples(case):
+    data = "/tmp/bench-engine-profile.data"
+    subprocess.run(["perf", "record", "-q", "-F", "1999", "-o", data, "--", BIN, "--swift-only", "--threads", "1",
+                    "--repeats", "6", "--filter", case, "--output", "/tmp/bench-engine-profile.json"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    report = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", "dso,sym", "--stdio",
+                             "--percent-limit", "0"], check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in report.splitlines():
+        match = re.match(r"\s*([\d.]+)%\s+(\S+)\s+(\[.\])\s+(.*)", line)
+        if match:
+            rows.append((float(match.group(1)), f"{match.group(2)} {match.group(3)} {match.group(4)}"))
+    return rows
+
+
+def kind_of(symbol):
+    for kind, pattern in KINDS:
+        if re.search(pattern, symbol):
+            return kind
+    return KINDS[-1][0]
+
+
+def main():
+    for case in CASES:
+        totals = defaultdict(float)
+        for share, symbol in samples(case):
+            totals[kind_of(symbol)] += share
+        step = sum(v for k, v in totals.items() if not k.startswith("setup"))
+        print(f"\n{case}: shares of the step's samples (setup, {totals['setup (not in the step)']:.0f}% of all, left out)")
+        print("| kind | share |\n|---|---|")
+        for kind, _ in KINDS[1:]:
+            print(f"| {kind} | {100 * totals[kind] / step:.1f} % |")
+
+
+if __name__ == "__main__":
+    BIN, CASES = sys.argv[1], sys.argv[2:]
+    main()
