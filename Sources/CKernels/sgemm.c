@@ -27,7 +27,7 @@ static lk_config config_for(int isa) {
 #if defined(__x86_64__)
     if (isa == LK_ISA_AVX512)
         return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512, lk_pack8_avx512};
-    if (isa == LK_ISA_AVX2) return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2, NULL};
+    if (isa == LK_ISA_AVX2) return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2, lk_pack8_avx2};
 #endif
     return (lk_config){LK_ISA_PORTABLE, LK_PORTABLE_MR, LK_PORTABLE_NR, lk_kernel_portable, NULL};
 }

@@ -1,11 +1,12 @@
 """Where one training step's time goes, by kind of op: `perf record` on bench-engine, grouped.
 
-Usage: python3 bench/engine/profile.py BIN/bench-engine "kit resnet18" [more case-name filters]
+Usage: python3 bench/engine/op_profile.py BIN/bench-engine "kit resnet18" [more case-name filters]
 
 Runs `bench-engine --swift-only --threads 1` on each case under `perf record` (cpu-clock samples;
 this VM exposes no hardware counters), sorts the samples by symbol, and adds them up by kind of op
 with the patterns below. Samples outside the step (the clock probe, rendering the batch's faces,
-dynamic loading) are left out of the shares. Prints one markdown table per case.
+dynamic loading) are left out of the shares. Prints one markdown table per case. (Not named
+profile.py: the twin runs from this folder, and torch imports the standard library's `profile`.)
 """
 import re
 import subprocess
