@@ -24,19 +24,33 @@ final class LinearTaps {
 
     deinit { low.deallocate(); high.deallocate(); weight.deallocate() }
 
-    /// For each input index, the output indices that read it: `start[i]..<end[i]` (empty when none).
-    final class Reach {
-        let start: UnsafeMutablePointer<Int>, end: UnsafeMutablePointer<Int>
-
-        init(taps: LinearTaps, input: Int, output: Int) {
-            start = .allocate(capacity: input); end = .allocate(capacity: input)
-            start.initialize(repeating: output, count: input); end.initialize(repeating: 0, count: input)
-            for o in 0..<output {
-                for i in [taps.low[o], taps.high[o]] { start[i] = Swift.min(start[i], o); end[i] = o + 1 }
+    /// `row[low[o]] += lowTerms[o]; row[high[o]] += highTerms[o]` for o in 0..<count, in that order,
+    /// with the two pixels being summed held in registers: each pixel gets its terms in the same
+    /// order (so the same bits) as the plain scatter, without a store and reload per term. Relies
+    /// on `low` being non-decreasing and `high` a function of `low`, as every axis's taps are.
+    func addTerms(_ lowTerms: UnsafePointer<Float>, _ highTerms: UnsafePointer<Float>, count: Int,
+                  onto row: UnsafeMutablePointer<Float>) {
+        guard count > 0 else { return }
+        var c0 = low[0], c1 = high[0]
+        var sum0 = row[c0], sum1 = c1 != c0 ? row[c1] : 0
+        for o in 0..<count {
+            let next = low[o]
+            if next != c0 {
+                row[c0] = sum0
+                if next == c1 {
+                    sum0 = sum1
+                } else {
+                    if c1 != c0 { row[c1] = sum1 }
+                    sum0 = row[next]
+                }
+                c0 = next; c1 = high[o]
+                if c1 != c0 { sum1 = row[c1] }
             }
+            sum0 += lowTerms[o]
+            if c1 == c0 { sum0 += highTerms[o] } else { sum1 += highTerms[o] }
         }
-
-        deinit { start.deallocate(); end.deallocate() }
+        row[c0] = sum0
+        if c1 != c0 { row[c1] = sum1 }
     }
 }
 
@@ -44,9 +58,10 @@ extension Tensor {
     /// Bilinear resize of `[N, C, H, W]` to `[N, C, height, width]`.
     ///
     /// Forward, per plane: each source row is interpolated along x once (a row of `width` values),
-    /// then each output row blends its two interpolated source rows. Backward gathers, for each
-    /// input pixel, its contributions in the order a scatter over output pixels (row-major, the
-    /// four corners in turn) would add them, so the sums do not depend on how the loops are cut.
+    /// then each output row blends its two interpolated source rows (the same arithmetic as
+    /// interpolating each output pixel from its four taps). Backward scatters each output pixel's
+    /// gradient onto its four taps, output pixels in row-major order, each source pixel's running sum
+    /// kept in a register while the output columns that read it pass (`LinearTaps.addTerms`).
     public func resizedBilinear(height: Int, width: Int, alignCorners: Bool = false) -> Tensor {
         require(rank == 4 && height > 0 && width > 0, "resizedBilinear: input \(shape) to \(height)×\(width)")
         let (h, w) = (shape[2], shape[3])
@@ -82,16 +97,19 @@ extension Tensor {
         return Tensor.record("resizedBilinear", y, inputs: [self]) { g in
             let gx = Tensor.zeros(inputShape)
             let pg = g.storage.pointer, pd = gx.storage.pointer
-            let reach = LinearTaps.Reach(taps: cols, input: w, output: width)
-            withExtendedLifetime((rows, cols, reach)) {
+            withExtendedLifetime((rows, cols)) {
                 Parallel.forEachRange(planes, grain: grain) { start, end in
+                    // One output row's terms for its two source rows: v·(1 − ly)·(1 − lx), v·(1 − ly)·lx,
+                    // v·ly·(1 − lx), v·ly·lx, each computed as the scatter below writes it.
+                    let terms = UnsafeMutablePointer<Float>.allocate(capacity: 4 * width)
+                    defer { terms.deallocate() }
                     for p in start..<end {
                         let src = pg + p * height * width, dst = pd + p * h * w
                         for oy in 0..<height {
                             let r0 = dst + rows.low[oy] * w, r1 = dst + rows.high[oy] * w, ly = rows.weight[oy]
                             let v = src + oy * width
                             guard r0 != r1 else {
-                                // Both taps on one row: the corners interleave, as scattered.
+                                // Both taps on one source row: the four corners interleave.
                                 for ox in 0..<width {
                                     let c0 = cols.low[ox], c1 = cols.high[ox], lx = cols.weight[ox]
                                     r0[c0] += v[ox] * (1 - ly) * (1 - lx); r0[c1] += v[ox] * (1 - ly) * lx
@@ -99,20 +117,13 @@ extension Tensor {
                                 }
                                 continue
                             }
-                            // Distinct rows: each input pixel's terms in output-column order.
-                            for ix in 0..<w {
-                                var top = r0[ix], bottom = r1[ix]
-                                for ox in reach.start[ix]..<reach.end[ix] {
-                                    let lx = cols.weight[ox]
-                                    if cols.low[ox] == ix {
-                                        top += v[ox] * (1 - ly) * (1 - lx); bottom += v[ox] * ly * (1 - lx)
-                                    }
-                                    if cols.high[ox] == ix {
-                                        top += v[ox] * (1 - ly) * lx; bottom += v[ox] * ly * lx
-                                    }
-                                }
-                                r0[ix] = top; r1[ix] = bottom
+                            for ox in 0..<width {
+                                let lx = cols.weight[ox]
+                                terms[ox] = v[ox] * (1 - ly) * (1 - lx); terms[width + ox] = v[ox] * (1 - ly) * lx
+                                terms[2 * width + ox] = v[ox] * ly * (1 - lx); terms[3 * width + ox] = v[ox] * ly * lx
                             }
+                            cols.addTerms(terms, terms + width, count: width, onto: r0)
+                            cols.addTerms(terms + 2 * width, terms + 3 * width, count: width, onto: r1)
                         }
                     }
                 }
