@@ -24,33 +24,39 @@ final class LinearTaps {
 
     deinit { low.deallocate(); high.deallocate(); weight.deallocate() }
 
-    /// `row[low[o]] += lowTerms[o]; row[high[o]] += highTerms[o]` for o in 0..<count, in that order,
-    /// with the two pixels being summed held in registers: each pixel gets its terms in the same
-    /// order (so the same bits) as the plain scatter, without a store and reload per term. Relies
-    /// on `low` being non-decreasing and `high` a function of `low`, as every axis's taps are.
-    func addTerms(_ lowTerms: UnsafePointer<Float>, _ highTerms: UnsafePointer<Float>, count: Int,
-                  onto row: UnsafeMutablePointer<Float>) {
+    /// For o in 0..<count, in order: `top[low[o]] += t[o]; top[high[o]] += t[count + o];
+    /// bottom[low[o]] += t[2·count + o]; bottom[high[o]] += t[3·count + o]` (`top` and `bottom` are
+    /// distinct rows). The four pixels being summed are held in registers: each pixel gets its terms
+    /// in the same order (so the same bits) as the plain scatter, without a store and reload per
+    /// term. Relies on `low` being non-decreasing and `high` a function of `low`, as for every axis.
+    func addTerms(_ t: UnsafePointer<Float>, count: Int, onto top: UnsafeMutablePointer<Float>,
+                  _ bottom: UnsafeMutablePointer<Float>) {
         guard count > 0 else { return }
         var c0 = low[0], c1 = high[0]
-        var sum0 = row[c0], sum1 = c1 != c0 ? row[c1] : 0
+        var top0 = top[c0], bottom0 = bottom[c0]
+        var top1 = c1 != c0 ? top[c1] : 0, bottom1 = c1 != c0 ? bottom[c1] : 0
         for o in 0..<count {
             let next = low[o]
             if next != c0 {
-                row[c0] = sum0
+                top[c0] = top0; bottom[c0] = bottom0
                 if next == c1 {
-                    sum0 = sum1
+                    top0 = top1; bottom0 = bottom1
                 } else {
-                    if c1 != c0 { row[c1] = sum1 }
-                    sum0 = row[next]
+                    if c1 != c0 { top[c1] = top1; bottom[c1] = bottom1 }
+                    top0 = top[next]; bottom0 = bottom[next]
                 }
                 c0 = next; c1 = high[o]
-                if c1 != c0 { sum1 = row[c1] }
+                if c1 != c0 { top1 = top[c1]; bottom1 = bottom[c1] }
             }
-            sum0 += lowTerms[o]
-            if c1 == c0 { sum0 += highTerms[o] } else { sum1 += highTerms[o] }
+            top0 += t[o]; bottom0 += t[2 * count + o]
+            if c1 == c0 {
+                top0 += t[count + o]; bottom0 += t[3 * count + o]
+            } else {
+                top1 += t[count + o]; bottom1 += t[3 * count + o]
+            }
         }
-        row[c0] = sum0
-        if c1 != c0 { row[c1] = sum1 }
+        top[c0] = top0; bottom[c0] = bottom0
+        if c1 != c0 { top[c1] = top1; bottom[c1] = bottom1 }
     }
 }
 
@@ -122,8 +128,7 @@ extension Tensor {
                                 terms[ox] = v[ox] * (1 - ly) * (1 - lx); terms[width + ox] = v[ox] * (1 - ly) * lx
                                 terms[2 * width + ox] = v[ox] * ly * (1 - lx); terms[3 * width + ox] = v[ox] * ly * lx
                             }
-                            cols.addTerms(terms, terms + width, count: width, onto: r0)
-                            cols.addTerms(terms + 2 * width, terms + 3 * width, count: width, onto: r1)
+                            cols.addTerms(terms, count: width, onto: r0, r1)
                         }
                     }
                 }
