@@ -3,8 +3,8 @@ import Tensor
 
 @Suite struct ShapeTests {
     /// A window partition's permutation: rows of six values, many more rows than one parallel chunk
-    /// takes, so the row-by-row offsets are stepped across chunk edges; at 1 and 2 threads, every
-    /// value lands where the index arithmetic says.
+    /// takes, so the row-by-row offsets are stepped across chunk edges; and rows long enough to be
+    /// cut into pieces. At 1 and 2 threads, every value lands where the index arithmetic says.
     @Test func permutationOfShortRowsMatchesIndexArithmetic() {
         let dims = [8, 6, 8, 4, 8, 4], order = [0, 2, 4, 3, 5, 1]
         let x = Tensor.arange(dims.reduce(1, *)).reshaped(dims)
@@ -19,8 +19,11 @@ import Tensor
             for i in 0..<dims[order[axis]] { index[order[axis]] = i; visit(axis + 1) }
         }
         visit(0)
+        let long = Tensor.arange(40_000).reshaped([1, 40_000])  // rows cut into two pieces each
+        let repeated = [Float]((0..<3).flatMap { _ in (0..<40_000).map(Float.init) })
         for threads in [1, 2] {
             #expect(Parallel.withThreadCount(threads) { x.permuted(order).scalars } == want, "\(threads) threads")
+            #expect(Parallel.withThreadCount(threads) { long.expanded(to: [3, 40_000]).scalars } == repeated)
         }
     }
 
