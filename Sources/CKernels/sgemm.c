@@ -47,6 +47,8 @@ static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long 
             pack6(A + (i0 + ip) * lda + p0, lda, kc, dst);
         } else if (trans && rows == 8 && mr == 8) {
             for (long p = 0; p < kc; p++) memcpy(dst + p * 8, A + (p0 + p) * lda + i0 + ip, 8 * sizeof(float));
+        } else if (trans && rows == 6 && mr == 6) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * 6, A + (p0 + p) * lda + i0 + ip, 6 * sizeof(float));
         } else if (trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = A + (p0 + p) * lda + i0 + ip;
