@@ -77,8 +77,8 @@ static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long 
         long cols = nc - jp < nr ? nc - jp : nr;
         if (trans && pack8 && cols == nr && nr % 8 == 0) {
             for (long j = 0; j < nr; j += 8) pack8(B + (j0 + jp + j) * ldb + p0, ldb, kc, dst + j, nr);
-        } else if (!trans && cols == nr) {
-            for (long p = 0; p < kc; p++) memcpy(dst + p * nr, B + (p0 + p) * ldb + j0 + jp, (size_t)nr * sizeof(float));
+        } else if (!trans && cols == nr && nr == 32) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * 32, B + (p0 + p) * ldb + j0 + jp, 32 * sizeof(float));
         } else if (!trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = B + (p0 + p) * ldb + j0 + jp;
