@@ -51,7 +51,7 @@ help:
 	@echo "make config-golden regenerate the quick profile's golden configuration (after an intended change of a default)"
 	@echo "make report        weave chapters/*.md and figures/*/results.json into figures/report.html and report.pdf"
 	@echo "make bench-data    faces/s for SynFER generation, low-light degradation, batches (figures/bench/data.json)"
-	@echo "make bench-engine  GEMM, convolution and a ResNet-18 training step: Swift engine vs PyTorch"
+	@echo "make bench-engine  GEMM, convolution, ResNet-18 and the kit's quick-profile training steps, 1 and 2 threads: Swift engine vs PyTorch"
 	@echo "make bench-tsne    Swift t-SNE vs scikit-learn (and openTSNE) on the same input; writes figures/bench/tsne.json"
 
 # Installs whatever Debian packages are missing (as root, or through sudo otherwise).
@@ -189,5 +189,5 @@ bench-engine: deps
 	@bench/.venv/bin/python -c "import torch" 2>/dev/null || bench/.venv/bin/pip install -q "$(TORCH_SPEC)" \
 	  || echo "bench-engine: could not install $(TORCH_SPEC); reporting Swift alone"
 	$(SWIFT) build $(BUILD_FLAGS) --product bench-engine
-	LLDIF_THREADS=$${LLDIF_THREADS:-2} $(BIN)/bench-engine --python bench/.venv/bin/python --twin bench/engine/twin.py \
+	$(BIN)/bench-engine --python bench/.venv/bin/python --twin bench/engine/twin.py \
 	  --output figures/bench/engine.json

@@ -91,7 +91,8 @@ let package = Package(
         // `make bench-engine`: the engine against its PyTorch twin (bench/engine/twin.py).
         .target(name: "BenchClock", path: "bench/engine/Clock"),
         .executableTarget(name: "bench-engine", dependencies: [
-            "Tensor", "NN", "CKernels", "BenchClock", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Tensor", "NN", "CKernels", "BenchClock", "LLDif", "FaceData", "Configuration", "DatasetStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/engine/Driver", swiftSettings: numericSettings),
 
         .testTarget(name: "KitSupportTests", dependencies: ["KitSupport"]),

@@ -24,6 +24,10 @@ void lk_kernel_portable(long k, const float *ap, const float *bp, float *c, long
 #define LK_AVX2_MR 6
 #define LK_AVX2_NR 16
 void lk_kernel_avx2(long k, const float *ap, const float *bp, float *c, long ldc, float alpha, float beta);
+/// `lk_pack8_avx512`'s transposing pack of eight rows, with AVX2 8x8 transposes.
+void lk_pack8_avx2(const float *src, long lds, long kc, float *dst, long dstStride);
+/// Transposing pack of six rows into the AVX2 tile's A panel: dst[p * 6 + i] = src[i * lds + p].
+void lk_pack6_avx2(const float *src, long lds, long kc, float *dst);
 
 #define LK_AVX512_MR 8
 #define LK_AVX512_NR 32

@@ -19,29 +19,36 @@ static long k_block(long K) {
 }
 
 typedef void (*lk_pack8)(const float *src, long lds, long kc, float *dst, long dstStride);
+typedef void (*lk_pack6)(const float *src, long lds, long kc, float *dst);
 
-// One instruction set's tile shape, micro-kernel and (optional) vector transposing pack.
-typedef struct { int isa, mr, nr; lk_microkernel kernel; lk_pack8 pack8; } lk_config;
+// One instruction set's tile shape, micro-kernel and (optional) vector transposing packs: eight
+// rows (of B, or of A when MR is 8) and six rows (of A when MR is 6).
+typedef struct { int isa, mr, nr; lk_microkernel kernel; lk_pack8 pack8; lk_pack6 pack6; } lk_config;
 
 static lk_config config_for(int isa) {
 #if defined(__x86_64__)
     if (isa == LK_ISA_AVX512)
-        return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512, lk_pack8_avx512};
-    if (isa == LK_ISA_AVX2) return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2, NULL};
+        return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512, lk_pack8_avx512, NULL};
+    if (isa == LK_ISA_AVX2)
+        return (lk_config){isa, LK_AVX2_MR, LK_AVX2_NR, lk_kernel_avx2, lk_pack8_avx2, lk_pack6_avx2};
 #endif
-    return (lk_config){LK_ISA_PORTABLE, LK_PORTABLE_MR, LK_PORTABLE_NR, lk_kernel_portable, NULL};
+    return (lk_config){LK_ISA_PORTABLE, LK_PORTABLE_MR, LK_PORTABLE_NR, lk_kernel_portable, NULL, NULL};
 }
 
 // op(A)[i0.., p0..] (mc x kc) into ceil(mc/mr) panels of kc steps x mr rows, zero-padded.
 LK_CLONES
 static void pack_a(bool trans, const float *A, long lda, long i0, long mc, long p0, long kc,
-                   int mr, lk_pack8 pack8, float *dst) {
+                   int mr, lk_pack8 pack8, lk_pack6 pack6, float *dst) {
     for (long ip = 0; ip < mc; ip += mr) {
         long rows = mc - ip < mr ? mc - ip : mr;
         if (!trans && pack8 && mr == 8 && rows == 8) {
             pack8(A + (i0 + ip) * lda + p0, lda, kc, dst, 8);
+        } else if (!trans && pack6 && mr == 6 && rows == 6) {
+            pack6(A + (i0 + ip) * lda + p0, lda, kc, dst);
         } else if (trans && rows == 8 && mr == 8) {
             for (long p = 0; p < kc; p++) memcpy(dst + p * 8, A + (p0 + p) * lda + i0 + ip, 8 * sizeof(float));
+        } else if (trans && rows == 6 && mr == 6) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * 6, A + (p0 + p) * lda + i0 + ip, 6 * sizeof(float));
         } else if (trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = A + (p0 + p) * lda + i0 + ip;
@@ -125,7 +132,7 @@ static void gemm(lk_config cfg, long M, long N, long K, float alpha, bool transA
             for (long ic = 0; ic < M; ic += mcMax) {
                 long mc = M - ic < mcMax ? M - ic : mcMax;
                 const float *ablock = packed ? packed + pc * mPadded + ic * kc : abuf;
-                if (!packed) pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, abuf);
+                if (!packed) pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, cfg.pack6, abuf);
                 for (long jr = 0; jr < nc; jr += nr) {
                     long cols = nc - jr < nr ? nc - jr : nr;
                     const float *bp = bbuf + (jr / nr) * nr * kc;
@@ -171,7 +178,7 @@ void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, f
     const long KC = k_block(K), mPadded = (M + cfg.mr - 1) / cfg.mr * cfg.mr;
     for (long pc = 0; pc < K; pc += KC) {
         long kc = K - pc < KC ? K - pc : KC;
-        pack_a(transA, A, lda, 0, M, pc, kc, cfg.mr, cfg.pack8, packed + pc * mPadded);
+        pack_a(transA, A, lda, 0, M, pc, kc, cfg.mr, cfg.pack8, cfg.pack6, packed + pc * mPadded);
     }
 }
 

@@ -253,6 +253,28 @@ private let geometries: [ConvGeometry] = [
         #expect(one.map(\.bitPattern) == three.map(\.bitPattern))
     }
 
+    /// Packing is data movement only: op(A)·op(B) gives the same bits whether each operand is stored
+    /// transposed or not, on every instruction set (the vector transposing packs against the plain
+    /// copies), around the panel edges (8 rows, 16/32 columns) and with K tails off a multiple of 8.
+    @Test(arguments: GEMM.supportedInstructionSets)
+    func transposedOperandsGiveTheSameBitsAsStraightOnes(isa: String) {
+        var random = TestRandom(state: 23)
+        for (m, n, k) in [(8, 48, 37), (6, 33, 300), (13, 64, 8), (16, 32, 517), (9, 100, 3)] {
+            let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
+            var at = [Float](repeating: 0, count: k * m), bt = [Float](repeating: 0, count: n * k)
+            for i in 0..<m { for p in 0..<k { at[p * m + i] = a[i * k + p] } }
+            for p in 0..<k { for j in 0..<n { bt[j * k + p] = b[p * n + j] } }
+            var straight = c0, transposed = c0
+            _ = GEMM.withInstructionSet(isa) {
+                GEMM.sgemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1.5, a: a, lda: k, b: b, ldb: n,
+                           beta: 0.5, c: &straight, ldc: n)
+                GEMM.sgemm(transA: true, transB: true, m: m, n: n, k: k, alpha: 1.5, a: at, lda: m, b: bt, ldb: k,
+                           beta: 0.5, c: &transposed, ldc: n)
+            }
+            #expect(straight.map(\.bitPattern) == transposed.map(\.bitPattern), "m \(m) n \(n) k \(k) on \(isa)")
+        }
+    }
+
     @Test(arguments: GEMM.supportedInstructionSets)
     func packedLeftOperandGivesTheSameBitsAsUnpacked(isa: String) {
         var random = TestRandom(state: 17)

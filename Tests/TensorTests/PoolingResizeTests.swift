@@ -43,4 +43,37 @@ import Tensor
         expectGradients([x]) { x.value.resizedBilinear(height: 7, width: 3) }
         expectGradients([x]) { x.value.resizedBilinear(height: 8, width: 10, alignCorners: true) }
     }
+
+    /// The resize's backward keeps running sums in registers (`LinearTaps.addTerms`); it must give
+    /// the bits of the plain scatter it replaces: every output pixel in row-major order adding
+    /// v·(1 − ly)·(1 − lx), v·(1 − ly)·lx, v·ly·(1 − lx), v·ly·lx onto its four taps.
+    @Test(arguments: [(3, 4, 16, 16, false), (8, 8, 64, 64, false), (5, 7, 12, 3, false), (9, 6, 4, 3, false),
+                      (4, 5, 9, 11, true), (6, 6, 6, 6, false)])
+    func bilinearBackwardGivesThePlainScattersBits(h: Int, w: Int, height: Int, width: Int, alignCorners: Bool) {
+        let x = randomVariable([2, 3, h, w], seed: 61)
+        let upstream = randomVariable([2, 3, height, width], seed: 62).value
+        (x.value.resizedBilinear(height: height, width: width, alignCorners: alignCorners) * upstream).sum().backward()
+        func taps(_ input: Int, _ output: Int) -> [(Int, Int, Float)] {
+            (0..<output).map { o in
+                var src = alignCorners ? (output > 1 ? Float(o) * Float(input - 1) / Float(output - 1) : 0)
+                    : (Float(o) + 0.5) * Float(input) / Float(output) - 0.5
+                if src < 0 { src = 0 }
+                let i0 = min(Int(src), input - 1)
+                return (i0, min(i0 + 1, input - 1), src - Float(i0))
+            }
+        }
+        let (rows, cols) = (taps(h, height), taps(w, width))
+        var want = [Float](repeating: 0, count: 2 * 3 * h * w)
+        let g = upstream.scalars
+        for plane in 0..<6 {
+            for (oy, (y0, y1, ly)) in rows.enumerated() {
+                for (ox, (x0, x1, lx)) in cols.enumerated() {
+                    let v = g[(plane * height + oy) * width + ox], base = plane * h * w
+                    want[base + y0 * w + x0] += v * (1 - ly) * (1 - lx); want[base + y0 * w + x1] += v * (1 - ly) * lx
+                    want[base + y1 * w + x0] += v * ly * (1 - lx); want[base + y1 * w + x1] += v * ly * lx
+                }
+            }
+        }
+        #expect(x.grad?.scalars.map(\.bitPattern) == want.map(\.bitPattern))
+    }
 }

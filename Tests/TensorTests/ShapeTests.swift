@@ -2,6 +2,31 @@ import Testing
 import Tensor
 
 @Suite struct ShapeTests {
+    /// A window partition's permutation: rows of six values, many more rows than one parallel chunk
+    /// takes, so the row-by-row offsets are stepped across chunk edges; and rows long enough to be
+    /// cut into pieces. At 1 and 2 threads, every value lands where the index arithmetic says.
+    @Test func permutationOfShortRowsMatchesIndexArithmetic() {
+        let dims = [8, 6, 8, 4, 8, 4], order = [0, 2, 4, 3, 5, 1]
+        let x = Tensor.arange(dims.reduce(1, *)).reshaped(dims)
+        var want = [Float](), index = [Int](repeating: 0, count: 6)
+        func visit(_ axis: Int) {
+            guard axis < 6 else {
+                var offset = 0
+                for d in 0..<6 { offset = offset * dims[d] + index[d] }
+                want.append(Float(offset))
+                return
+            }
+            for i in 0..<dims[order[axis]] { index[order[axis]] = i; visit(axis + 1) }
+        }
+        visit(0)
+        let long = Tensor.arange(40_000).reshaped([1, 40_000])  // rows cut into two pieces each
+        let repeated = [Float]((0..<3).flatMap { _ in (0..<40_000).map(Float.init) })
+        for threads in [1, 2] {
+            #expect(Parallel.withThreadCount(threads) { x.permuted(order).scalars } == want, "\(threads) threads")
+            #expect(Parallel.withThreadCount(threads) { long.expanded(to: [3, 40_000]).scalars } == repeated)
+        }
+    }
+
     @Test func shapeOpsMatchHandComputedValues() {
         let x = Tensor(shape: [2, 3], values: [0, 1, 2, 3, 4, 5])
         #expect(x.transposed(0, 1).scalars == [0, 3, 1, 4, 2, 5])

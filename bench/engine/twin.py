@@ -1,13 +1,16 @@
 """PyTorch twin of the Swift engine bench (bench/engine/Driver).
 
 The Swift driver starts this script once and sends it one JSON command per line on stdin; the
-twin runs the same case as the Swift engine (same shapes, same work, 2 threads) and answers with
+twin runs the same case as the Swift engine (same shapes, same work, the thread count each command names) and answers with
 one JSON line on stdout, so Swift and PyTorch measurements alternate within one run.
 
 First line written: {"ready": true, "torch": VERSION, "threads": N} or {"ready": false, "error": ...}.
-Commands: {"case": "gemm", "n": 256, "iterations": 10}
-          {"case": "conv", "batch": 32, "cin": 3, "cout": 32, "size": 64, "iterations": 3}
-          {"case": "resnet", "batch": 32, "size": 64, "classes": 7, "iterations": 2}
+Commands: {"case": "gemm", "n": 256, "iterations": 10, "threads": 1}
+          {"case": "conv", "batch": 32, "cin": 3, "cout": 32, "size": 64, "iterations": 3, "threads": 1}
+          {"case": "resnet", "batch": 32, "size": 64, "classes": 7, "iterations": 2, "threads": 1}
+          a "resnet" command may add "width" (base width, default 32), "stem_stride" (default 1),
+          "learning_rate" (default 1e-3) and "clip_norm" (gradient-norm clipping, default none): the
+          kit's quick-profile ResNet-18 is width 8, stride-2 stem, lr 3e-3, clipped at 5.
 Answer:   {"seconds": mean seconds per iteration of this repeat}
 """
 import json
@@ -56,11 +59,12 @@ class BasicBlock(nn.Module):
 
 
 class ResNet18(nn.Module):
-    """Width-scaled ResNet-18: 3x3 stem at stride 1, no max-pool, stages 32-64-128-256."""
+    """Width-scaled ResNet-18: 3x3 stem (stride 1 or 2), no max-pool, stages C-2C-4C-8C."""
 
-    def __init__(self, classes, widths=(32, 64, 128, 256)):
+    def __init__(self, classes, widths=(32, 64, 128, 256), stem_stride=1):
         super().__init__()
-        self.stem = nn.Sequential(nn.Conv2d(3, widths[0], 3, 1, 1, bias=False), nn.BatchNorm2d(widths[0]), nn.ReLU())
+        self.stem = nn.Sequential(nn.Conv2d(3, widths[0], 3, stem_stride, 1, bias=False), nn.BatchNorm2d(widths[0]),
+                                  nn.ReLU())
         blocks, cin = [], widths[0]
         for stage, width in enumerate(widths):
             for index in range(2):
@@ -113,11 +117,13 @@ def conv(command):
 
 def resnet(command):
     batch, size, classes = command["batch"], command["size"], command["classes"]
-    key = ("resnet", batch, size, classes)
+    width, stem_stride = command.get("width", 32), command.get("stem_stride", 1)
+    clip_norm = command.get("clip_norm")
+    key = ("resnet", batch, size, classes, width, stem_stride, clip_norm)
     if key not in cache:
-        model = ResNet18(classes)
+        model = ResNet18(classes, widths=tuple(width << i for i in range(4)), stem_stride=stem_stride)
         model.train()
-        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.05)
+        optimizer = torch.optim.AdamW(model.parameters(), lr=command.get("learning_rate", 1e-3), weight_decay=0.05)
         images = torch.randn(batch, 3, size, size)
         labels = torch.randint(0, classes, (batch,))
         cache[key] = (model, optimizer, images, labels)
@@ -126,6 +132,8 @@ def resnet(command):
     def step():
         optimizer.zero_grad(set_to_none=True)
         F.cross_entropy(model(images), labels).backward()
+        if clip_norm is not None:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), clip_norm)
         optimizer.step()
 
     return timed(step, command["iterations"])
@@ -141,6 +149,7 @@ def main():
             continue
         command = json.loads(line)
         try:
+            torch.set_num_threads(command.get("threads", THREADS))
             say({"seconds": CASES[command["case"]](command)})
         except Exception as error:
             say({"error": f"{command.get('case')}: {error}"})

@@ -70,7 +70,10 @@ public final class LandmarkNet: Module {
                     let dy = Float(y) - cy
                     for x in 0..<side {
                         let dx = Float(x) - cx
-                        out[(m * side + y) * side + x] = Foundation.exp(-(dx * dx + dy * dy) / twoSigmaSquared)
+                        let exponent = -(dx * dx + dy * dy) / twoSigmaSquared
+                        // Below −105, exp is +0 in Float (e⁻¹⁰⁵ is a fifth of the smallest subnormal): the
+                        // value exp gives, without its slow underflow path.
+                        out[(m * side + y) * side + x] = exponent < -105 ? 0 : Foundation.exp(exponent)
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import CKernels
+import Foundation
 
 /// Single-precision matrix multiply on raw row-major buffers: the one entry point every matmul,
 /// linear layer and convolution of the engine goes through.
@@ -16,6 +17,7 @@ public enum GEMM {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
+        if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
         let isa = activeISA
         let blocks = BlockGrid(m: m, n: n, k: k)
         if blocks.count == 1 {
@@ -60,6 +62,7 @@ public enum GEMM {
     ) {
         let (m, k) = (a.rows, a.depth)
         guard m > 0, n > 0 else { return }
+        if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
         let blocks = BlockGrid(m: 1, n: n, k: m * max(k, 1))
         Parallel.forEachChunk(blocks.count) { index in
             let cols = blocks.ranges(index).cols
@@ -67,6 +70,16 @@ public enum GEMM {
             lk_sgemm_packed_a(a.isa, m, cols.count, k, alpha, a.storage, transB, bBlock, ldb, beta,
                               c + cols.lowerBound, ldc)
         }
+    }
+
+    /// Runs `body` and returns the floating-point operations (2·M·N·K per product) of every GEMM it
+    /// started, on any thread: the convolutions, linear layers and attention products of a training
+    /// step (not the elementwise work around them). For benchmarks; calls must not overlap.
+    public static func countingFlops(_ body: () throws -> Void) rethrows -> Double {
+        FlopCount.start()
+        defer { FlopCount.isOn = false }
+        try body()
+        return FlopCount.total
     }
 
     /// The instruction set the kernel dispatcher chose on this CPU, recorded in run metadata
@@ -155,4 +168,21 @@ struct BlockGrid {
         let r = index / colBlocks, c = index % colBlocks
         return (r * rowBlock ..< min(m, (r + 1) * rowBlock), c * colBlock ..< min(n, (c + 1) * colBlock))
     }
+}
+
+/// The running count of `GEMM.countingFlops`: switched on and off outside parallel loops, added
+/// to under a lock by the products it sees.
+private enum FlopCount {
+    nonisolated(unsafe) static var isOn = false
+    nonisolated(unsafe) private static var flops = 0.0
+    private static let lock = NSLock()
+
+    static func start() { flops = 0; isOn = true }
+
+    static func add(m: Int, n: Int, k: Int) {
+        lock.lock(); defer { lock.unlock() }
+        flops += 2 * Double(m) * Double(n) * Double(k)
+    }
+
+    static var total: Double { lock.lock(); defer { lock.unlock() }; return flops }
 }

@@ -22,15 +22,34 @@ enum StridedCopy {
         // Rows write disjoint destination ranges unless the destination has a zero stride.
         let disjoint = !ds.contains(0) || rows == 1
         let taskBody: (Int, Int) -> Void = { start, end in
-            for task in start..<end {
-                let row = task / pieces, j0 = (task % pieces) * piece, j1 = Swift.min(inner, j0 + piece)
-                var rem = row, so = 0, dof = 0
-                var d = rank - 2
-                while d >= 0 {
-                    let i = rem % dims[d]; rem /= dims[d]
-                    so += i * ss[d]; dof += i * ds[d]
-                    d -= 1
+            // The current row's multi-index over the outer dimensions, its two offsets and the piece
+            // of the row: worked out once for the first task, then stepped task by task like an
+            // odometer (rows of a few values, as in window partitions, spent most of their time in
+            // the divisions).
+            var part = start % pieces, so = 0, dof = 0
+            var index = [Int](repeating: 0, count: rank)
+            var rem = start / pieces, d = rank - 2
+            while d >= 0 {
+                let i = rem % dims[d]; rem /= dims[d]
+                index[d] = i; so += i * ss[d]; dof += i * ds[d]
+                d -= 1
+            }
+            for _ in start..<end {
+                defer {
+                    // The next task: the row's next piece, or the next row's first.
+                    part += 1
+                    if part == pieces {
+                        part = 0
+                        var d = rank - 2
+                        while d >= 0 {
+                            index[d] += 1; so += ss[d]; dof += ds[d]
+                            if index[d] < dims[d] { break }
+                            so -= dims[d] * ss[d]; dof -= dims[d] * ds[d]; index[d] = 0
+                            d -= 1
+                        }
+                    }
                 }
+                let j0 = part * piece, j1 = Swift.min(inner, j0 + piece)
                 let s = src + so + j0 * si, t = dst + dof + j0 * di, n = j1 - j0
                 if accumulate {
                     for j in 0..<n { t[j * di] += s[j * si] }

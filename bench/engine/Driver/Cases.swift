@@ -5,16 +5,53 @@ import Tensor
 /// the command that makes the PyTorch twin do the same work.
 struct BenchCase {
     var name: String
-    var flops: Double
+    /// The floating-point operations of one iteration; nil: counted from the GEMMs of the first run.
+    var flops: Double?
     var iterations: Int
-    var twinCommand: [String: Any]
+    /// Nil for a case without a PyTorch twin.
+    var twinCommand: [String: Any]?
     /// Allocates the case's buffers and returns the closure that runs one iteration on them,
     /// and one that describes what the iterations did (or nil).
     var makeBody: () -> (run: () -> Void, summary: () -> String?)
 
     static func all(threads: Int) -> [BenchCase] {
         [256, 512, 1024].map(gemm) + [(3, 32), (32, 32)].map { conv(cin: $0.0, cout: $0.1) }
-            + [resnet18Kernels(), resnet18Engine()]
+            + [resnet18Quick(), posterLite(), lldifStage(0), lldifStage(2), resnet18Kernels(), resnet18Engine()]
+    }
+
+    /// The kit's ResNet-18 at the quick profile's settings (width 8, stride-2 stem, 64 px, batch 32),
+    /// as the shared training loop runs it: cross entropy, backward, gradient clipping, AdamW.
+    static func resnet18Quick() -> BenchCase {
+        BenchCase(name: "kit resnet18 quick step b32 64x64", flops: nil, iterations: 4,
+                  twinCommand: ["case": "resnet", "batch": 32, "size": 64, "classes": 7, "width": 8, "stem_stride": 2,
+                                "learning_rate": 0.003, "clip_norm": 5]) {
+            kitBody { try KitStep.classifier("resnet18") }
+        }
+    }
+
+    /// POSTER-lite at the quick profile's settings (no twin).
+    static func posterLite() -> BenchCase {
+        BenchCase(name: "kit poster-lite step b32 64x64", flops: nil, iterations: 2, twinCommand: nil) {
+            kitBody { try KitStep.classifier("poster-lite") }
+        }
+    }
+
+    /// One step of LLDif's stage 0 or stage 2 at the quick profile's settings (no twin).
+    static func lldifStage(_ stage: Int) -> BenchCase {
+        BenchCase(name: "kit lldif stage \(stage) step b32 64x64", flops: nil, iterations: 2, twinCommand: nil) {
+            kitBody { try KitStep.lldif(stage: stage) }
+        }
+    }
+
+    private static func kitBody(_ make: () throws -> KitStep) -> (run: () -> Void, summary: () -> String?) {
+        do {
+            let step = try make()
+            return ({ step.run() }, {
+                lossSummary(step.losses).map { $0 + ", parameters' bit hash \(step.parameterHash)" }
+            })
+        } catch {
+            fatalError("bench case setup failed: \(error)")
+        }
     }
 
     /// `C = A·B` for square n×n matrices.
