@@ -11,7 +11,9 @@ public struct PretrainConfig: Codable, Equatable, Sendable {
     /// AdamW's peak learning rate of the pretraining.
     public var learningRate = 3e-3
     /// Weight of the landmark-regression term beside identity classification (0: identity only).
-    public var landmarkWeight = 0.0
+    /// 100, chosen on the validation draw: identity alone did not transfer to expressions, identity
+    /// with landmarks did (bench/pretraining/FINDINGS.md).
+    public var landmarkWeight = 100.0
 
     /// The quick profile's values.
     public init() {}

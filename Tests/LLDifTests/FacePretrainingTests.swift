@@ -167,9 +167,9 @@ struct PretrainingLandmarkHeadTests {
         let predicted = head(features).scalars, target = try #require(batch.landmarks).scalars.map { $0 / 16 }
         let mse = zip(predicted, target).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Float(target.count)
         #expect(abs(step.loss.item - (ce + 3 * mse)) <= 1e-4 * max(1, step.loss.item))
-        // Weight 0 (the default): no head, identity cross entropy alone.
+        // Weight 0: no head, identity cross entropy alone.
         let plain = FacePretrainingNetwork(ModelContext(classes: 6, channels: 3, imageSize: 16, trainCount: 2,
-                                                        config: try Profile.quick.config(overriding: ["model.width=4"])),
+                                                        config: try Profile.quick.config(overriding: ["model.width=4", "pretrain.landmark_weight=0"])),
                                            landmarks: Landmarks.count)
         #expect(plain.landmarkHead == nil)
         #expect(!plain.state().keys.contains { $0.hasPrefix("landmarkHead") })
