@@ -72,9 +72,7 @@ enum LLDifRun {
         let options = LLDifTrainingOptions(config: job.context.config, shared: job.options)
         let data = try data(job)
         let reporter = reporter(job, options: options)
-        if entry.prerequisites(for: job.context.config).contains(.facePretrain) {
-            try ModelEntry.startFromFacePretraining(model, job: job)
-        }
+        try entry.loadFacePretrainingIfUsed(into: model, job: job)
         try LLDifStages.stage0(model, data: data, options: options, folder: job.folder, reporter: reporter)
         try LLDifStages.stage1(model, data: data, options: options, folder: job.folder, reporter: reporter)
         try model.save(to: job.checkpointURL, metadata: ["stages": "0,1"])
@@ -93,9 +91,8 @@ enum LLDifRun {
             stage1Weights = try prerequisite(.lldifStage1).appendingPathComponent("checkpoint.safetensors")
         } else {
             let reporter = reporter(job, options: options)
-            if try ModelRegistry.entry(.lldifStage1).prerequisites(for: job.context.config).contains(.facePretrain) {
-                try ModelEntry.startFromFacePretraining(model, job: job)  // throws: no run store to obtain it from
-            }
+            // Throws when stage 1 starts from the face pretraining: there is no run store to obtain it from.
+            try ModelRegistry.entry(.lldifStage1).loadFacePretrainingIfUsed(into: model, job: job)
             let folder = job.folder.appendingPathComponent("stage1")
             try LLDifStages.stage0(model, data: data, options: options, folder: folder, reporter: reporter)
             try LLDifStages.stage1(model, data: data, options: options, folder: folder, reporter: reporter)

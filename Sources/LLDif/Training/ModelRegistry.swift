@@ -136,7 +136,12 @@ public struct ModelEntry: Sendable {
     /// The models whose finished runs a run of this model with `config` starts from: its fixed
     /// prerequisites, and the face pretraining when its trunk starts from it.
     public func prerequisites(for config: ExperimentConfig) -> [ModelID] {
-        fixedPrerequisites + (config.pretrain.backbone == .face && hasPretrainableTrunk(config) ? [.facePretrain] : [])
+        fixedPrerequisites + (startsFromFacePretraining(config) ? [.facePretrain] : [])
+    }
+
+    /// Whether a run of this model with `config` starts its trunk from the face pretraining.
+    public func startsFromFacePretraining(_ config: ExperimentConfig) -> Bool {
+        config.pretrain.backbone == .face && hasPretrainableTrunk(config)
     }
 
     /// `pretrainableTrunk` of a model whose trunk is always the ResNet-18.
@@ -149,9 +154,7 @@ public struct ModelEntry: Sendable {
     @Sendable public static func sharedLoop(_ job: TrainingJob, _ entry: ModelEntry) throws
         -> (any TrainableClassifier, Trainer.Outcome) {
         let model = try entry.build(job.context)
-        if entry.prerequisites(for: job.context.config).contains(.facePretrain) {
-            try startFromFacePretraining(model, job: job)
-        }
+        try entry.loadFacePretrainingIfUsed(into: model, job: job)
         let trainer = Trainer(model: model, trainSet: job.trainSet, evaluationSet: job.evaluationSet,
                               options: job.options, checkpointURL: job.checkpointURL)
         return (model, try trainer.run(log: job.log))
@@ -159,9 +162,11 @@ public struct ModelEntry: Sendable {
 }
 
 extension ModelEntry {
-    /// Loads the `face-pretrain` run's trunk into `model` before its training starts (a resumed
-    /// run then loads its own checkpoint over it).
-    public static func startFromFacePretraining(_ model: any TrainableClassifier, job: TrainingJob) throws {
+    /// Loads the `face-pretrain` run's trunk into `model` before its training starts, when a run of
+    /// this model with the job's configuration starts from it (a resumed run then loads its own
+    /// checkpoint over it). Without a run store to obtain the pretraining from, it is an error.
+    public func loadFacePretrainingIfUsed(into model: any TrainableClassifier, job: TrainingJob) throws {
+        guard startsFromFacePretraining(job.context.config) else { return }
         guard let trunk = (model as? FacePretrainableTrunk)?.pretrainableTrunk else {
             throw TrainingError.invalid("pretrain.backbone = face: this model has no ResNet-18 trunk to start from the face pretraining")
         }
