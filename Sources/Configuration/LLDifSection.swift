@@ -106,8 +106,6 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
     public var clipWidth = 32
     /// Linear layers of the denoiser MLP.
     public var denoiserLayers = 3
-    /// Standardise each input image per channel before E_I, DTNet and LandmarkNet.
-    public var standardiseInput = true
     /// Batch norm after each convolution of LA-CLIP's image encoder E_I.
     public var clipBatchNorm = true
     /// E_I is residual (a stem and three residual blocks) rather than three plain strided convolutions.
@@ -127,7 +125,7 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
         case window
         case stemStride = "stem_stride", fusionGrid = "fusion_grid", fusionWidth = "fusion_width"
         case fusionDepth = "fusion_depth", clipWidth = "clip_width", denoiserLayers = "denoiser_layers"
-        case standardiseInput = "standardise_input", clipBatchNorm = "clip_batch_norm", clipResidual = "clip_residual"
+        case clipBatchNorm = "clip_batch_norm", clipResidual = "clip_residual"
         case modulationBias = "modulation_bias", imageEncoder = "image_encoder"
     }
 

@@ -18,7 +18,7 @@ import Testing
         let position = try #require(runs.firstIndex { $0.spec.name == name })
         #expect(runs.prefix(position).allSatisfy { $0.dependencies.isEmpty }, "the pretraining is among the first runs")
         for run in runs {
-            let expected = [ModelID.resnet18, .scn, .rul, .eac].contains(run.spec.model)
+            let expected = [ModelID.resnet18, .scn, .rul, .eac, .posterLite].contains(run.spec.model)
             #expect(run.dependencies.contains(name) == expected, "\(run.spec.name)")
         }
         // Several datasets and seeds, one pretraining.

@@ -80,14 +80,14 @@ struct FacePretrainingTests {
     @Test("the ResNet-18 family starts from the pretraining only when pretrain.backbone = face; the pretraining reads no FER setting")
     func registry() throws {
         let face = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
-        for id in [ModelID.resnet18, .scn, .rul, .eac] {
+        for id in [ModelID.resnet18, .scn, .rul, .eac, .posterLite] {
             let entry = try ModelRegistry.entry(id)
             #expect(entry.prerequisites(for: face) == [.facePretrain], "\(id)")
             #expect(entry.prerequisites(for: Profile.quick.config).isEmpty, "\(id)")
             #expect(entry.reads.contains("pretrain"))
         }
-        // LLDif's default E_I is the small encoder, POSTER-lite's streams are its own (not yet pretrained).
-        for id in [ModelID.posterLite, .lldifStage1, .lldif] {
+        // LLDif's default E_I is the small encoder, which has no ResNet-18 trunk.
+        for id in [ModelID.lldifStage1, .lldif] {
             #expect(!(try ModelRegistry.entry(id).prerequisites(for: face).contains(.facePretrain)), "\(id)")
         }
         let pretraining = try ModelRegistry.entry(.facePretrain)
@@ -125,20 +125,20 @@ struct TrunkStandardisationTests {
     @Test("a standardising trunk does not see an image's exposure: a·x + b gives x's features")
     func exposureInvariance() throws {
         let config = try Profile.quick.config(overriding: ["model.standardise_input=true", "model.width=4"])
-        let context = ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 10, config: config)
+        let context = ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 10, landmarkCount: Landmarks.count, config: config)
         var stream = RandomStream(seed: 6)
         let image = Tensor.uniform([2, 3, 16, 16], using: &stream)
         let darker = image * 0.03 + 0.01
-        for name in ["resnet18", "scn", "rul", "eac"] {
+        for name in ["resnet18", "scn", "rul", "eac", "poster-lite"] {
             let model = try ModelRegistry.entry(named: name).build(context)
             model.eval()
             let a = model.classify(ModelInput(images: image)).features.scalars
             let b = model.classify(ModelInput(images: darker)).features.scalars
             #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-3 * max(1, abs($0)) }, "\(name)")
         }
-        // Without it (the default) the darker image gives other features.
+        // Without it the darker image gives other features.
         let plain = try ModelRegistry.entry(named: "resnet18").build(ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 10,
-                                                                               config: try Profile.quick.config(overriding: ["model.width=4"])))
+                                                                               config: try Profile.quick.config(overriding: ["model.width=4", "model.standardise_input=false"])))
         plain.eval()
         #expect(plain.classify(ModelInput(images: image)).features.scalars != plain.classify(ModelInput(images: darker)).features.scalars)
     }
@@ -153,7 +153,7 @@ struct PretrainingLandmarkHeadTests {
         return input
     }
 
-    @Test("the loss is identity cross entropy plus the weighted MSE of the landmarks in units of the image side")
+    @Test("the loss is identity cross entropy, the weighted MSE of the landmarks in units of the image side, and the landmark detector's heatmap MSE")
     func loss() throws {
         let config = try Profile.quick.config(overriding: ["model.width=4", "pretrain.landmark_weight=3"])
         let network = FacePretrainingNetwork(ModelContext(classes: 6, channels: 3, imageSize: 16, trainCount: 2,
@@ -166,12 +166,71 @@ struct PretrainingLandmarkHeadTests {
         let ce = Loss.crossEntropy(logits: network.head(features), labels: batch.labels).item
         let predicted = head(features).scalars, target = try #require(batch.landmarks).scalars.map { $0 / 16 }
         let mse = zip(predicted, target).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Float(target.count)
-        #expect(abs(step.loss.item - (ce + 3 * mse)) <= 1e-4 * max(1, step.loss.item))
+        // The detector's heatmaps at its finest side, 16 px over the quick profile's stride-2 stem.
+        let detector = try #require(network.landmarkNet)
+        let heatmaps = Loss.mse(detector.heatmaps(from: detector.features(batch.images), side: 8),
+                                detector.targetHeatmaps(landmarks: try #require(batch.landmarks).scalars.map { $0 / 2 },
+                                                        count: 2, side: 8)).item
+        #expect(heatmaps > 0)
+        #expect(abs(step.loss.item - (ce + 3 * mse + heatmaps)) <= 1e-4 * max(1, step.loss.item))
         // Weight 0: no head, identity cross entropy alone.
         let plain = FacePretrainingNetwork(ModelContext(classes: 6, channels: 3, imageSize: 16, trainCount: 2,
                                                         config: try Profile.quick.config(overriding: ["model.width=4", "pretrain.landmark_weight=0"])),
                                            landmarks: Landmarks.count)
         #expect(plain.landmarkHead == nil)
         #expect(!plain.state().keys.contains { $0.hasPrefix("landmarkHead") })
+    }
+}
+
+@Suite("POSTER-lite's streams from the face pretraining")
+struct PretrainedPOSTERLiteTests {
+    /// A pretraining network (width 4, 16 px, stride-2 stem) saved as the shared loop saves it.
+    func pretrainedFile() throws -> (FacePretrainingNetwork, URL) {
+        let config = try Profile.quick.config(overriding: ["model.width=4"])
+        let network = FacePretrainingNetwork(ModelContext(classes: 9, channels: 3, imageSize: 16, trainCount: 4, config: config),
+                                             landmarks: Landmarks.count)
+        var stream = RandomStream(seed: 8)
+        network.train()
+        _ = network.backbone.features(Tensor.normal([4, 3, 16, 16], using: &stream) * 2 + 0.5)
+        network.eval()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pretrained-\(UUID().uuidString).safetensors")
+        try TrainingCheckpoint.save(to: url, model: network)
+        return (network, url)
+    }
+
+    @Test("with pretrain.backbone=face the image stream takes the trunk's first three stages, the landmark stream the detector, frozen")
+    func streamsStartFromThePretraining() throws {
+        let (pretrained, url) = try pretrainedFile()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let config = try Profile.quick.config(overriding: ["model.width=4", "pretrain.backbone=face"])
+        // No landmark annotations: a pretrained landmark stream does not need them.
+        let model = try POSTERLite(ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 4, config: config))
+        let trunk = try #require(model.pretrainableTrunk), detector = try #require(model.pretrainableLandmarkNet)
+        #expect(trunk.stageCount == 3)
+        try FacePretraining.loadTrunk(into: trunk, from: url)
+        try FacePretraining.loadLandmarkNet(into: detector, from: url)
+        let whole = pretrained.backbone.state()
+        for (key, value) in trunk.state() { #expect(whole[key]?.values == value.values, "\(key)") }
+        #expect(whole.keys.contains { $0.hasPrefix("blocks.7.") } && !trunk.state().keys.contains { $0.hasPrefix("blocks.6.") })
+        let expected = try #require(pretrained.landmarkNet).state()
+        #expect(detector.state().keys.sorted() == expected.keys.sorted())
+        for (key, value) in detector.state() { #expect(expected[key]?.values == value.values, "\(key)") }
+
+        var stream = RandomStream(seed: 9)
+        var input = ModelInput(images: Tensor.uniform([2, 3, 16, 16], using: &stream))
+        input.labels = [0, 3]
+        model.train()
+        model.zeroGrad()
+        model.trainingStep(input, context: StepContext(epoch: 0, epochs: 1, step: 0, random: stream)).loss.backward()
+        #expect(detector.parameters().allSatisfy { $0.grad == nil && !$0.requiresGrad })
+        #expect(trunk.parameters().contains { $0.grad != nil })
+        #expect(model.dlnets[0].parameters().contains { $0.grad != nil })
+    }
+
+    @Test("from scratch, a dataset without landmarks is refused naming the ways out")
+    func scratchNeedsLandmarks() throws {
+        let config = try Profile.quick.config(overriding: ["model.width=4"])
+        #expect(performing: { try POSTERLite(ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 4, config: config)) },
+                throws: { "\($0)".contains("pretrain.backbone=face") && "\($0)".contains("poster.landmark_weight=0") })
     }
 }

@@ -52,7 +52,7 @@ import Testing
         let standard = try LLDifConfig(context: try Self.context([:]))
         #expect(standard.standardisesInput && standard.clipBatchNorm && standard.clipResidual)
         let plain = try LLDifConfig(context: try Self.context([
-            "lldif.model.standardise_input": "false", "lldif.model.clip_batch_norm": "false", "lldif.model.clip_residual": "false",
+            "model.standardise_input": "false", "lldif.model.clip_batch_norm": "false", "lldif.model.clip_residual": "false",
         ]))
         #expect(!plain.standardisesInput && !plain.clipBatchNorm && !plain.clipResidual)
     }

@@ -9,7 +9,7 @@ import Testing
 struct POSTERLiteTests {
     @Test("with landmark annotations, only the heatmap loss trains LandmarkNet; DLNet reads its features as constants")
     func landmarkStreamLearnsLandmarksOnly() throws {
-        let settings = try TrainingFixtures.settings()
+        let settings = try TrainingFixtures.settings(["model.stem_stride": "2"])
         let (train, _) = try TrainingFixtures.data(settings)
         let model = try POSTERLite(try ModelContext(trainSet: train, config: settings))
         let loader = try BatchLoader(dataset: train, config: BatchConfig(batchSize: 4, size: 16, augmentation: nil))
@@ -20,7 +20,8 @@ struct POSTERLiteTests {
         model.zeroGrad()
         step.loss.backward()
         let fromStep = model.landmarkNet.namedParameters().map { $0.variable.grad?.scalars ?? [] }
-        #expect(model.llformer.namedParameters().contains { $0.variable.grad != nil })
+        #expect(model.imageStream.namedParameters().contains { $0.variable.grad != nil })
+        #expect(model.fusion.namedParameters().contains { $0.variable.grad != nil })
 
         model.zeroGrad()
         // Heatmaps at LandmarkNet's finest side (16 px over the stride-2 stem), landmarks rescaled to it.

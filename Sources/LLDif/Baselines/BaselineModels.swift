@@ -1,8 +1,9 @@
 import Tensor
 
 /// The baselines of the paper's comparison, each trained by the shared loop on the same data,
-/// input size, augmentation and budget as LLDif. The ResNet-18 trunks (ResNet-18, SCN, RUL, EAC)
-/// start from the face pretraining when `pretrain.backbone = face`, as in their papers.
+/// input size, augmentation and budget as LLDif. The ResNet-18 trunks (ResNet-18, SCN, RUL, EAC,
+/// POSTER-lite's image stream) and POSTER-lite's landmark stream start from the face pretraining
+/// when `pretrain.backbone = face`, as in their papers.
 public let baselineModels: [ModelEntry] = [
     ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy", pretrainableTrunk: ModelEntry.alwaysPretrainable,
                build: { ResNet18Classifier($0) }),
@@ -12,9 +13,10 @@ public let baselineModels: [ModelEntry] = [
                reads: ["rul"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { RUL($0) }),
     ModelEntry(.eac, revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
                reads: ["eac"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { EAC($0) }),
-    ModelEntry(.posterLite, revision: 2,
-               summary: "POSTER-lite: landmark/image window cross-attention (DLNet) and fusion transformer, no prior",
-               reads: ["poster"], checkSettings: LLDifConfig.checkSizes, build: { try POSTERLite($0) }),
+    ModelEntry(.posterLite, revision: 3,
+               summary: "POSTER-lite: ResNet-18 image stream and landmark stream, window cross-attention (DLNet) and fusion transformer",
+               reads: ["poster", "lldif.model"], pretrainableTrunk: ModelEntry.alwaysPretrainable, checkSettings: POSTERLite.checkSizes,
+               build: { try POSTERLite($0) }),
 ]
 
 /// Whether a from-scratch network has left the class prior: latched open after the first training

@@ -5,11 +5,19 @@ import NN
 import Tensor
 
 /// A model whose convolutional trunk can be the width-scaled ResNet-18, so it can start from the
-/// `face-pretrain` run's trunk (ResNet-18, SCN, RUL and EAC, as their papers start from a
-/// face-pretrained ResNet-18; LLDif's E_I, as the paper's starts from CLIP's).
+/// `face-pretrain` run's trunk (ResNet-18, SCN, RUL, EAC and POSTER-lite's image stream, as their
+/// papers start from a face-pretrained network; LLDif's E_I, as the paper's starts from CLIP's),
+/// and perhaps from its landmark detector (POSTER-lite's landmark stream).
 public protocol FacePretrainableTrunk: AnyObject {
     /// The trunk the pretrained weights go into (nil when the model is built without one).
     var pretrainableTrunk: ResNet18Backbone? { get }
+    /// The landmark network the pretrained detector goes into (nil: the model takes none).
+    var pretrainableLandmarkNet: LandmarkNet? { get }
+}
+
+extension FacePretrainableTrunk {
+    /// No landmark network from the pretraining.
+    public var pretrainableLandmarkNet: LandmarkNet? { nil }
 }
 
 extension ResNet18Classifier: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
@@ -19,8 +27,8 @@ extension EAC: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Bac
 extension LLDifModel: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { clip.imageEncoder.trunk } }
 
 /// The face pretraining (`face-pretrain`): the width-scaled ResNet-18 trained by the shared loop
-/// on identity classification (plus landmark regression with `pretrain.landmark_weight` > 0,
-/// `FacePretrainingNetwork`) over `syn-faces` (`FacePretrainingCorpus`) for `pretrain.epochs`
+/// on identity classification (plus landmark regression with `pretrain.landmark_weight` > 0), and
+/// beside it POSTER-lite's landmark detector on landmark heatmaps (`FacePretrainingNetwork`), over `syn-faces` (`FacePretrainingCorpus`) for `pretrain.epochs`
 /// at `pretrain.learning_rate`; batch size, augmentation, weight decay and clipping are the
 /// profile's `train.*`. Its runs read only `pretrain.*`, `model.*` and `data.image_size`, so one
 /// run serves every dataset and training seed of a profile.
@@ -31,8 +39,8 @@ public enum FacePretraining {
 
     /// The registry entry.
     public static let entry = ModelEntry(
-        .facePretrain, revision: 1,
-        summary: "face pretraining: ResNet-18 trunk on identity classification over syn-faces (no expression labels)",
+        .facePretrain, revision: 2,
+        summary: "face pretraining: ResNet-18 trunk on identities and landmarks, and a landmark detector, over syn-faces (no expression labels)",
         reads: ["pretrain.epochs", "pretrain.learning_rate", "pretrain.landmark_weight", "data.image_size", "model"], common: [],
         fixedDataset: .pretrainingCorpus,
         build: { FacePretrainingNetwork($0, landmarks: $0.landmarkCount) },
@@ -44,19 +52,34 @@ public enum FacePretraining {
             return try ModelEntry.sharedLoop(job, entry)
         })
 
+    /// The prefix of the landmark detector's tensors in the run's checkpoint.
+    public static let landmarkNetPrefix = TrainingCheckpoint.modelPrefix + "landmarkNet."
+
     /// Loads the trunk of the model file at `url` (a `face-pretrain` checkpoint) into `trunk`,
     /// batch-norm statistics included. A grayscale trunk gets the stem's weights summed over the
     /// three colour channels, which is the RGB network applied to the gray image repeated in R, G
-    /// and B. Throws naming the parameter and both shapes when the architectures differ.
+    /// and B. A trunk of fewer stages takes the first ones. Throws naming the parameter and both
+    /// shapes when the architectures differ.
     public static func loadTrunk(into trunk: ResNet18Backbone, from url: URL) throws {
+        try load(into: trunk, prefix: trunkPrefix, from: url)
+    }
+
+    /// Loads the landmark detector of the `face-pretrain` checkpoint at `url` into `net`, its first
+    /// convolution summed over the colour channels for grayscale input, as `loadTrunk` does.
+    public static func loadLandmarkNet(into net: LandmarkNet, from url: URL) throws {
+        try load(into: net, prefix: landmarkNetPrefix, from: url)
+    }
+
+    /// Loads every tensor of `module` from the tensors under `prefix` in the checkpoint at `url`.
+    private static func load(into module: Module, prefix: String, from url: URL) throws {
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile(contentsOf: url) } catch {
             throw TrainingError.badCheckpoint(file: url.path, reason: "the face-pretrain run's weights cannot be read: \(error)")
         }
         let stored = try file.allTensors()
         var state: [String: StoredTensor] = [:]
-        for (path, expected) in trunk.state().sorted(by: { $0.key < $1.key }) {
-            let key = trunkPrefix + path
+        for (path, expected) in module.state().sorted(by: { $0.key < $1.key }) {
+            let key = prefix + path
             guard let found = stored[key] else {
                 throw TrainingError.badCheckpoint(file: url.path, reason: "the pretrained weights lack \(key)")
             }
@@ -70,7 +93,7 @@ public enum FacePretraining {
                     reason: "pretrained parameter \(key) has shape \(found.shape), the model's is \(expected.shape)")
             }
         }
-        try trunk.load(state: state, source: url.path)
+        try module.load(state: state, source: url.path)
     }
 
     /// A 3-channel convolution weight `[out, 3, k, k]` summed over its input channels into the

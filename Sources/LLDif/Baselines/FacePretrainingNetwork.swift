@@ -5,7 +5,11 @@ import Tensor
 /// The network the face pretraining trains: the width-scaled ResNet-18 trunk with an identity
 /// head and, when `pretrain.landmark_weight` > 0, a landmark head that regresses the 31 landmarks
 /// (in units of the image side) from the pooled features, as a 300W-style landmark pretraining
-/// would. Its loss is `CE(identity) + landmark_weight · MSE(landmarks)`; only the trunk is handed on.
+/// would. Beside it, a LandmarkNet of POSTER-lite's sizes learns landmark heatmaps from the same
+/// faces: the landmark detector POSTER-lite's landmark stream starts from, as POSTER's starts from
+/// a detector pretrained on a landmark set. Its loss is `CE(identity) + landmark_weight ·
+/// MSE(landmarks) + MSE(heatmaps)`; the two networks share no parameter, and the trunk and the
+/// LandmarkNet are handed on.
 public final class FacePretrainingNetwork: Module, TrainableClassifier {
     /// The trunk the methods start from.
     public let backbone: ResNet18Backbone
@@ -15,6 +19,10 @@ public final class FacePretrainingNetwork: Module, TrainableClassifier {
     public let landmarkHead: Linear?
     /// Weight of the landmark term.
     public let landmarkWeight: Float
+    /// The landmark detector (nil when the corpus has no landmarks).
+    public let landmarkNet: LandmarkNet?
+    /// The sizes of the landmark detector: stem stride `model.stem_stride`, as the trunk's.
+    let landmarkConfig: LLDifConfig
 
     /// The network for a run's context (`classes` identities; `model.*` sizes the trunk).
     public init(_ context: ModelContext, landmarks: Int) {
@@ -26,6 +34,11 @@ public final class FacePretrainingNetwork: Module, TrainableClassifier {
         landmarkWeight = Float(context.config.pretrain.landmarkWeight)
         landmarkHead = landmarkWeight > 0 && landmarks > 0
             ? Linear(inputs: backbone.featureSize, outputs: 2 * landmarks, using: &stream) : nil
+        var sizes = LLDifConfig(settings: context.config, imageChannels: context.channels, imageSize: context.imageSize,
+                                classes: context.classes, landmarks: max(landmarks, 1))
+        sizes.stemStride = sizes.trunkStemStride
+        landmarkConfig = sizes
+        landmarkNet = landmarks > 0 ? LandmarkNet(config: sizes, using: &stream) : nil
     }
 
     /// Identity logits and the pooled features.
@@ -43,6 +56,10 @@ public final class FacePretrainingNetwork: Module, TrainableClassifier {
             let n = input.count, side = Float(input.images.shape[3])
             let target = landmarks.reshaped([n, landmarks.shape[1] * 2]) * (1 / side)
             loss = loss + Loss.mse(landmarkHead(features), target) * landmarkWeight
+        }
+        if let landmarkNet, let landmarks = input.landmarks {
+            loss = loss + landmarkNet.heatmapError(maps: landmarkNet.features(input.images), landmarks: landmarks,
+                                                   imageSize: landmarkConfig.imageSize, side: landmarkConfig.levelSides[0])
         }
         return StepOutput(loss: loss, logits: logits)
     }

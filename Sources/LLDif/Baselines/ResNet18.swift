@@ -37,7 +37,9 @@ final class BasicBlock: Module {
 
 /// ResNet-18 scaled for small inputs: a 3×3 stem (no max-pool), four stages of two basic blocks
 /// with widths C, 2C, 4C, 8C (stages 2–4 halve the resolution), global average pooling. The
-/// 8C-dimensional pooled vector is the penultimate feature every baseline builds on.
+/// 8C-dimensional pooled vector is the penultimate feature every baseline builds on. Built with
+/// fewer stages (POSTER-lite's image stream keeps the first three), it is the same network cut
+/// short, so it loads the same pretrained weights.
 ///
 /// The stem's stride is 1 by default; a stride-2 stem (`model.stem_stride=2`) reads the full input
 /// and runs the sixteen residual convolutions at half its side, which costs what a half-size input
@@ -50,14 +52,16 @@ public final class ResNet18Backbone: Module {
     /// Whether images are standardised (`ImageStandardisation`) before the stem (`model.standardise_input`).
     public var standardisesInput = false
 
-    /// A backbone for `channels`-channel images with base width `width` and a stem of stride `stemStride`.
-    public init(channels: Int, width: Int, stemStride: Int = 1, using stream: inout RandomStream) {
+    /// A backbone for `channels`-channel images with base width `width`, a stem of stride
+    /// `stemStride` and the first `stages` of ResNet-18's four stages.
+    public init(channels: Int, width: Int, stemStride: Int = 1, stages: Int = 4, using stream: inout RandomStream) {
         precondition(width > 0 && channels > 0 && stemStride > 0,
                      "ResNet18Backbone: width \(width), channels \(channels) and stem stride \(stemStride) must be positive")
+        precondition((1...4).contains(stages), "ResNet18Backbone: \(stages) stages; ResNet-18 has 1 to 4")
         stem = ConvNorm(channels, width, kernel: 3, stride: stemStride, using: &stream)
         var blocks: [BasicBlock] = []
         var inputs = width
-        for stage in 0..<4 {
+        for stage in 0..<stages {
             let outputs = width << stage
             blocks.append(BasicBlock(inputs, outputs, stride: stage == 0 ? 1 : 2, using: &stream))
             blocks.append(BasicBlock(outputs, outputs, stride: 1, using: &stream))
@@ -67,10 +71,25 @@ public final class ResNet18Backbone: Module {
         self.width = width
     }
 
-    /// Length of the pooled feature (8C).
-    public var featureSize: Int { 8 * width }
+    /// The number of stages (4 for the whole ResNet-18).
+    public var stageCount: Int { blocks.count / 2 }
 
-    /// The last stage's feature map `[N, 8C, H/8, W/8]` of images `[N, channels, H, W]`.
+    /// Length of the pooled feature (8C for the whole ResNet-18: the last stage's width).
+    public var featureSize: Int { width << (stageCount - 1) }
+
+    /// The feature map of each stage for images `[N, channels, H, W]`: `[N, C·2ⁱ, s/2ⁱ, s/2ⁱ]`,
+    /// s the side after the stem.
+    public func stageMaps(_ images: Tensor) -> [Tensor] {
+        var h = stem(standardisesInput ? ImageStandardisation.apply(images) : images).relu()
+        var maps: [Tensor] = []
+        for (index, block) in blocks.enumerated() {
+            h = block(h)
+            if index % 2 == 1 { maps.append(h) }
+        }
+        return maps
+    }
+
+    /// The last stage's feature map (`[N, 8C, H/8, W/8]` for the whole ResNet-18) of images `[N, channels, H, W]`.
     public func featureMap(_ images: Tensor) -> Tensor {
         let x = standardisesInput ? ImageStandardisation.apply(images) : images
         return blocks.reduce(stem(x).relu()) { x, block in block(x) }

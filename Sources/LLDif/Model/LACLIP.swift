@@ -61,7 +61,7 @@ public final class LACLIP: Module {
     /// An LA-CLIP for the sizes of `config`.
     public init(config: LLDifConfig, using stream: inout RandomStream) {
         imageEncoder = ImageEncoder(channels: config.imageChannels, width: config.width, embedding: config.clipWidth,
-                                    standardisesInput: config.imageEncoder == .resnet18 ? config.trunkStandardisesInput : config.standardisesInput,
+                                    standardisesInput: config.standardisesInput,
                                     batchNorm: config.clipBatchNorm,
                                     residual: config.clipResidual,
                                     resnet18StemStride: config.imageEncoder == .resnet18 ? config.trunkStemStride : nil,

@@ -53,8 +53,7 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// The prior modulation has biases (false: DiffIR's bias-free modulation).
     public var modulationBias: Bool
     /// Standardise each input image per channel (`ImageStandardisation`) before LA-CLIP's E_I, DTNet
-    /// and LandmarkNet (`lldif.model.standardise_input`; POSTER-lite, which shares these parts,
-    /// turns it off).
+    /// and LandmarkNet (`model.standardise_input`, the switch every method's trunk reads).
     public var standardisesInput: Bool
     /// Batch norm after each convolution of LA-CLIP's image encoder E_I (`lldif.model.clip_batch_norm`).
     public var clipBatchNorm: Bool
@@ -66,9 +65,6 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// The stem stride of a ResNet-18 E_I: the baselines' `model.stem_stride`, so that it is the
     /// face pretraining's trunk.
     public var trunkStemStride: Int
-    /// Whether a ResNet-18 E_I standardises its input: the baselines' `model.standardise_input`, as
-    /// the trunk it shares with them and with the face pretraining.
-    public var trunkStandardisesInput: Bool
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
     public var priorModulation: Bool
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
@@ -95,12 +91,11 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         fusionDepth = model.fusionDepth
         clipWidth = model.clipWidth
         denoiserLayers = model.denoiserLayers
-        standardisesInput = model.standardiseInput
+        standardisesInput = settings.model.standardiseInput
         clipBatchNorm = model.clipBatchNorm
         clipResidual = model.clipResidual
         imageEncoder = model.imageEncoder
         trunkStemStride = settings.model.stemStride
-        trunkStandardisesInput = settings.model.standardiseInput
         diffusionSteps = settings.diffusion.steps
         diffusionSchedule = settings.diffusion.schedule
         timeInput = settings.diffusion.timeInput

@@ -37,11 +37,16 @@ public final class LLformer: Module {
     /// unmodulated) and LandmarkNet's feature maps at the three scales (unused without DLNet).
     public func callAsFunction(_ x: Tensor, prior: Tensor?, landmarkFeatures: [Tensor]) -> LLformerOutput {
         let image = dtnet(x, prior: prior)
-        let scales = dlnets.isEmpty ? image : (0..<3).map { level in
-            Tensor.concat([image[level], dlnets[level](landmarkFeatures: landmarkFeatures[level], imageFeatures: image[level])],
-                          axis: 1)
-        }
+        let scales = dlnets.isEmpty ? image : LLformer.crossAttended(image, landmarkFeatures: landmarkFeatures, dlnets: dlnets)
         let features = fusion.features(scales)
         return LLformerOutput(logits: fusion.head(features), features: features)
+    }
+
+    /// Each scale's image features concatenated (on channels) with its DLNet's attention from the
+    /// landmark features at that scale: what the fusion reads (LLDif's LLformer and POSTER-lite).
+    public static func crossAttended(_ image: [Tensor], landmarkFeatures: [Tensor], dlnets: [DLNet]) -> [Tensor] {
+        zip(image, zip(landmarkFeatures, dlnets)).map { map, pair in
+            Tensor.concat([map, pair.1(landmarkFeatures: pair.0, imageFeatures: map)], axis: 1)
+        }
     }
 }

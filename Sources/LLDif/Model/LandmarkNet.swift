@@ -57,6 +57,15 @@ public final class LandmarkNet: Module {
         return sum
     }
 
+    /// The mean squared error between the heatmaps at `side` predicted from `maps` (of
+    /// `features(_:)`) and Gaussian bumps at `landmarks` (`[N, K, 2]`, pixels of an input of side
+    /// `imageSize`, rescaled to `side`).
+    public func heatmapError(maps: [Tensor], landmarks: Tensor, imageSize: Int, side: Int) -> Tensor {
+        let scale = Float(side) / Float(imageSize)
+        let target = targetHeatmaps(landmarks: landmarks.scalars.map { $0 * scale }, count: landmarks.shape[0], side: side)
+        return Loss.mse(heatmaps(from: maps, side: side), target)
+    }
+
     /// Gaussian target heatmaps `[N, K, S, S]` (peak 1) for `landmarks` given as (x, y) pixel pairs,
     /// N × K × 2 values, in the coordinates of an S × S image.
     public func targetHeatmaps(landmarks: [Float], count n: Int, side: Int) -> Tensor {

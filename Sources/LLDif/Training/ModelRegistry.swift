@@ -162,12 +162,13 @@ public struct ModelEntry: Sendable {
 }
 
 extension ModelEntry {
-    /// Loads the `face-pretrain` run's trunk into `model` before its training starts, when a run of
-    /// this model with the job's configuration starts from it (a resumed run then loads its own
-    /// checkpoint over it). Without a run store to obtain the pretraining from, it is an error.
+    /// Loads the `face-pretrain` run's trunk (and landmark detector, for a model that takes it) into
+    /// `model` before its training starts, when a run of this model with the job's configuration
+    /// starts from it (a resumed run then loads its own checkpoint over it). Without a run store to obtain the pretraining from, it is an error.
     public func loadFacePretrainingIfUsed(into model: any TrainableClassifier, job: TrainingJob) throws {
         guard startsFromFacePretraining(job.context.config) else { return }
-        guard let trunk = (model as? FacePretrainableTrunk)?.pretrainableTrunk else {
+        let pretrainable = model as? FacePretrainableTrunk
+        guard let trunk = pretrainable?.pretrainableTrunk else {
             throw TrainingError.invalid("pretrain.backbone = face: this model has no ResNet-18 trunk to start from the face pretraining")
         }
         guard let prerequisite = job.prerequisite else {
@@ -175,6 +176,9 @@ extension ModelEntry {
         }
         let weights = try prerequisite(.facePretrain).appendingPathComponent("checkpoint.safetensors")
         try FacePretraining.loadTrunk(into: trunk, from: weights)
+        if let landmarkNet = pretrainable?.pretrainableLandmarkNet {
+            try FacePretraining.loadLandmarkNet(into: landmarkNet, from: weights)
+        }
     }
 }
 
