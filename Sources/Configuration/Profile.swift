@@ -29,6 +29,7 @@ public enum Profile: String, NamedChoice {
             c.lldif.stage2.warmupEpochs = 0
             c.lldif.stage2.learningRate = 1e-3
             c.landmarks.faces = 448
+            c.pretrain.epochs = 1
             c.smokeAndFullTraining()
         case .full:
             // 96, not RAF-DB's aligned 100: LLDif's (and POSTER-lite's) three scales after a stride-2
