@@ -92,8 +92,6 @@ public struct Stage2Config: Codable, Equatable, Sendable {
 
 /// `lldif.model.*`: the sizes and switches of LLDif's parts that are settings (the width C is `model.width`).
 public struct LLDifArchitecture: Codable, Equatable, Sendable {
-    /// Stride of DTNet's stem and LandmarkNet's first stage (2: a patch-embedding-like stem).
-    public var stemStride = 2
     /// Side of DLNet's square attention windows (clamped to each scale's side).
     public var window = 4
     /// Side of each scale's token grid in the fusion transformer.
@@ -123,14 +121,13 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case window
-        case stemStride = "stem_stride", fusionGrid = "fusion_grid", fusionWidth = "fusion_width"
+        case fusionGrid = "fusion_grid", fusionWidth = "fusion_width"
         case fusionDepth = "fusion_depth", clipWidth = "clip_width", denoiserLayers = "denoiser_layers"
         case clipBatchNorm = "clip_batch_norm", clipResidual = "clip_residual"
         case modulationBias = "modulation_bias", imageEncoder = "image_encoder"
     }
 
     func validate() throws {
-        try ConfigCheck.that(stemStride == 1 || stemStride == 2, "lldif.model.stem_stride", stemStride, "1 or 2")
         for (value, key) in [(window, "window"), (fusionGrid, "fusion_grid"), (fusionWidth, "fusion_width"),
                              (fusionDepth, "fusion_depth"), (clipWidth, "clip_width")] {
             try ConfigCheck.that(value > 0, "lldif.model." + key, value, "a positive integer")

@@ -65,10 +65,9 @@ public enum Profile: String, NamedChoice {
 
 extension ExperimentConfig {
     /// The training settings smoke and full keep from before the quick profile was tuned on the
-    /// validation draws (bench/calibration/FINDINGS.md): a stride-1 stem, learning rate 1e-3,
+    /// validation draws (bench/calibration/FINDINGS.md): learning rate 1e-3,
     /// shared erasing 0.25 and no λ ramp for EAC.
     fileprivate mutating func smokeAndFullTraining() {
-        model.stemStride = 1
         train.learningRate = 1e-3
         train.erasing = 0.25
         eac.ramp = 0

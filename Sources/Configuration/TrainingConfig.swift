@@ -55,7 +55,10 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 public struct BackboneConfig: Codable, Equatable, Sendable {
     /// Width C of the first level (a width-scaled ResNet-18 has C, 2C, 4C, 8C channels; DTNet C, 2C, 4C).
     public var width = 8
-    /// Stride of the ResNet-18 stem (2 halves every feature map: four times cheaper).
+    /// Stride of every network's stem: the ResNet-18 trunks, LandmarkNet's first stage and DTNet's
+    /// stem (2 halves every feature map: four times cheaper). One setting, so that every method
+    /// reads the image at the same resolution and POSTER-lite's and LLDif's landmark streams are the
+    /// face pretraining's detector.
     public var stemStride = 2
     /// Standardise each image per channel (`ImageStandardisation`) before every network reads it:
     /// the ResNet-18 trunks (the baselines, POSTER-lite's image stream, the face pretraining, a

@@ -12,7 +12,7 @@ public struct CostKey: Hashable, Sendable, Codable, Comparable, CustomStringConv
     public var imageSize: Int
     /// The trunk's width C (`model.width`).
     public var width: Int
-    /// The stem's stride (`model.stem_stride`, LLDif's `lldif.model.stem_stride`).
+    /// The stem's stride (`model.stem_stride`).
     public var stemStride: Int
 
     /// The key of `phase` of a `model` run with `config`.
@@ -21,7 +21,7 @@ public struct CostKey: Hashable, Sendable, Codable, Comparable, CustomStringConv
         self.phase = phase
         imageSize = config.data.imageSize
         width = config.model.width
-        stemStride = (model == .lldif || model == .lldifStage1) ? config.lldif.model.stemStride : config.model.stemStride
+        stemStride = config.model.stemStride
     }
 
     /// The model and size, without the phase: what one probe measures.

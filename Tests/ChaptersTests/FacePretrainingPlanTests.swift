@@ -18,7 +18,10 @@ import Testing
         let position = try #require(runs.firstIndex { $0.spec.name == name })
         #expect(runs.prefix(position).allSatisfy { $0.dependencies.isEmpty }, "the pretraining is among the first runs")
         for run in runs {
+            // The ResNet-18 family and POSTER-lite load the trunk; LLDif's stage 1 the landmark
+            // detector, unless its ablation drops DLNet (stage 2 starts from stage 1's weights).
             let expected = [ModelID.resnet18, .scn, .rul, .eac, .posterLite].contains(run.spec.model)
+                || (run.spec.model == .lldifStage1 && run.config.ablation.dlnet)
             #expect(run.dependencies.contains(name) == expected, "\(run.spec.name)")
         }
         // Several datasets and seeds, one pretraining.

@@ -86,10 +86,12 @@ struct FacePretrainingTests {
             #expect(entry.prerequisites(for: Profile.quick.config).isEmpty, "\(id)")
             #expect(entry.reads.contains("pretrain"))
         }
-        // LLDif's default E_I is the small encoder, which has no ResNet-18 trunk.
-        for id in [ModelID.lldifStage1, .lldif] {
-            #expect(!(try ModelRegistry.entry(id).prerequisites(for: face).contains(.facePretrain)), "\(id)")
-        }
+        // LLDif's stage-1 run takes the pretrained landmark detector, even with its small E_I; without
+        // DLNet and with the small E_I it has nothing to take. Stage 2 starts from stage 1's weights.
+        let stage1 = try ModelRegistry.entry(.lldifStage1)
+        #expect(stage1.prerequisites(for: face) == [.facePretrain])
+        #expect(stage1.prerequisites(for: try face.applying(overrides: ["ablation.dlnet=false"])).isEmpty)
+        #expect(try ModelRegistry.entry(.lldif).prerequisites(for: face) == [.lldifStage1])
         let pretraining = try ModelRegistry.entry(.facePretrain)
         #expect(pretraining.dataset(requested: DatasetID(.synKDEF, lowLight: true)) == .pretrainingCorpus)
         #expect(!pretraining.reads.contains { $0 == "data" || $0 == "train" || $0.hasPrefix("train.") || $0 == "data.seed" })
@@ -112,7 +114,7 @@ struct PretrainedImageEncoderTests {
         let small = try LLDifModel(config: LLDifConfig(settings: Profile.quick.config, imageChannels: 3, imageSize: 32,
                                                        classes: 7, landmarks: Landmarks.count), seed: 1)
         #expect(small.pretrainableTrunk == nil)
-        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
+        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face", "ablation.dlnet=false"])
         let stage1 = try ModelRegistry.entry(.lldifStage1)
         #expect(stage1.prerequisites(for: face).isEmpty)
         #expect(stage1.prerequisites(for: try face.applying(overrides: ["lldif.model.image_encoder=resnet18"])) == [.facePretrain])
@@ -232,5 +234,41 @@ struct PretrainedPOSTERLiteTests {
         let config = try Profile.quick.config(overriding: ["model.width=4"])
         #expect(performing: { try POSTERLite(ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 4, config: config)) },
                 throws: { "\($0)".contains("pretrain.backbone=face") && "\($0)".contains("poster.landmark_weight=0") })
+    }
+}
+
+@Suite("LLDif's LandmarkNet from the face pretraining")
+struct PretrainedLLDifLandmarkNetTests {
+    @Test("with pretrain.backbone=face LLDif's LandmarkNet is the detector, and stage 0 trains E_I but never LandmarkNet")
+    func stage0LeavesThePretrainedDetector() throws {
+        let config = try Profile.quick.config(overriding: ["pretrain.backbone=face", "model.width=4"])
+        let sizes = LLDifConfig(settings: config, imageChannels: 3, imageSize: 16, classes: 7, landmarks: Landmarks.count)
+        #expect(sizes.landmarkNetIsPretrained)
+        let model = try LLDifModel(config: sizes, seed: 1)
+        #expect(model.pretrainableLandmarkNet === model.landmarkNet && model.pretrainableTrunk == nil)
+        // The pretraining's detector has LLDif's LandmarkNet's shapes (same width, stride and landmarks).
+        let network = FacePretrainingNetwork(ModelContext(classes: 9, channels: 3, imageSize: 16, trainCount: 4, config: config),
+                                             landmarks: Landmarks.count)
+        let detector = try #require(network.landmarkNet)
+        #expect(detector.state().mapValues(\.shape) == model.landmarkNet.state().mapValues(\.shape))
+
+        let data = try Tiny.data(train: 32, test: 16, batchSize: 16)
+        let options = LLDifTrainingOptions.testing(stage0: (1, 1e-2), stage1: (1, 1e-3), stage2: (1, 1e-3))
+        let folder = Tiny.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var tiny = Tiny.config()
+        tiny.landmarkNetIsPretrained = true
+        let pretrained = try LLDifModel(config: tiny, seed: 2)
+        let before = pretrained.landmarkNet.state().mapValues(\.values), clipBefore = pretrained.clip.state().mapValues(\.values)
+        try LLDifStages.stage0(pretrained, data: data, options: options, folder: folder)
+        #expect(pretrained.landmarkNet.state().mapValues(\.values) == before)
+        #expect(pretrained.clip.state().mapValues(\.values) != clipBefore)
+        // Trained in stage 0 otherwise.
+        let otherFolder = Tiny.folder()
+        defer { try? FileManager.default.removeItem(at: otherFolder) }
+        tiny.landmarkNetIsPretrained = false
+        let own = try LLDifModel(config: tiny, seed: 2)
+        try LLDifStages.stage0(own, data: data, options: options, folder: otherFolder)
+        #expect(own.landmarkNet.state().mapValues(\.values) != before)
     }
 }

@@ -7,9 +7,10 @@ import Tensor
 /// A model whose convolutional trunk can be the width-scaled ResNet-18, so it can start from the
 /// `face-pretrain` run's trunk (ResNet-18, SCN, RUL, EAC and POSTER-lite's image stream, as their
 /// papers start from a face-pretrained network; LLDif's E_I, as the paper's starts from CLIP's),
-/// and perhaps from its landmark detector (POSTER-lite's landmark stream).
+/// and perhaps from its landmark detector (POSTER-lite's landmark stream, LLDif's LandmarkNet).
 public protocol FacePretrainableTrunk: AnyObject {
-    /// The trunk the pretrained weights go into (nil when the model is built without one).
+    /// The trunk the pretrained weights go into (nil when the model is built without one: LLDif's
+    /// small E_I).
     var pretrainableTrunk: ResNet18Backbone? { get }
     /// The landmark network the pretrained detector goes into (nil: the model takes none).
     var pretrainableLandmarkNet: LandmarkNet? { get }
@@ -24,7 +25,12 @@ extension ResNet18Classifier: FacePretrainableTrunk { public var pretrainableTru
 extension SCN: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
 extension RUL: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
 extension EAC: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { backbone } }
-extension LLDifModel: FacePretrainableTrunk { public var pretrainableTrunk: ResNet18Backbone? { clip.imageEncoder.trunk } }
+extension LLDifModel: FacePretrainableTrunk {
+    /// E_I's trunk when it is the ResNet-18.
+    public var pretrainableTrunk: ResNet18Backbone? { clip.imageEncoder.trunk }
+    /// LandmarkNet, when DLNet reads it and it is the pretrained detector.
+    public var pretrainableLandmarkNet: LandmarkNet? { config.usesDLNet && config.landmarkNetIsPretrained ? landmarkNet : nil }
+}
 
 /// The face pretraining (`face-pretrain`): the width-scaled ResNet-18 trained by the shared loop
 /// on identity classification (plus landmark regression with `pretrain.landmark_weight` > 0), and

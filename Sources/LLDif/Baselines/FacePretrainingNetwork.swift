@@ -21,7 +21,7 @@ public final class FacePretrainingNetwork: Module, TrainableClassifier {
     public let landmarkWeight: Float
     /// The landmark detector (nil when the corpus has no landmarks).
     public let landmarkNet: LandmarkNet?
-    /// The sizes of the landmark detector: stem stride `model.stem_stride`, as the trunk's.
+    /// The sizes of the landmark detector (`model.width`, `model.stem_stride`).
     let landmarkConfig: LLDifConfig
 
     /// The network for a run's context (`classes` identities; `model.*` sizes the trunk).
@@ -34,11 +34,9 @@ public final class FacePretrainingNetwork: Module, TrainableClassifier {
         landmarkWeight = Float(context.config.pretrain.landmarkWeight)
         landmarkHead = landmarkWeight > 0 && landmarks > 0
             ? Linear(inputs: backbone.featureSize, outputs: 2 * landmarks, using: &stream) : nil
-        var sizes = LLDifConfig(settings: context.config, imageChannels: context.channels, imageSize: context.imageSize,
-                                classes: context.classes, landmarks: max(landmarks, 1))
-        sizes.stemStride = sizes.trunkStemStride
-        landmarkConfig = sizes
-        landmarkNet = landmarks > 0 ? LandmarkNet(config: sizes, using: &stream) : nil
+        landmarkConfig = LLDifConfig(settings: context.config, imageChannels: context.channels, imageSize: context.imageSize,
+                                     classes: context.classes, landmarks: max(landmarks, 1))
+        landmarkNet = landmarks > 0 ? LandmarkNet(config: landmarkConfig, using: &stream) : nil
     }
 
     /// Identity logits and the pooled features.

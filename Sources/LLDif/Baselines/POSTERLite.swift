@@ -28,14 +28,14 @@ public final class POSTERLite: Module, TrainableClassifier {
     public let dlnets: [DLNet]
     /// The fusion transformer and head.
     public let fusion: Fusion
-    /// The sizes (stem stride `model.stem_stride`, the image stream's).
+    /// The sizes.
     public let config: LLDifConfig
     /// Weight of the landmark heatmap loss (mean squared error of heatmaps that peak at 1).
     public let landmarkWeight: Float
     /// Whether the landmark stream is the face pretraining's detector, frozen.
     public let landmarkStreamIsPretrained: Bool
 
-    /// A POSTER-lite of the sizes of `config` (whose stem stride is the image stream's).
+    /// A POSTER-lite of the sizes of `config`.
     /// `landmarkStreamIsPretrained` freezes LandmarkNet, whose weights are then loaded from the face pretraining.
     public init(config: LLDifConfig, landmarkWeight: Float = 1, landmarkStreamIsPretrained: Bool = false,
                 using stream: inout RandomStream) throws {
@@ -73,12 +73,11 @@ public final class POSTERLite: Module, TrainableClassifier {
         }
     }
 
-    /// POSTER-lite's sizes: LLDif's parts (`model.width`, `lldif.model` window and fusion) with the
-    /// ResNet-18 trunk's stem stride (`model.stem_stride`), DLNet on and no prior modulation.
+    /// POSTER-lite's sizes: LLDif's parts (`model.width`, `model.stem_stride`, `lldif.model` window
+    /// and fusion) with DLNet on and no prior modulation.
     static func sizes(_ settings: ExperimentConfig, channels: Int, imageSize: Int, classes: Int, landmarks: Int) throws -> LLDifConfig {
         var config = LLDifConfig(settings: settings, imageChannels: channels, imageSize: imageSize, classes: classes,
                                  landmarks: landmarks)
-        config.stemStride = config.trunkStemStride
         config.priorModulation = false
         config.usesDLNet = true
         try config.validate()

@@ -64,7 +64,7 @@ public final class LACLIP: Module {
                                     standardisesInput: config.standardisesInput,
                                     batchNorm: config.clipBatchNorm,
                                     residual: config.clipResidual,
-                                    resnet18StemStride: config.imageEncoder == .resnet18 ? config.trunkStemStride : nil,
+                                    resnet18StemStride: config.imageEncoder == .resnet18 ? config.stemStride : nil,
                                     using: &stream)
         textEncoder = TextEncoder(tokenizer: CaptionTokenizer(), width: config.clipWidth, depth: config.textDepth,
                                   heads: 2, embedding: config.clipWidth, using: &stream)

@@ -10,9 +10,10 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     public var imageChannels: Int
     /// Input side in pixels S.
     public var imageSize: Int
-    /// Stride of DTNet's stem and of LandmarkNet's first stage: the first scale has side S / stride.
-    /// 2 (a patch-embedding-like stem) makes the model some four times cheaper than 1 at a small
-    /// cost in detail; our CPU budget needs it.
+    /// Stride of DTNet's stem, of LandmarkNet's first stage and of a ResNet-18 E_I's stem
+    /// (`model.stem_stride`, every network's): the first scale has side S / stride. 2 (a
+    /// patch-embedding-like stem) makes the model some four times cheaper than 1 at a small cost in
+    /// detail; our CPU budget needs it.
     public var stemStride: Int
     /// Number of emotion classes.
     public var classes: Int
@@ -62,9 +63,10 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     public var clipResidual: Bool
     /// E_I's trunk: the small encoder or the baselines' ResNet-18 (`lldif.model.image_encoder`).
     public var imageEncoder: LLDifImageEncoder
-    /// The stem stride of a ResNet-18 E_I: the baselines' `model.stem_stride`, so that it is the
-    /// face pretraining's trunk.
-    public var trunkStemStride: Int
+    /// LandmarkNet is the face pretraining's landmark detector, loaded before stage 0 and never
+    /// trained (`pretrain.backbone = face`), instead of being trained on the training split's
+    /// landmarks in stage 0.
+    public var landmarkNetIsPretrained: Bool
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
     public var priorModulation: Bool
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
@@ -84,7 +86,7 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         self.classes = classes
         self.landmarks = landmarks
         width = settings.model.width
-        stemStride = model.stemStride
+        stemStride = settings.model.stemStride
         windowSize = model.window
         fusionGrid = model.fusionGrid
         fusionWidth = model.fusionWidth
@@ -95,7 +97,7 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         clipBatchNorm = model.clipBatchNorm
         clipResidual = model.clipResidual
         imageEncoder = model.imageEncoder
-        trunkStemStride = settings.model.stemStride
+        landmarkNetIsPretrained = settings.pretrain.backbone == .face
         diffusionSteps = settings.diffusion.steps
         diffusionSchedule = settings.diffusion.schedule
         timeInput = settings.diffusion.timeInput

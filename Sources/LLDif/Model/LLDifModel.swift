@@ -10,7 +10,8 @@ public final class LLDifModel: Module {
     public let config: LLDifConfig
     /// Label-aware CLIP (E_I, E_T), trained in stage 0.
     public let clip: LACLIP
-    /// Landmark detector whose feature maps are DLNet's queries, trained in stage 0.
+    /// Landmark detector whose feature maps are DLNet's queries, trained in stage 0 or (when
+    /// `config.landmarkNetIsPretrained`) the face pretraining's, which no stage trains.
     public let landmarkNet: LandmarkNet
     /// `Z = PNET_S1([E_T(caption), E_I(x)])`, trained in stage 1.
     public let pnetS1: PNET

@@ -13,7 +13,7 @@ import Tensor
 public let lldifModels: [ModelEntry] = [
     ModelEntry(.lldifStage1, revision: 2,
                summary: "LLDif stages 0-1 (LA-CLIP, LandmarkNet, PNET_S1 + LLformer); its accuracy is an oracle",
-               reads: LLDifRun.stage1Settings, pretrainableTrunk: { $0.lldif.model.imageEncoder == .resnet18 },
+               reads: LLDifRun.stage1Settings, pretrainableTrunk: { $0.lldif.model.imageEncoder == .resnet18 || $0.ablation.dlnet },
                checkSettings: LLDifConfig.checkSizes,
                build: { context in
                    let model = try LLDifModel(config: LLDifConfig(context: context), seed: context.seed)

@@ -20,7 +20,7 @@ extension LLDifConfig {
         let sizes = LLDifConfig(settings: config, imageChannels: 3, imageSize: config.data.imageSize, classes: 7,
                                 landmarks: Landmarks.count)
         do { try sizes.validate() } catch let error as ModelError {
-            throw TrainingError.invalid("data.image_size \(config.data.imageSize) with lldif.model.stem_stride \(config.lldif.model.stemStride) and lldif.model.window \(config.lldif.model.window): \(error.description)")
+            throw TrainingError.invalid("data.image_size \(config.data.imageSize) with model.stem_stride \(config.model.stemStride) and lldif.model.window \(config.lldif.model.window): \(error.description)")
         }
     }
 }

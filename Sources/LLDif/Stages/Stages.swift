@@ -9,15 +9,17 @@ import Tensor
 /// being retrained.
 public enum LLDifStages {
     /// Stage 0: LA-CLIP (label-aware InfoNCE over (image, label-aware caption) pairs) and
-    /// LandmarkNet (heatmap regression), trained together on the training split, frozen after.
+    /// LandmarkNet (heatmap regression), trained together on the training split, frozen after. A
+    /// LandmarkNet from the face pretraining (`config.landmarkNetIsPretrained`) is not trained.
     public static func stage0(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
-        let trained = prefixed(model, ["clip.", "landmarkNet."])
+        let trainsLandmarkNet = model.config.usesDLNet && !model.config.landmarkNetIsPretrained
+        let trained = prefixed(model, trainsLandmarkNet ? ["clip.", "landmarkNet."] : ["clip."])
         try StageLoop(stage: .stage0, model: model, trained: trained, options: options.stage0, loader: data.train,
                       folder: folder, seed: options.seed, reporter: reporter).run(step: { batch, x, _ in
             try model.checkImages(x)
             var loss = model.clip.loss(images: x, captions: batch.labelAwareCaptions, labels: batch.labels)
-            if model.config.usesDLNet {
+            if trainsLandmarkNet {
                 guard let landmarks = batch.landmarks, batch.landmarkCount == model.config.landmarks else {
                     throw ModelError.missingInput("stage 0 needs \(model.config.landmarks) landmarks per sample, the batch has \(batch.landmarkCount)")
                 }

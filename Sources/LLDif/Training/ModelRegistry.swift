@@ -168,15 +168,16 @@ extension ModelEntry {
     public func loadFacePretrainingIfUsed(into model: any TrainableClassifier, job: TrainingJob) throws {
         guard startsFromFacePretraining(job.context.config) else { return }
         let pretrainable = model as? FacePretrainableTrunk
-        guard let trunk = pretrainable?.pretrainableTrunk else {
-            throw TrainingError.invalid("pretrain.backbone = face: this model has no ResNet-18 trunk to start from the face pretraining")
+        let trunk = pretrainable?.pretrainableTrunk, landmarkNet = pretrainable?.pretrainableLandmarkNet
+        guard trunk != nil || landmarkNet != nil else {
+            throw TrainingError.invalid("pretrain.backbone = face: this model has neither a ResNet-18 trunk nor a landmark network to start from the face pretraining")
         }
         guard let prerequisite = job.prerequisite else {
             throw TrainingError.invalid("pretrain.backbone = face needs the face-pretrain run: train through a run store (lldif train, make runs)")
         }
         let weights = try prerequisite(.facePretrain).appendingPathComponent("checkpoint.safetensors")
-        try FacePretraining.loadTrunk(into: trunk, from: weights)
-        if let landmarkNet = pretrainable?.pretrainableLandmarkNet {
+        if let trunk { try FacePretraining.loadTrunk(into: trunk, from: weights) }
+        if let landmarkNet {
             try FacePretraining.loadLandmarkNet(into: landmarkNet, from: weights)
         }
     }
