@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(name: "01-low-light", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "02-emotion-distribution", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
         .executableTarget(name: "03-samples", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "FaceData"]),
-        .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
+        .executableTarget(name: "04-accuracy", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif"]),
         .executableTarget(name: "05-tsne", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis"]),
         .executableTarget(name: "06-diffusion-steps", dependencies: ["Chapters", "Configuration", "DatasetStore", "Paper", "Plot", "Analysis", "LLDif", "FaceData", "Tensor"]),
         .executableTarget(name: "07-ablation", dependencies: ["Chapters", "Configuration", "Paper", "Plot", "Analysis", "LLDif", "DatasetStore", "FaceData"]),

@@ -7,6 +7,7 @@ import ArgumentParser
 import Chapters
 import Configuration
 import Foundation
+import LLDif
 import Paper
 import Plot
 
@@ -73,9 +74,27 @@ struct AccuracyTable {
     }
 
     func record(into ctx: inout ChapterRun) throws {
+        try recordBudget(into: &ctx)
         try recordMainTable(into: &ctx)
         try recordComparisons(into: &ctx)
         try recordPerClass(into: &ctx)
+    }
+
+    /// What each method starts from and how much it trains on the expression data (`FineTuningBudget`).
+    func recordBudget(into ctx: inout ChapterRun) throws {
+        let config = plan.config
+        var rows: [[ResultCell]] = []
+        for model in plan.models {
+            guard let budget = FineTuningBudget.of(model, config: config) else { continue }
+            let startsFrom = try ModelRegistry.entry(model).startsFromFacePretraining(config) ? "face pretraining" : "scratch"
+            let phases = budget.phases.map { "\($0.name): \($0.epochs) × \($0.passesPerImage)" }.joined(separator: "; ")
+            let passes = budget.imagePasses(trainCount: 1)
+            rows.append([.text(model.paperName), .text(startsFrom), .number(Double(budget.epochs), format: .integer),
+                         .text(phases), .number(Double(passes), format: .integer)])
+            ctx.results.value("trunk_passes_per_image.\(model.rawValue)", Double(passes), format: .integer)
+        }
+        ctx.results.table("budget", columns: ["Method", "starts from", "epochs", "phases: epochs × trunk passes per image", "trunk passes per training image"],
+                          rows: rows, caption: "How much each method trains on the expression data. A trunk pass is one forward pass of a training image through a convolutional network that reads it (a ResNet-18, LA-CLIP's E_I, LandmarkNet, DTNet): EAC passes each image and its flip (an upper bound: one pass while its prior gate is closed), POSTER-lite its image and landmark streams, LLDif E_I, DTNet and LandmarkNet in stages 1 and 2. The face pretraining, when used, is shared by every method and not counted.")
     }
 
     /// Mean ± std (in %) per model and dataset, the normal-light and oracle rows, and the CIs.

@@ -60,20 +60,32 @@ public final class LLDifModel: Module {
         guard x.rank == 4, x.shape == expected else { throw ModelError.shapeMismatch(input: "images", expected: expected, found: x.shape) }
     }
 
+    /// The frozen image embedding `E_I(x)`, computed without gradients: what the stage-1 prior and
+    /// the diffusion condition both read, so a step that needs both computes it once.
+    public func imageEmbedding(_ x: Tensor) -> Tensor {
+        Tensor.withoutGradients { clip.embedImages(x) }
+    }
+
     /// The stage-1 prior `Z_S1 = PNET_S1([E_T(caption), E_I(x)])` (`E_I(x)` only without caption).
     /// The LA-CLIP embeddings are computed without gradients (LA-CLIP is frozen).
     public func stage1Prior(_ x: Tensor, captions: [String]) -> Tensor {
-        let embeddings = Tensor.withoutGradients { () -> Tensor in
-            let image = clip.embedImages(x)
-            return config.usesCaption ? Tensor.concat([clip.embedCaptions(captions), image], axis: 1) : image
-        }
+        stage1Prior(embedding: imageEmbedding(x), captions: captions)
+    }
+
+    /// The stage-1 prior from the image embedding `E_I(x)` of `imageEmbedding(_:)`.
+    public func stage1Prior(embedding image: Tensor, captions: [String]) -> Tensor {
+        let embeddings = config.usesCaption
+            ? Tensor.concat([Tensor.withoutGradients { clip.embedCaptions(captions) }, image], axis: 1) : image
         return pnetS1(embeddings)
     }
 
     /// The diffusion condition `c = PNET_S2(E_I(x))`.
     public func condition(_ x: Tensor) -> Tensor {
-        pnetS2(Tensor.withoutGradients { clip.embedImages(x) })
+        condition(embedding: imageEmbedding(x))
     }
+
+    /// The diffusion condition from the image embedding `E_I(x)` of `imageEmbedding(_:)`.
+    public func condition(embedding: Tensor) -> Tensor { pnetS2(embedding) }
 
     /// LandmarkNet's feature maps (frozen: no gradients), or none without DLNet.
     public func landmarkFeatures(_ x: Tensor) -> [Tensor] {
@@ -95,8 +107,9 @@ public final class LLDifModel: Module {
     /// LLformer's output on `Ẑ_0`.
     public func stage2Training(_ x: Tensor, captions: [String], noise: Tensor)
         -> (output: LLformerOutput, estimate: Tensor, target: Tensor) {
-        let target = Tensor.withoutGradients { stage1Prior(x, captions: captions) }
-        let c = condition(x)
+        let embedding = imageEmbedding(x)
+        let target = Tensor.withoutGradients { stage1Prior(embedding: embedding, captions: captions) }
+        let c = condition(embedding: embedding)
         let estimate = config.usesDiffusion ? diffusion.trainingEstimate(target: target, condition: c, noise: noise) : c
         return (classify(x, prior: estimate), estimate, target)
     }

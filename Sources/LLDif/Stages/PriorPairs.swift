@@ -63,8 +63,9 @@ extension LLDifModel {
         while let batch = try stream.nextBatch() {
             let x = Tensor(shape: batch.shape, values: batch.images)
             try checkImages(x)
-            pairs.stage1 += Tensor.withoutGradients { stage1Prior(x, captions: batch.labelAwareCaptions) }.scalars
-            let c = Tensor.withoutGradients { condition(x) }
+            let embedding = imageEmbedding(x)
+            pairs.stage1 += Tensor.withoutGradients { stage1Prior(embedding: embedding, captions: batch.labelAwareCaptions) }.scalars
+            let c = Tensor.withoutGradients { condition(embedding: embedding) }
             pairs.condition += c.scalars
             pairs.stage2 += estimatedPrior(x, condition: c, sampleIDs: batch.indices, start: .noise(seed: seed), labelAwareCaptions: []).scalars
             pairs.labels += batch.labels

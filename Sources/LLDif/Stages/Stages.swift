@@ -66,8 +66,9 @@ public enum LLDifStages {
                           options: warmup, loader: data.train, folder: folder, seed: options.seed,
                           reporter: reporter, frozenParts: [model.clip, model.landmarkNet]).run(step: { batch, x, stream in
                 try model.checkImages(x)
-                let target = Tensor.withoutGradients { model.stage1Prior(x, captions: batch.labelAwareCaptions) }
-                let c = model.condition(x)
+                let embedding = model.imageEmbedding(x)
+                let target = Tensor.withoutGradients { model.stage1Prior(embedding: embedding, captions: batch.labelAwareCaptions) }
+                let c = model.condition(embedding: embedding)
                 let estimate = model.config.usesDiffusion
                     ? model.diffusion.trainingEstimate(target: target, condition: c,
                                                        noise: Tensor.normal([x.shape[0], d], using: &stream))

@@ -1,0 +1,29 @@
+import Configuration
+import LLDif
+import Testing
+
+@Suite("Fine-tuning budgets (chapter 04)")
+struct FineTuningBudgetTests {
+    @Test("the quick profile's budgets, counted by hand from the settings and the models' passes")
+    func quickProfile() throws {
+        let quick = Profile.quick.config
+        // 8 epochs; ResNet-18, SCN and RUL pass each image once, EAC and POSTER-lite twice.
+        #expect(FineTuningBudget.of(.resnet18, config: quick)?.imagePasses(trainCount: 1) == 8)
+        #expect(FineTuningBudget.of(.rul, config: quick)?.imagePasses(trainCount: 10) == 80)
+        #expect(FineTuningBudget.of(.eac, config: quick)?.imagePasses(trainCount: 1) == 16)
+        #expect(FineTuningBudget.of(.posterLite, config: quick)?.imagePasses(trainCount: 1) == 16)
+        // LLDif from scratch: stage 0 12 × (E_I + LandmarkNet), stage 1 2 × 3, warm-up 1 × 1, stage 2 5 × 3.
+        let lldif = try #require(FineTuningBudget.of(.lldif, config: quick))
+        #expect(lldif.epochs == 12 + 2 + 1 + 5)
+        #expect(lldif.imagePasses(trainCount: 1) == 24 + 6 + 1 + 15)
+        #expect(FineTuningBudget.of(.lldifStage1, config: quick)?.imagePasses(trainCount: 1) == 30)
+        // With the pretrained landmark detector stage 0 no longer runs LandmarkNet; without DLNet
+        // no stage does.
+        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
+        #expect(FineTuningBudget.of(.lldif, config: face)?.imagePasses(trainCount: 1) == 12 + 6 + 1 + 15)
+        let noDLNet = try Profile.quick.config(overriding: ["ablation.dlnet=false", "lldif.stage2.warmup_epochs=0"])
+        #expect(FineTuningBudget.of(.lldif, config: noDLNet)?.phases.map(\.name) == ["stage 0", "stage 1", "stage 2"])
+        #expect(FineTuningBudget.of(.lldif, config: noDLNet)?.imagePasses(trainCount: 1) == 12 + 4 + 10)
+        #expect(FineTuningBudget.of(.facePretrain, config: quick) == nil)
+    }
+}
