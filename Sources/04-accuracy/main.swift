@@ -86,7 +86,7 @@ struct AccuracyTable {
         var rows: [[ResultCell]] = []
         for model in plan.models {
             guard let budget = FineTuningBudget.of(model, config: config) else { continue }
-            let startsFrom = try ModelRegistry.entry(model).startsFromFacePretraining(config) ? "face pretraining" : "scratch"
+            let startsFrom = try ModelRegistry.entry(model).buildsOnFacePretraining(config) ? "face pretraining" : "scratch"
             let phases = budget.phases.map { "\($0.name): \($0.epochs) × \($0.passesPerImage)" }.joined(separator: "; ")
             let passes = budget.imagePasses(trainCount: 1)
             rows.append([.text(model.paperName), .text(startsFrom), .number(Double(budget.epochs), format: .integer),

@@ -108,10 +108,10 @@ public struct LLDifArchitecture: Codable, Equatable, Sendable {
     public var clipBatchNorm = true
     /// E_I is residual (a stem and three residual blocks) rather than three plain strided convolutions.
     public var clipResidual = true
-    /// E_I's convolutional trunk: the small encoder (`clip_residual`, `clip_batch_norm`) or the
-    /// width-scaled ResNet-18 of the baselines, which starts from the face pretraining when
-    /// `pretrain.backbone = face`.
-    public var imageEncoder = LLDifImageEncoder.small
+    /// E_I's convolutional trunk: the width-scaled ResNet-18 of the baselines, which starts from the
+    /// face pretraining when `pretrain.backbone = face` (the default, measured on the validation
+    /// draw: bench/pretraining/FINDINGS.md), or the small encoder (`clip_residual`, `clip_batch_norm`).
+    public var imageEncoder = LLDifImageEncoder.resnet18
     /// The prior modulation `x ⊙ W1·Z + W2·Z` has biases (W1's starting at 1); false is DiffIR's
     /// bias-free modulation, which the transformer cannot ignore by zeroing the weights on Z.
     public var modulationBias = true

@@ -1,11 +1,12 @@
-/// `pretrain.*`: the face pretraining that stands in for the baselines' MS-Celeb-1M backbones. One
-/// run (`face-pretrain`) trains the width-scaled ResNet-18 trunk on identity classification (and,
-/// with `landmark_weight` > 0, landmark regression) over the `syn-faces` corpus, which never shows
-/// an expression label; every run of a method that
-/// starts from a pretrained network in its paper then fine-tunes that trunk.
+/// `pretrain.*`: the face pretraining that stands in for the baselines' MS-Celeb-1M backbones and
+/// POSTER's landmark detector. One run (`face-pretrain`) trains the width-scaled ResNet-18 trunk on
+/// identity classification (and, with `landmark_weight` > 0, landmark regression) and a landmark
+/// detector over the `syn-faces` corpus, which never shows an expression label; every method, as
+/// its paper starts from a pretrained network, then fine-tunes from them.
 public struct PretrainConfig: Codable, Equatable, Sendable {
-    /// Whether the trunks start from the face pretraining (`face`) or from scratch (`none`).
-    public var backbone = PretrainedBackbone.none
+    /// Whether the trunks start from the face pretraining (`face`, the default since it was measured
+    /// on the validation draw, bench/pretraining/FINDINGS.md) or from scratch (`none`, an ablation).
+    public var backbone = PretrainedBackbone.face
     /// Passes over the corpus's training faces.
     public var epochs = 6
     /// AdamW's peak learning rate of the pretraining.

@@ -21,14 +21,15 @@ import Testing
             // The ResNet-18 family and POSTER-lite load the trunk; LLDif's stage 1 the landmark
             // detector, unless its ablation drops DLNet (stage 2 starts from stage 1's weights).
             let expected = [ModelID.resnet18, .scn, .rul, .eac, .posterLite].contains(run.spec.model)
-                || (run.spec.model == .lldifStage1 && run.config.ablation.dlnet)
+                || (run.spec.model == .lldifStage1
+                    && (run.config.ablation.dlnet || run.config.lldif.model.imageEncoder == .resnet18))
             #expect(run.dependencies.contains(name) == expected, "\(run.spec.name)")
         }
         // Several datasets and seeds, one pretraining.
         let users = runs.filter { $0.dependencies.contains(name) }
         #expect(Set(users.map(\.spec.dataset)).count > 1 && Set(users.map(\.request.seed)).count > 1)
-        // From scratch (the default) nothing depends on it and it is not planned.
-        let scratch = try RunPlan.runs(of: try ExperimentPlan(config: Profile.quick.config), store: store)
+        // From scratch (`none`) nothing depends on it and it is not planned.
+        let scratch = try RunPlan.runs(of: try ExperimentPlan(config: Profile.quick.config(overriding: ["pretrain.backbone=none"])), store: store)
         #expect(!scratch.contains { $0.spec.model == .facePretrain })
     }
 

@@ -83,15 +83,17 @@ struct FacePretrainingTests {
         for id in [ModelID.resnet18, .scn, .rul, .eac, .posterLite] {
             let entry = try ModelRegistry.entry(id)
             #expect(entry.prerequisites(for: face) == [.facePretrain], "\(id)")
-            #expect(entry.prerequisites(for: Profile.quick.config).isEmpty, "\(id)")
+            #expect(entry.prerequisites(for: try Profile.quick.config(overriding: ["pretrain.backbone=none"])).isEmpty, "\(id)")
             #expect(entry.reads.contains("pretrain"))
         }
         // LLDif's stage-1 run takes the pretrained landmark detector, even with its small E_I; without
         // DLNet and with the small E_I it has nothing to take. Stage 2 starts from stage 1's weights.
         let stage1 = try ModelRegistry.entry(.lldifStage1)
         #expect(stage1.prerequisites(for: face) == [.facePretrain])
-        #expect(stage1.prerequisites(for: try face.applying(overrides: ["ablation.dlnet=false"])).isEmpty)
+        #expect(stage1.prerequisites(for: try face.applying(overrides: ["ablation.dlnet=false", "lldif.model.image_encoder=small"])).isEmpty)
         #expect(try ModelRegistry.entry(.lldif).prerequisites(for: face) == [.lldifStage1])
+        #expect(try ModelRegistry.entry(.lldif).buildsOnFacePretraining(face))
+        #expect(!(try ModelRegistry.entry(.lldif).buildsOnFacePretraining(try face.applying(overrides: ["pretrain.backbone=none"]))))
         let pretraining = try ModelRegistry.entry(.facePretrain)
         #expect(pretraining.dataset(requested: DatasetID(.synKDEF, lowLight: true)) == .pretrainingCorpus)
         #expect(!pretraining.reads.contains { $0 == "data" || $0 == "train" || $0.hasPrefix("train.") || $0 == "data.seed" })
@@ -111,10 +113,11 @@ struct PretrainedImageEncoderTests {
         let embedding = model.clip.embedImages(Tensor.uniform([2, 3, 32, 32], using: &stream))
         #expect(embedding.shape == [2, sizes.clipWidth])
         // The small encoder has no ResNet-18 trunk, so LLDif then does not depend on the pretraining.
-        let small = try LLDifModel(config: LLDifConfig(settings: Profile.quick.config, imageChannels: 3, imageSize: 32,
+        let smallConfig = try Profile.quick.config(overriding: ["lldif.model.image_encoder=small"])
+        let small = try LLDifModel(config: LLDifConfig(settings: smallConfig, imageChannels: 3, imageSize: 32,
                                                        classes: 7, landmarks: Landmarks.count), seed: 1)
         #expect(small.pretrainableTrunk == nil)
-        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face", "ablation.dlnet=false"])
+        let face = try Profile.quick.config(overriding: ["pretrain.backbone=face", "ablation.dlnet=false", "lldif.model.image_encoder=small"])
         let stage1 = try ModelRegistry.entry(.lldifStage1)
         #expect(stage1.prerequisites(for: face).isEmpty)
         #expect(stage1.prerequisites(for: try face.applying(overrides: ["lldif.model.image_encoder=resnet18"])) == [.facePretrain])
@@ -231,7 +234,7 @@ struct PretrainedPOSTERLiteTests {
 
     @Test("from scratch, a dataset without landmarks is refused naming the ways out")
     func scratchNeedsLandmarks() throws {
-        let config = try Profile.quick.config(overriding: ["model.width=4"])
+        let config = try Profile.quick.config(overriding: ["model.width=4", "pretrain.backbone=none"])
         #expect(performing: { try POSTERLite(ModelContext(classes: 7, channels: 3, imageSize: 16, trainCount: 4, config: config)) },
                 throws: { "\($0)".contains("pretrain.backbone=face") && "\($0)".contains("poster.landmark_weight=0") })
     }
@@ -241,7 +244,7 @@ struct PretrainedPOSTERLiteTests {
 struct PretrainedLLDifLandmarkNetTests {
     @Test("with pretrain.backbone=face LLDif's LandmarkNet is the detector, and stage 0 trains E_I but never LandmarkNet")
     func stage0LeavesThePretrainedDetector() throws {
-        let config = try Profile.quick.config(overriding: ["pretrain.backbone=face", "model.width=4"])
+        let config = try Profile.quick.config(overriding: ["pretrain.backbone=face", "model.width=4", "lldif.model.image_encoder=small"])
         let sizes = LLDifConfig(settings: config, imageChannels: 3, imageSize: 16, classes: 7, landmarks: Landmarks.count)
         #expect(sizes.landmarkNetIsPretrained)
         let model = try LLDifModel(config: sizes, seed: 1)

@@ -6,7 +6,7 @@ import Testing
 struct FineTuningBudgetTests {
     @Test("the quick profile's budgets, counted by hand from the settings and the models' passes")
     func quickProfile() throws {
-        let quick = Profile.quick.config
+        let quick = try Profile.quick.config(overriding: ["pretrain.backbone=none"])
         // 8 epochs; ResNet-18, SCN and RUL pass each image once, EAC and POSTER-lite twice.
         #expect(FineTuningBudget.of(.resnet18, config: quick)?.imagePasses(trainCount: 1) == 8)
         #expect(FineTuningBudget.of(.rul, config: quick)?.imagePasses(trainCount: 10) == 80)
@@ -21,7 +21,7 @@ struct FineTuningBudgetTests {
         // no stage does.
         let face = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
         #expect(FineTuningBudget.of(.lldif, config: face)?.imagePasses(trainCount: 1) == 12 + 6 + 1 + 15)
-        let noDLNet = try Profile.quick.config(overriding: ["ablation.dlnet=false", "lldif.stage2.warmup_epochs=0"])
+        let noDLNet = try Profile.quick.config(overriding: ["ablation.dlnet=false", "lldif.stage2.warmup_epochs=0", "pretrain.backbone=none"])
         #expect(FineTuningBudget.of(.lldif, config: noDLNet)?.phases.map(\.name) == ["stage 0", "stage 1", "stage 2"])
         #expect(FineTuningBudget.of(.lldif, config: noDLNet)?.imagePasses(trainCount: 1) == 12 + 4 + 10)
         #expect(FineTuningBudget.of(.facePretrain, config: quick) == nil)

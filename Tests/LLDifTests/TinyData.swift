@@ -8,6 +8,9 @@ enum Tiny {
     /// A small LLDif on 16 × 16 images (scales 8, 4, 2; windows 4, 4, 2).
     static func config(classes: Int = 7) -> LLDifConfig {
         var c = LLDifConfig()
+        // The small E_I, trained in stage 0 with LandmarkNet, as the tests of the stages assume.
+        c.imageEncoder = .small
+        c.landmarkNetIsPretrained = false
         c.imageSize = 16
         c.width = 4
         c.headsPerLevel = [1, 2, 2]

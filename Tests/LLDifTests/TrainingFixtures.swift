@@ -15,7 +15,8 @@ enum TrainingFixtures {
                       "train.epochs": "10", "train.batch_size": "16", "train.learning_rate": "0.01",
                       "train.weight_decay": "0.05", "train.warmup_epochs": "0", "train.seed": "0",
                       "train.flip": "0", "train.crop_padding": "0", "train.erasing": "0",
-                      "model.width": "4", "model.stem_stride": "1", "eac.ramp": "0", "train.eval_every_epoch": "false"]
+                      "model.width": "4", "model.stem_stride": "1", "eac.ramp": "0", "train.eval_every_epoch": "false",
+                      "pretrain.backbone": "none", "lldif.model.image_encoder": "small"]
         for (k, v) in extra { values[k] = v }
         return try Profile.quick.config(overriding: values.keys.sorted().map { "\($0)=\(values[$0] ?? "")" })
     }

@@ -141,6 +141,7 @@ enum LLDifTool {
         let store = RunStore(root: root.appendingPathComponent("runs"))
         let settings = try Profile.smoke.config(overriding: [
             "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1", "model.width=4",
+            "pretrain.backbone=none",
         ])
         let run = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: settings,
                                           store: store) { _ in }

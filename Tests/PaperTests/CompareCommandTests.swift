@@ -12,7 +12,7 @@ import Testing
         let store = RunStore(root: root)
         func train(_ overrides: [String]) throws -> (name: String, accuracy: Double) {
             let config = try Profile.smoke.config(overriding: [
-                "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1",
+                "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1", "pretrain.backbone=none",
             ] + overrides)
             let folder = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: config,
                                                  store: store) { _ in }

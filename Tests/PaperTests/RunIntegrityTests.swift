@@ -18,7 +18,7 @@ private struct KilledAfterLogging: Error {}
     static func settings(epochs: Int = 2) throws -> ExperimentConfig {
         try Profile.smoke.config(overriding: [
             "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=\(epochs)",
-            "train.batch_size=16", "model.width=4", "train.eval_every_epoch=false",
+            "train.batch_size=16", "model.width=4", "train.eval_every_epoch=false", "pretrain.backbone=none",
         ])
     }
 

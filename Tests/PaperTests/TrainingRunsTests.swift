@@ -9,7 +9,7 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("training-runs-\(UUID().uuidString)")
         let store = RunStore(root: root)
         let settings = try Profile.smoke.config(overriding: [
-            "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1",
+            "data.train_count=64", "data.test_count=32", "data.image_size=16", "train.epochs=1", "pretrain.backbone=none",
         ])
         var lines: [String] = []
         let folder = try TrainingRuns.obtain(model: .resnet18, dataset: DatasetID(.synRAF, lowLight: true), config: settings, store: store) {

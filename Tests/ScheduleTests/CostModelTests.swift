@@ -41,7 +41,7 @@ struct CostModelTests {
         #expect(TrainingPhase.totalEpochs(of: .eac, config: config) == config.train.epochs)
     }
 
-    @Test("on the quick plan, LLDif's stage-1 run heads the longest chain and every stage-2 run waits for it")
+    @Test("on the quick plan, the face pretraining heads the longest chain, LLDif's stage-1 runs next, and every stage-2 run waits for its stage 1")
     func quickPlan() throws {
         let store = RunStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)"))
         let planned = try RunPlan.runs(of: try ExperimentPlan(config: Profile.quick.config), store: store)
@@ -49,7 +49,10 @@ struct CostModelTests {
         let graph = try PlanGraph(runs)
         let priorities = graph.priorities()
         let top = try #require(runs.max { (priorities[$0.name] ?? 0) < (priorities[$1.name] ?? 0) })
-        #expect(top.name.hasPrefix("lldif-stage1/"))
+        #expect(top.name.hasPrefix("face-pretrain/"))
+        let next = try #require(runs.filter { !$0.name.hasPrefix("face-pretrain/") }
+            .max { (priorities[$0.name] ?? 0) < (priorities[$1.name] ?? 0) })
+        #expect(next.name.hasPrefix("lldif-stage1/") && next.dependencies == [top.name])
         for run in runs where run.name.hasPrefix("lldif/") { #expect(run.dependencies.contains { $0.hasPrefix("lldif-stage1/") }) }
         #expect(runs.allSatisfy { $0.arguments.suffix(2) == ["--expect-run", $0.name] })
         #expect(runs.first { $0.name.hasPrefix("lldif/") }?.label.hasPrefix("lldif on ll-syn-raf (seed 0") == true)

@@ -144,6 +144,16 @@ public struct ModelEntry: Sendable {
         config.pretrain.backbone == .face && hasPretrainableTrunk(config)
     }
 
+    /// Whether a run of this model with `config` builds on the face pretraining, itself or through
+    /// the runs it starts from (LLDif's stage 2 does through its stage-1 run).
+    public func buildsOnFacePretraining(_ config: ExperimentConfig) throws -> Bool {
+        if startsFromFacePretraining(config) { return true }
+        for id in prerequisites(for: config) where id != .facePretrain {
+            if try ModelRegistry.entry(id).buildsOnFacePretraining(config) { return true }
+        }
+        return false
+    }
+
     /// `pretrainableTrunk` of a model whose trunk is always the ResNet-18.
     public static let alwaysPretrainable: @Sendable (ExperimentConfig) -> Bool = { _ in true }
 
