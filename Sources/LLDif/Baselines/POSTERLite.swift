@@ -32,17 +32,13 @@ public final class POSTERLite: Module, TrainableClassifier {
     public let config: LLDifConfig
     /// Weight of the landmark heatmap loss (mean squared error of heatmaps that peak at 1).
     public let landmarkWeight: Float
-    /// Whether the landmark stream is the face pretraining's detector, frozen.
-    public let landmarkStreamIsPretrained: Bool
 
-    /// A POSTER-lite of the sizes of `config`.
-    /// `landmarkStreamIsPretrained` freezes LandmarkNet, whose weights are then loaded from the face pretraining.
-    public init(config: LLDifConfig, landmarkWeight: Float = 1, landmarkStreamIsPretrained: Bool = false,
-                using stream: inout RandomStream) throws {
+    /// A POSTER-lite of the sizes of `config`; with `config.landmarkNetIsPretrained` LandmarkNet is
+    /// frozen, its weights to be loaded from the face pretraining.
+    public init(config: LLDifConfig, landmarkWeight: Float = 1, using stream: inout RandomStream) throws {
         try config.validate()
         self.config = config
         self.landmarkWeight = landmarkWeight
-        self.landmarkStreamIsPretrained = landmarkStreamIsPretrained
         landmarkNet = LandmarkNet(config: config, using: &stream)
         imageStream = ResNet18Backbone(channels: config.imageChannels, width: config.width, stemStride: config.stemStride,
                                        stages: 3, using: &stream)
@@ -51,26 +47,24 @@ public final class POSTERLite: Module, TrainableClassifier {
         dlnets = (0..<3).map { DLNet(channels: widths[$0], heads: config.fusionHeads, window: config.window(atLevel: $0), using: &stream) }
         fusion = Fusion(scaleChannels: widths.map { 2 * $0 }, grid: config.fusionGrid, width: config.fusionWidth,
                         heads: config.fusionHeads, depth: config.fusionDepth, classes: config.classes, using: &stream)
-        if landmarkStreamIsPretrained { landmarkNet.freeze() }
+        if config.landmarkNetIsPretrained { landmarkNet.freeze() }
     }
 
     /// The model for a run's context: `model.width` is C and `model.stem_stride` the stem's stride
     /// (the ResNet-18 trunk's), the landmarks those of the data, `poster.landmark_weight` the
     /// heatmap loss's weight, `pretrain.backbone` whether the streams start from the face pretraining.
     public convenience init(_ context: ModelContext) throws {
-        let pretrained = context.config.pretrain.backbone == .face
+        let config: LLDifConfig
+        do { config = try POSTERLite.sizes(context) } catch let error as ModelError {
+            throw TrainingError.invalid("poster-lite: \(error.description)")
+        }
         // Without landmarks in the data the heatmap loss would silently never apply, and a landmark
         // stream trained in the run would be an untrained convolution: refuse, naming the cause.
-        if !pretrained && context.config.poster.landmarkWeight > 0 && context.landmarkCount == 0 {
+        if !config.landmarkNetIsPretrained && context.config.poster.landmarkWeight > 0 && context.landmarkCount == 0 {
             throw TrainingError.invalid("poster-lite trains its landmark stream on the data's landmarks, and this data has none (set pretrain.backbone=face to start from the pretrained detector, or poster.landmark_weight=0 to train without landmarks)")
         }
         var stream = RandomStream(seed: context.seed).split("init")
-        do {
-            try self.init(config: try POSTERLite.sizes(context), landmarkWeight: Float(context.config.poster.landmarkWeight),
-                          landmarkStreamIsPretrained: pretrained, using: &stream)
-        } catch let error as ModelError {
-            throw TrainingError.invalid("poster-lite: \(error.description)")
-        }
+        try self.init(config: config, landmarkWeight: Float(context.config.poster.landmarkWeight), using: &stream)
     }
 
     /// POSTER-lite's sizes: LLDif's parts (`model.width`, `model.stem_stride`, `lldif.model` window
@@ -121,7 +115,7 @@ public final class POSTERLite: Module, TrainableClassifier {
     /// the batch has this model's landmarks. DLNet reads the landmark features as constants
     /// whenever LandmarkNet learns landmarks or is frozen.
     public func trainingStep(_ input: ModelInput, context: StepContext) -> StepOutput {
-        if landmarkStreamIsPretrained {
+        if config.landmarkNetIsPretrained {
             let maps = Tensor.withoutGradients { landmarkNet.features(input.images) }
             let output = classify(input.images, landmarkMaps: maps)
             return StepOutput(loss: Loss.crossEntropy(logits: output.logits, labels: input.labels), logits: output.logits)
@@ -142,5 +136,5 @@ extension POSTERLite: FacePretrainableTrunk {
     /// The image stream.
     public var pretrainableTrunk: ResNet18Backbone? { imageStream }
     /// The landmark stream, when it starts from the pretraining.
-    public var pretrainableLandmarkNet: LandmarkNet? { landmarkStreamIsPretrained ? landmarkNet : nil }
+    public var pretrainableLandmarkNet: LandmarkNet? { config.landmarkNetIsPretrained ? landmarkNet : nil }
 }
