@@ -18,7 +18,7 @@ struct AccuracyChapter: Chapter {
 
     @OptionGroup var options: ChapterOptions
 
-    func requests(_ plan: ExperimentPlan) -> [RunRequest] { plan.accuracyRuns }
+    func requests(_ plan: ExperimentPlan) -> [RunRequest] { plan.accuracyRuns + plan.controlRuns }
 
     func write(_ ctx: inout ChapterRun) throws {
         let plan = ctx.plan
@@ -28,6 +28,18 @@ struct AccuracyChapter: Chapter {
                 table.low[dataset, default: [:]][model] = try pooled(model, dataset, plan, &ctx.runs)
             }
             table.normal[dataset] = try pooled(.resnet18, dataset.normalLight, plan, &ctx.runs)
+        }
+        let controls = plan.studySeeds.map { plan.controlRuns(seed: $0) }
+        let rows: [(key: String, name: String, requests: [RunRequest])] = [
+            ("lldif", ModelID.lldif.paperName, controls.map(\.lldif)),
+            ("ei-linear", ModelID.encoderLinearHead.paperName + " (LLDif without LLformer and diffusion)", controls.map(\.encoderLinearHead)),
+            ("resnet18", ModelID.resnet18.paperName, controls.map(\.resnet18)),
+            ("resnet18-as-long-as-lldif", ModelID.resnet18.paperName + ", trained as long as LLDif", controls.map(\.longResNet18)),
+        ]
+        table.controls = try rows.map { row in
+            let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
+            return ControlRow(key: row.key, name: row.name, epochs: epochs,
+                              accuracy: try SeedAccuracy(runs: row.requests.map { try ctx.runs.obtain($0) }))
         }
         try table.record(into: &ctx)
         ctx.dataSource = plan.datasets.map(ctx.displayName).joined(separator: ", ")
@@ -40,6 +52,16 @@ struct AccuracyChapter: Chapter {
     }
 }
 
+/// One row of the controls' table: a method, the epochs it trains on the expression data, and its
+/// seed-pooled accuracy.
+struct ControlRow {
+    /// The row's name in result keys (`control.accuracy.ei-linear`).
+    let key: String
+    let name: String
+    let epochs: Int
+    let accuracy: SeedAccuracy
+}
+
 /// The chapter's measurements and how they become tables, figures and values.
 struct AccuracyTable {
     let plan: ExperimentPlan
@@ -48,6 +70,8 @@ struct AccuracyTable {
     var low: [DatasetID: [ModelID: SeedAccuracy]] = [:]
     /// ResNet-18 in normal light, per low-light dataset's counterpart.
     var normal: [DatasetID: SeedAccuracy] = [:]
+    /// Chapter 04's controls on the study dataset, LLDif first (`ExperimentPlan.controlRuns`).
+    var controls: [ControlRow] = []
 
     init(plan: ExperimentPlan, source: DataSource) {
         self.plan = plan
@@ -78,6 +102,31 @@ struct AccuracyTable {
         try recordMainTable(into: &ctx)
         try recordComparisons(into: &ctx)
         try recordPerClass(into: &ctx)
+        try recordControls(into: &ctx)
+    }
+
+    /// The controls' table: LLDif against E_I + linear head and against ResNet-18 trained for the
+    /// profile's epochs and for as many as LLDif, each difference paired on seeds and test images.
+    func recordControls(into ctx: inout ChapterRun) throws {
+        guard let lldif = controls.first else { return }
+        var rows: [[ResultCell]] = []
+        for (index, control) in controls.enumerated() {
+            let difference: ResultCell
+            if index == 0 {
+                difference = .text("–")
+            } else {
+                let estimate = ResultInterval(try PairedDifference(lldif.accuracy, control.accuracy, seed: 7).estimate, scale: 100)
+                ctx.results.interval("control.lldif_minus.\(control.key)", estimate, unit: "pp", format: .fixed(1))
+                difference = ResultCell(.interval(estimate, format: .fixed(1)))
+            }
+            ctx.results.interval("control.accuracy.\(control.key)", ResultInterval(try control.accuracy.interval(seed: 4)), format: .percent(1))
+            rows.append([.text(control.name), .number(Double(control.epochs), format: .integer),
+                         .number(control.accuracy.mean, plusMinus: control.accuracy.summary.standardDeviation, format: .percent(1)),
+                         ResultCell(.interval(ResultInterval(try control.accuracy.interval(seed: 4), scale: 100), format: .fixed(1))),
+                         difference])
+        }
+        ctx.results.table("controls", columns: ["Method", "epochs", "accuracy (mean ± std)", "95% CI (%)", "LLDif − method (pp) [95% CI]"],
+                          rows: rows, caption: "Controls on \(name(plan.studyDataset)), \(plan.studySeeds.count) training seeds. E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs and for as many epochs as LLDif trains in all (its stages 0, 1 and 2). Differences are paired on seeds and test images (hierarchical bootstrap).")
     }
 
     /// What each method starts from and how much it trains on the expression data (`FineTuningBudget`).

@@ -31,6 +31,9 @@ public enum ModelID: String, NamedChoice, Comparable {
     case lldifStage1 = "lldif-stage1"
     /// LLDif's stage 2 on its `lldifStage1` run: the method's real inference.
     case lldif
+    /// Chapter 04's control "E_I + linear head": LLDif's stage-0 image encoder E_I, frozen, and a
+    /// linear head; LLDif without the LLformer and without the diffusion.
+    case encoderLinearHead = "ei-linear"
     /// The face pretraining: a ResNet-18 trunk trained on identity classification over `syn-faces`,
     /// which the methods' trunks start from (`pretrain.backbone = face`). Its accuracy is identity
     /// accuracy on held-out faces of the corpus's people, never an expression result.
@@ -52,6 +55,7 @@ public enum ModelID: String, NamedChoice, Comparable {
         case .posterLite: return "POSTER-lite"
         case .lldifStage1: return "LLDif stage 1 (oracle)"
         case .lldif: return "LLDif"
+        case .encoderLinearHead: return "E_I + linear head"
         case .facePretrain: return "face pretraining (identity)"
         }
     }

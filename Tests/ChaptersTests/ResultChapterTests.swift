@@ -123,6 +123,30 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(try RunPlan.runs(of: try ExperimentPlan(config: profile.config), store: store).map(\.spec.name) == names)
     }
 
+    @Test func chapterFoursControlsShareLLDifsStageOneAndTrainResNetAsLongAsLLDif() throws {
+        let plan = try ExperimentPlan(config: Profile.quick.config)
+        #expect(plan.controlRuns.count == 4 * plan.studySeeds.count)
+        #expect(plan.lldifEpochs == 12 + 2 + 1 + 5)
+        let runs = try RunPlan.runs(of: plan, store: store)
+        let chapterRuns = ChapterRuns(plan: plan)
+        func stage1Dependencies(_ request: RunRequest) throws -> [String] {
+            let name = try chapterRuns.spec(request).name
+            return try #require(runs.first { $0.spec.name == name }).dependencies.filter { $0.hasPrefix("lldif-stage1/") }
+        }
+        let controls = plan.controlRuns(seed: 1)
+        // E_I + linear head starts from the very stage-1 run LLDif's stage 2 starts from.
+        let lldifStage1 = try stage1Dependencies(controls.lldif)
+        #expect(lldifStage1.count == 1)
+        #expect(try stage1Dependencies(controls.encoderLinearHead) == lldifStage1)
+        // The long ResNet-18 differs from the table's only in its epochs.
+        let long = try chapterRuns.spec(controls.longResNet18).config(), short = try chapterRuns.spec(controls.resnet18).config()
+        #expect(long.train.epochs == plan.lldifEpochs && short.train.epochs == 8)
+        var shortened = long
+        shortened.train.epochs = short.train.epochs
+        #expect(shortened == short)
+        #expect(controls.longResNet18.variant.description == "20 epochs")
+    }
+
     @Test func theStepStudyTrainsEachTWhateverDiffusionStepsIs() throws {
         let plan = try ExperimentPlan(config: try Profile.smoke.config(overriding: ["diffusion.steps=8"]))
         let runs = ChapterRuns(plan: plan)

@@ -76,30 +76,11 @@ public enum FacePretraining {
         try load(into: net, prefix: landmarkNetPrefix, from: url)
     }
 
-    /// Loads every tensor of `module` from the tensors under `prefix` in the checkpoint at `url`.
+    /// Loads every tensor of `module` from the tensors under `prefix` in the face-pretrain model
+    /// file at `url`, adapting a colour stem to gray input.
     private static func load(into module: Module, prefix: String, from url: URL) throws {
-        let file: SafeTensorsFile
-        do { file = try SafeTensorsFile(contentsOf: url) } catch {
-            throw TrainingError.badCheckpoint(file: url.path, reason: "the face-pretrain run's weights cannot be read: \(error)")
-        }
-        let stored = try file.allTensors()
-        var state: [String: StoredTensor] = [:]
-        for (path, expected) in module.state().sorted(by: { $0.key < $1.key }) {
-            let key = prefix + path
-            guard let found = stored[key] else {
-                throw TrainingError.badCheckpoint(file: url.path, reason: "the pretrained weights lack \(key)")
-            }
-            if found.shape == expected.shape {
-                state[path] = found
-            } else if let adapted = grayscaleStem(found, expected: expected.shape) {
-                state[path] = adapted
-            } else {
-                throw TrainingError.badCheckpoint(
-                    file: url.path,
-                    reason: "pretrained parameter \(key) has shape \(found.shape), the model's is \(expected.shape)")
-            }
-        }
-        try module.load(state: state, source: url.path)
+        try PrefixedWeights.load(into: module, prefix: prefix, from: url, source: "the face-pretrain run's weights",
+                                 adapt: grayscaleStem)
     }
 
     /// A 3-channel convolution weight `[out, 3, k, k]` summed over its input channels into the

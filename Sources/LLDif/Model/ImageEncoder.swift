@@ -108,6 +108,14 @@ public final class ImageEncoder: Module {
         projection = Linear(inputs: 4 * width, outputs: embedding, using: &stream)
     }
 
+    /// LA-CLIP's E_I for the sizes of `config` (`lldif.model.image_encoder`, `clip_width`,
+    /// `clip_batch_norm`, `clip_residual`, `model.width`, `model.stem_stride`).
+    public convenience init(config: LLDifConfig, using stream: inout RandomStream) {
+        self.init(channels: config.imageChannels, width: config.width, embedding: config.clipWidth,
+                  standardisesInput: config.standardisesInput, batchNorm: config.clipBatchNorm, residual: config.clipResidual,
+                  resnet18StemStride: config.imageEncoder == .resnet18 ? config.stemStride : nil, using: &stream)
+    }
+
     /// The embeddings `[N, embedding]` of images `x [N, channels, S, S]`.
     public func callAsFunction(_ x: Tensor) -> Tensor {
         if let trunk { return projection(trunk.features(x)) }

@@ -60,12 +60,7 @@ public final class LACLIP: Module {
 
     /// An LA-CLIP for the sizes of `config`.
     public init(config: LLDifConfig, using stream: inout RandomStream) {
-        imageEncoder = ImageEncoder(channels: config.imageChannels, width: config.width, embedding: config.clipWidth,
-                                    standardisesInput: config.standardisesInput,
-                                    batchNorm: config.clipBatchNorm,
-                                    residual: config.clipResidual,
-                                    resnet18StemStride: config.imageEncoder == .resnet18 ? config.stemStride : nil,
-                                    using: &stream)
+        imageEncoder = ImageEncoder(config: config, using: &stream)
         textEncoder = TextEncoder(tokenizer: CaptionTokenizer(), width: config.clipWidth, depth: config.textDepth,
                                   heads: 2, embedding: config.clipWidth, using: &stream)
         logitScale = Variable(Tensor([Float(Foundation.log(1 / 0.07))]))

@@ -67,6 +67,12 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
     /// trained (`pretrain.backbone = face`), instead of being trained on the training split's
     /// landmarks in stage 0.
     public var landmarkNetIsPretrained: Bool
+
+    /// Whether `settings` make LandmarkNet the face pretraining's detector (`pretrain.backbone = face`):
+    /// the one place this is decided, for the model and for what reports its budget.
+    public static func landmarkNetIsPretrained(_ settings: ExperimentConfig) -> Bool {
+        settings.pretrain.backbone == .face
+    }
     /// Ablation: modulate DTNet by the prior Z (false gives the plain LLformer).
     public var priorModulation: Bool
     /// Ablation: use DLNet's landmark cross-attention (false feeds the fusion DTNet features only).
@@ -97,7 +103,7 @@ public struct LLDifConfig: Sendable, Equatable, Codable {
         clipBatchNorm = model.clipBatchNorm
         clipResidual = model.clipResidual
         imageEncoder = model.imageEncoder
-        landmarkNetIsPretrained = settings.pretrain.backbone == .face
+        landmarkNetIsPretrained = LLDifConfig.landmarkNetIsPretrained(settings)
         diffusionSteps = settings.diffusion.steps
         diffusionSchedule = settings.diffusion.schedule
         timeInput = settings.diffusion.timeInput

@@ -31,6 +31,8 @@ public struct FineTuningBudget: Sendable, Equatable {
     /// - ResNet-18, SCN, RUL: one trunk pass per image.
     /// - EAC: two, the image and its horizontal flip (one while its prior gate is closed: an upper bound).
     /// - POSTER-lite: two, the image stream and the landmark stream.
+    /// - E_I + linear head: LLDif's stage 0 (E_I; its `lldif-stage1` run), then one E_I pass per
+    ///   image while the head trains.
     /// - LLDif: stage 0 runs E_I, and LandmarkNet when it learns there; stages 1 and 2 run E_I,
     ///   DTNet and (with DLNet) LandmarkNet; stage 2's warm-up runs E_I alone. `lldif-stage1` is
     ///   stages 0 and 1.
@@ -43,7 +45,7 @@ public struct FineTuningBudget: Sendable, Equatable {
             return FineTuningBudget(phases: [Phase(name: "fine-tuning", epochs: epochs, passesPerImage: 2)])
         case .lldifStage1, .lldif:
             let lldif = config.lldif, dlnet = config.ablation.dlnet
-            let landmarkNetLearns = dlnet && config.pretrain.backbone != .face
+            let landmarkNetLearns = dlnet && !LLDifConfig.landmarkNetIsPretrained(config)
             var phases = [
                 Phase(name: "stage 0", epochs: lldif.stage0.epochs, passesPerImage: landmarkNetLearns ? 2 : 1),
                 Phase(name: "stage 1", epochs: lldif.stage1.epochs, passesPerImage: dlnet ? 3 : 2),
@@ -53,6 +55,9 @@ public struct FineTuningBudget: Sendable, Equatable {
                 phases.append(Phase(name: "stage 2", epochs: lldif.stage2.epochs, passesPerImage: dlnet ? 3 : 2))
             }
             return FineTuningBudget(phases: phases.filter { $0.epochs > 0 })
+        case .encoderLinearHead:
+            return FineTuningBudget(phases: [Phase(name: "stage 0 (its lldif-stage1 run)", epochs: config.lldif.stage0.epochs, passesPerImage: 1),
+                                             Phase(name: "linear head", epochs: epochs, passesPerImage: 1)].filter { $0.epochs > 0 })
         case .facePretrain:
             return nil
         }

@@ -196,7 +196,7 @@ extension ModelEntry {
 /// The models of the kit.
 public enum ModelRegistry {
     /// Every registered model, in listing order.
-    public static var all: [ModelEntry] { baselineModels + lldifModels + [FacePretraining.entry] }
+    public static var all: [ModelEntry] { baselineModels + lldifModels + [EncoderLinearHead.entry, FacePretraining.entry] }
 
     /// The entry of `id` (every `ModelID` has one; a test checks it).
     public static func entry(_ id: ModelID) throws -> ModelEntry {

@@ -1,11 +1,13 @@
 import Configuration
 import FaceData
 import Foundation
+import LLDif
 
 /// Which runs the result chapters (04–08) need, from the `paper.*` settings, so that every chapter,
 /// `lldif plan` and `make runs` agree on one design:
 /// - 04: every model on every low-light dataset and training seed, the stage-1 oracle, and ResNet-18
-///   in normal light as the reference row;
+///   in normal light as the reference row; and the controls (E_I + linear head, ResNet-18 trained
+///   as long as LLDif) on the study dataset, per study seed;
 /// - 05: SCN, LLDif and ResNet-18 on the study dataset, per study seed (ResNet-18's runs are chapter
 ///   04's when the study dataset and seeds are among its own);
 /// - 06: LLDif with each step count of `paper.steps` on the fixed-terminal schedule, and DiffIR's
@@ -57,6 +59,27 @@ public struct ExperimentPlan: Sendable {
         }
     }
 
+    /// The epochs LLDif trains in all (stage 0, stage 1, stage 2's warm-up and stage 2), from its budget.
+    public var lldifEpochs: Int { FineTuningBudget.of(.lldif, config: config)?.epochs ?? 0 }
+
+    /// Chapter 04's controls, on the study dataset per study seed, with LLDif and ResNet-18 as
+    /// trained for the accuracy tables beside them: "E_I + linear head" (LLDif without the LLformer
+    /// and the diffusion) and ResNet-18 trained for as many epochs as LLDif trains in all.
+    public func controlRuns(seed: Int) -> (lldif: RunRequest, encoderLinearHead: RunRequest, resnet18: RunRequest, longResNet18: RunRequest) {
+        (RunRequest(model: .lldif, dataset: studyDataset, seed: seed),
+         RunRequest(model: .encoderLinearHead, dataset: studyDataset, seed: seed),
+         RunRequest(model: .resnet18, dataset: studyDataset, seed: seed),
+         RunRequest(model: .resnet18, dataset: studyDataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)))
+    }
+
+    /// Every run of chapter 04's controls.
+    public var controlRuns: [RunRequest] {
+        studySeeds.flatMap { seed in
+            let c = controlRuns(seed: seed)
+            return [c.lldif, c.encoderLinearHead, c.resnet18, c.longResNet18]
+        }
+    }
+
     /// The models whose features chapter 05 compares: SCN and LLDif (claim C6), ResNet-18 beside them.
     public var featureModels: [ModelID] { [.scn, .lldif, .resnet18] }
 
@@ -99,7 +122,7 @@ public struct ExperimentPlan: Sendable {
 
     /// The requests of each result chapter, by chapter name.
     public var chapters: [(chapter: String, requests: [RunRequest])] {
-        [("04-accuracy", accuracyRuns), ("05-tsne", featureRuns), ("06-diffusion-steps", stepRuns),
+        [("04-accuracy", accuracyRuns + controlRuns), ("05-tsne", featureRuns), ("06-diffusion-steps", stepRuns),
          ("07-ablation", ablationRuns)]
     }
 }

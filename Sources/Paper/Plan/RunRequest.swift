@@ -35,8 +35,9 @@ public struct RunRequest: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// What a study changes in a run: the number of diffusion steps and their schedule (chapter 06) or
-/// an ablation (chapter 07). Empty for the runs of the accuracy tables.
+/// What a study changes in a run: the number of diffusion steps and their schedule (chapter 06), an
+/// ablation (chapter 07) or a longer training (chapter 04's controls). Empty for the runs of the
+/// accuracy tables.
 public struct StudyVariant: Hashable, Sendable, Codable {
     /// Diffusion steps T of a step-study run (set explicitly, whatever `diffusion.steps` is).
     public var steps: Int?
@@ -44,12 +45,15 @@ public struct StudyVariant: Hashable, Sendable, Codable {
     public var schedule: DiffusionSchedule?
     /// The ablation of an ablation-study run.
     public var ablation: Ablation?
+    /// The shared loop's epochs (`train.epochs`) of a control run trained longer than the profile's.
+    public var epochs: Int?
 
-    /// A variant with the given step count, schedule and ablation (none: the plain run).
-    public init(steps: Int? = nil, schedule: DiffusionSchedule? = nil, ablation: Ablation? = nil) {
+    /// A variant with the given step count, schedule, ablation and epochs (none: the plain run).
+    public init(steps: Int? = nil, schedule: DiffusionSchedule? = nil, ablation: Ablation? = nil, epochs: Int? = nil) {
         self.steps = steps
         self.schedule = schedule
         self.ablation = ablation
+        self.epochs = epochs
     }
 
     /// Writes the variant into `config`.
@@ -57,12 +61,13 @@ public struct StudyVariant: Hashable, Sendable, Codable {
         if let steps { config.diffusion.steps = steps }
         if let schedule { config.diffusion.schedule = schedule }
         ablation?.apply(to: &config)
+        if let epochs { config.train.epochs = epochs }
     }
 
-    /// The variant in words (`T = 8`, `diffir`, `no_kl`), empty for the plain run.
+    /// The variant in words (`T = 8`, `diffir`, `no_kl`, `20 epochs`), empty for the plain run.
     public var description: String {
-        ((steps.map { ["T = \($0)"] } ?? []) + (schedule.map { [$0.rawValue] } ?? [])
-            + (ablation.map { [$0.rawValue] } ?? [])).joined(separator: ", ")
+        let parts: [String?] = [steps.map { "T = \($0)" }, schedule?.rawValue, ablation?.rawValue, epochs.map { "\($0) epochs" }]
+        return parts.compactMap { $0 }.joined(separator: ", ")
     }
 }
 
