@@ -1,3 +1,15 @@
+/// `baselines.*`: what SCN, RUL and EAC share.
+public struct BaselinesConfig: Codable, Equatable, Sendable {
+    /// Keep plain cross entropy until a training epoch beats the majority share (`PriorGate`);
+    /// false: each method's own loss from the first step (what their papers do).
+    public var priorGate = true
+
+    /// The defaults of every profile.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case priorGate = "prior_gate" }
+}
+
 /// `scn.*`: the Self-Cure Network's importance weighting, rank regularisation and relabelling.
 public struct SCNConfig: Codable, Equatable, Sendable {
     /// β: the share of the batch in the high-importance group.

@@ -11,6 +11,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var train = TrainingConfig()
     /// `model.*`: the trunks' width and stem.
     public var model = BackboneConfig()
+    /// `baselines.*`: what SCN, RUL and EAC share.
+    public var baselines = BaselinesConfig()
     /// `scn.*`: the Self-Cure Network.
     public var scn = SCNConfig()
     /// `rul.*`: Relative Uncertainty Learning.

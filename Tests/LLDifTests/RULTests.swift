@@ -17,6 +17,28 @@ struct RULTests {
         #expect(RUL.mixingWeights(uncertainty: u * 10, partner: [1, 0, 3, 2]).own.scalars == own.scalars)
     }
 
+    @Test("baselines.prior_gate=false: SCN, RUL and EAC start open and stay open through a resume; their own loss from the first step")
+    func withoutThePriorGate() throws {
+        let config = try Profile.quick.config(overriding: ["model.width=2", "baselines.prior_gate=false"])
+        let context = ModelContext(classes: 3, channels: 1, imageSize: 8, trainCount: 8, config: config)
+        let scn = SCN(context), rul = RUL(context), eac = EAC(context)
+        #expect(scn.hasLeftPrior && rul.hasLeftPrior && eac.hasLeftPrior)
+        for model in [scn, rul, eac] as [any TrainableClassifier] {
+            try model.restoreMethodState(["left_prior": "0"])
+        }
+        #expect(scn.hasLeftPrior && rul.hasLeftPrior && eac.hasLeftPrior)
+        var stream = RandomStream(seed: 6)
+        var input = ModelInput(images: Tensor.normal([8, 1, 8, 8], using: &stream))
+        input.labels = [0, 1, 2, 0, 1, 2, 0, 1]
+        rul.train()
+        let first = rul.trainingStep(input, context: StepContext(epoch: 0, epochs: 4, step: 0, random: stream))
+        #expect(first.logits.scalars != rul.classify(input).logits.scalars)
+        // The default gate starts closed.
+        let gated = RUL(ModelContext(classes: 3, channels: 1, imageSize: 8, trainCount: 8,
+                                     config: try Profile.quick.config(overriding: ["model.width=2"])))
+        #expect(!gated.hasLeftPrior)
+    }
+
     @Test("warm start: plain cross entropy on unmixed features before rul.warmup and until the prior is left, the add-up loss after")
     func warmStart() throws {
         var stream = RandomStream(seed: 6)

@@ -1,3 +1,4 @@
+import Configuration
 import Tensor
 
 /// The baselines of the paper's comparison, each trained by the shared loop on the same data,
@@ -8,11 +9,11 @@ public let baselineModels: [ModelEntry] = [
     ModelEntry(.resnet18, revision: 1, summary: "width-scaled ResNet-18 with cross entropy", pretrainableTrunk: ModelEntry.alwaysPretrainable,
                build: { ResNet18Classifier($0) }),
     ModelEntry(.scn, revision: 2, summary: "Self-Cure Network: importance weights, rank regularisation, relabelling",
-               reads: ["scn"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { SCN($0) }),
+               reads: ["scn", "baselines.prior_gate"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { SCN($0) }),
     ModelEntry(.rul, revision: 2, summary: "Relative Uncertainty Learning: uncertainty-weighted feature mixing",
-               reads: ["rul"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { RUL($0) }),
+               reads: ["rul", "baselines.prior_gate"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { RUL($0) }),
     ModelEntry(.eac, revision: 2, summary: "Erasing Attention Consistency: flip-consistent class activation maps",
-               reads: ["eac"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { EAC($0) }),
+               reads: ["eac", "baselines.prior_gate"], pretrainableTrunk: ModelEntry.alwaysPretrainable, build: { EAC($0) }),
     ModelEntry(.posterLite, revision: 3,
                summary: "POSTER-lite: ResNet-18 image stream and landmark stream, window cross-attention (DLNet) and fusion transformer",
                reads: ["poster", "lldif.model"], pretrainableTrunk: ModelEntry.alwaysPretrainable, checkSettings: POSTERLite.checkSizes,
@@ -27,12 +28,26 @@ public let baselineModels: [ModelEntry] = [
 /// separates the classes. Trained from scratch, a network first sits on the class prior for a few
 /// epochs, and those mechanisms then lengthen the plateau or feed on it; each baseline keeps plain
 /// cross entropy until this gate opens. The decision is saved with the checkpoint.
+///
+/// `baselines.prior_gate = false` builds the gate open (after 0 epochs): each method's own loss from
+/// the first step.
 public struct PriorGate: Sendable {
     /// The number of epochs done when the gate opened; nil while closed.
     private(set) var openedAfter: Int?
     /// True once an epoch has beaten the majority share.
     var isOpen: Bool { openedAfter != nil }
+    /// False: open from the start, whatever the epochs score.
+    let gates: Bool
     private var correct = 0, seen = 0, perLabel: [Int: Int] = [:]
+
+    /// A gate that waits for an epoch to beat the majority share (`gates`), or one open from the start.
+    init(gates: Bool = true) {
+        self.gates = gates
+        openedAfter = gates ? nil : 0
+    }
+
+    /// The gate `baselines.prior_gate` of `config` asks for.
+    init(_ config: ExperimentConfig) { self.init(gates: config.baselines.priorGate) }
 
     /// Counts a batch's predictions against the dataset's labels.
     mutating func count(logits: Tensor, labels: [Int]) {
@@ -54,6 +69,7 @@ public struct PriorGate: Sendable {
 
     /// Restores the gate from checkpoint metadata `key` (closed when absent).
     mutating func restore(_ state: [String: String], key: String) throws {
+        guard gates else { return }
         guard let text = state[key] else { openedAfter = nil; return }
         guard let epochs = Int(text), epochs >= 0 else {
             throw TrainingError.badCheckpoint(file: "checkpoint metadata method.\(key)", reason: "'\(text)' is not a count of epochs")

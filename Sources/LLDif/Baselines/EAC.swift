@@ -48,12 +48,13 @@ public final class EAC: Module, TrainableClassifier, PriorGated {
         ramp = settings.ramp
     }
 
-    /// The model for a run's context (`model.width`, `model.stem_stride`, `eac.lambda`, `eac.erasing`, `eac.warmup`, `eac.ramp`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `eac.lambda`, `eac.erasing`, `eac.warmup`, `eac.ramp`, `baselines.prior_gate`).
     public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, settings: context.config.eac, using: &stream)
         backbone.standardisesInput = context.config.model.standardiseInput
+        priorGate = PriorGate(context.config)
     }
 
     /// Logits of the pooled features, and the features.

@@ -51,12 +51,13 @@ public final class RUL: Module, TrainableClassifier, PriorGated {
     }
 
     /// The model for a run's context (`model.width`, `model.stem_stride`, `rul.regulariser_weight`,
-    /// `rul.equal_label_weights`, `rul.warmup`).
+    /// `rul.equal_label_weights`, `rul.warmup`, `baselines.prior_gate`).
     public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, settings: context.config.rul, using: &stream)
         backbone.standardisesInput = context.config.model.standardiseInput
+        priorGate = PriorGate(context.config)
     }
 
     /// Logits of the unmixed features, and the features.

@@ -48,12 +48,13 @@ public final class SCN: Module, TrainableClassifier {
         self.settings = settings
     }
 
-    /// The model for a run's context (`model.width`, `model.stem_stride`, `scn.*`).
+    /// The model for a run's context (`model.width`, `model.stem_stride`, `scn.*`, `baselines.prior_gate`).
     public convenience init(_ context: ModelContext) {
         var stream = RandomStream(seed: context.seed).split("init")
         self.init(channels: context.channels, classes: context.classes, width: context.config.model.width,
                   stemStride: context.config.model.stemStride, settings: context.config.scn, using: &stream)
         backbone.standardisesInput = context.config.model.standardiseInput
+        gate = PriorGate(context.config)
     }
 
     /// Importance weights `[N, 1]` and weighted logits `[N, classes]` of features `[N, D]`.
