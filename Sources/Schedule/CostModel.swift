@@ -32,15 +32,19 @@ public struct CostModel: Sendable, Codable, Equatable {
     public static let evaluationShare = 1.0 / 3.0
 
     /// Seconds per training image of ResNet-18 on the reference size (64 px, stem stride 2, width
-    /// 8, one thread): the quick profile's ResNet-18 runs took about 33 s for 8 epochs of 4000
-    /// images (two runs side by side on two cores).
-    public static let referenceSecondsPerImage = 1.0e-3
+    /// 8, one thread), from `StepProbe`: 3.7 ms measured by `lldif plan --profile quick --estimate`
+    /// on an empty store (2026-12-06, load about 2). The earlier 1.0 ms divided a run's time by four
+    /// times the images it had trained, and made `lldif run-plan` promise a quarter of the time.
+    public static let referenceSecondsPerImage = 3.7e-3
 
-    /// A phase's cost per image relative to ResNet-18's, from the quick profile's measured runs
-    /// (README, "Profiles and knobs").
+    /// A phase's cost per image relative to ResNet-18's, from the same probe (face pretraining and
+    /// LLDif with E_I on the ResNet-18 trunk and the pretrained landmark detector: the defaults).
+    /// `ei-linear` is not from the probe: a forward pass of the frozen trunk, about a third of a
+    /// training step, and a linear head.
     public static let relativeCost: [String: Double] = [
-        "resnet18/train": 1.0, "scn/train": 1.05, "rul/train": 1.1, "eac/train": 1.5, "poster-lite/train": 3.2,
-        "lldif-stage1/stage0": 2.4, "lldif-stage1/stage1": 3.0, "lldif/stage2-warmup": 1.5, "lldif/stage2": 2.2,
+        "resnet18/train": 1.0, "scn/train": 1.03, "rul/train": 1.01, "eac/train": 1.03, "poster-lite/train": 2.5,
+        "face-pretrain/train": 1.75, "ei-linear/train": 0.4,
+        "lldif-stage1/stage0": 2.4, "lldif-stage1/stage1": 2.85, "lldif/stage2-warmup": 0.41, "lldif/stage2": 2.8,
     ]
 
     /// The built-in seconds per training image of `key`: the phase's relative cost times the
