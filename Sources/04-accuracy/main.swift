@@ -126,7 +126,7 @@ struct AccuracyTable {
                          difference])
         }
         ctx.results.table("controls", columns: ["Method", "epochs", "accuracy (mean ± std)", "95% CI (%)", "LLDif − method (pp) [95% CI]"],
-                          rows: rows, caption: "Controls on \(name(plan.studyDataset)), \(plan.studySeeds.count) training seeds. E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs and for as many epochs as LLDif trains in all (its stages 0, 1 and 2). Differences are paired on seeds and test images (hierarchical bootstrap).")
+                          rows: rows, caption: "Controls on \(name(plan.studyDataset)), \(plan.studySeeds.count) training seed\(plan.studySeeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs and for as many epochs as LLDif trains in all (its stages 0, 1 and 2). Differences are paired on seeds and test images (hierarchical bootstrap).")
     }
 
     /// What each method starts from and how much it trains on the expression data (`FineTuningBudget`).
