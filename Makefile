@@ -40,7 +40,8 @@ help:
 	@echo "make runs SCHEDULER=slurm   submit the plan to Slurm instead (job arrays; a final job runs chapters, report, verify)"
 	@echo "make estimate      time a few training steps per model and size; print each run's estimated CPU time and the total"
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
-	@echo "make findings      write README.md's 'What we found' from the results (after make paper)"
+	@echo "make findings      write README.md's 'What we found' from the results (after make paper); REPLICATION=DIR adds the"
+	@echo "                   verdicts of the same paper on other seeds (make paper SEEDS=3,4,5 FIGURES=DIR)"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
 	@echo "make test-real-data the smoke paper on real-layout folders written from SynFER faces (lldif data real-layout)"
 	@echo "make test-slurm    start a single-node Slurm here, submit the smoke plan through it and check the result"
@@ -147,7 +148,7 @@ verify: build
 
 # Writes the "What we found" section of README.md from the results under $(FIGURES).
 findings: build
-	$(BIN)/lldif findings --figures $(FIGURES) --readme README.md
+	$(BIN)/lldif findings --figures $(FIGURES) $(if $(REPLICATION),--replication $(REPLICATION)) --readme README.md
 
 # The chart gallery: every Plot chart type from seeded synthetic data.
 gallery: deps

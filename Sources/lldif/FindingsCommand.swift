@@ -17,6 +17,10 @@ struct FindingsCommand: ParsableCommand {
     @Option(help: "Directory holding the chapters' results files.")
     var figures = "figures"
 
+    @Option(help: ArgumentHelp("A second figures directory: the same paper on another set of training seeds (make paper SEEDS=3,4,5 FIGURES=DIR).",
+                               discussion: "Adds a table of each claim's verdict on both seed sets; a claim whose verdict changes between them is reported inconclusive."))
+    var replication: String?
+
     @Option(help: "A Markdown file whose section markers receive the summary (default: print it).")
     var readme: String?
 
@@ -71,6 +75,10 @@ struct FindingsCommand: ParsableCommand {
         for c in checks {
             lines.append("| \(c.claim.id) | \(c.claim.statement) | \(c.measuredText) | \(c.claim.criterion) | \(c.verdict.symbol) \(c.verdict.rawValue) |")
         }
+        if let replication {
+            lines += ["", try replicationSection(checks, claims: claimList, first: results["04-accuracy"]?.provenance,
+                                                 second: URL(fileURLWithPath: replication, isDirectory: true))]
+        }
         for (chapter, name) in brief ? Array(Self.tables.prefix(2)) : Self.tables {
             guard let table = results[chapter]?.tables[name] else { continue }
             lines += ["", "**\(chapter)/\(name)**: " + table.caption, ""]
@@ -93,5 +101,25 @@ struct FindingsCommand: ParsableCommand {
             lines.append(String(format: "Training: %.0f runs, %.0f s of wall time in all (runs side by side share the cores).", runs, seconds))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The claims judged again on the figures of another seed set, beside `checks`. The second set
+    /// must be the same profile and data on other seeds.
+    func replicationSection(_ checks: [ClaimCheck], claims: [Claim], first: ChapterProvenance?, second directory: URL) throws -> String {
+        let url = Results.fileURL(chapter: "04-accuracy", figuresDirectory: directory)
+        guard let second = try Results.read(from: url).provenance, let first else {
+            throw ValidationError("--replication: both figures directories need chapter 04's results with their provenance (\(url.path))")
+        }
+        guard first.profile == second.profile, first.dataSource == second.dataSource else {
+            throw ValidationError("--replication: \(directory.path) is the \(second.profile) profile on \(second.dataSource), "
+                                  + "not the \(first.profile) profile on \(first.dataSource)")
+        }
+        guard Set(first.seeds).isDisjoint(with: second.seeds) else {
+            throw ValidationError("--replication: the seed sets \(first.seeds) and \(second.seeds) overlap; a replication needs other seeds")
+        }
+        let replicated = try ReplicatedClaim.pair(checks, try MeasuredQuantities.check(claims, figuresDirectory: directory))
+        func names(_ seeds: [UInt64]) -> String { seeds.map(String.init).joined(separator: ", ") }
+        return "**Do the verdicts survive another seed set?** The same paper on training seeds \(names(second.seeds)):\n\n"
+            + ReplicatedClaim.markdown(replicated, firstSeeds: names(first.seeds), secondSeeds: names(second.seeds))
     }
 }
