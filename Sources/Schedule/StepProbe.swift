@@ -39,8 +39,16 @@ public enum StepProbe {
         let entry = try ModelRegistry.entry(group.model)
         let context = try ModelContext(trainSet: data.train, config: config)
         let records = Records()
-        let job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test,
+        var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test,
                               options: TrainingOptions(config, showProgress: false), folder: folder) { records.append($0) }
+        // A run a model starts from (LLDif's stage 1 for stage 2 and for E_I + linear head) is, like a
+        // pretrained trunk, only starting weights: the probe starts from a freshly built one.
+        job.prerequisite = { id in
+            let prerequisite = folder.appendingPathComponent("prerequisite-\(id.rawValue)")
+            try FileManager.default.createDirectory(at: prerequisite, withIntermediateDirectories: true)
+            try ModelRegistry.entry(id).build(context).save(to: prerequisite.appendingPathComponent("checkpoint.safetensors"))
+            return prerequisite
+        }
         let (wallStart, cpuStart) = (Date(), CPUClock.seconds())
         _ = try entry.train(job, entry)
         let wall = Date().timeIntervalSince(wallStart), cpu = CPUClock.seconds() - cpuStart

@@ -19,18 +19,18 @@ public struct TrainingPhase: Hashable, Sendable {
     }
 
     /// The phases a run of `model` trains with `config`, in order: LLDif's stage-1 run trains
-    /// stages 0 and 1, its `lldif` run the stage-2 warm-up and stage 2 (both validate every epoch;
-    /// stage 0 never), the face pretraining the shared loop for `pretrain.epochs`, every other
+    /// stages 0 and 1, its `lldif` run the stage-2 warm-up and stage 2 (stages 1 and 2 validate
+    /// every epoch with `train.eval_every_epoch`, stage 0 and the warm-up never), the face pretraining the shared loop for `pretrain.epochs`, every other
     /// model the shared loop for `train.epochs`.
     public static func phases(of model: ModelID, config: ExperimentConfig) -> [TrainingPhase] {
         let lldif = config.lldif
         switch model {
         case .lldifStage1:
             return [TrainingPhase(name: "stage0", epochs: lldif.stage0.epochs, validatesEveryEpoch: false),
-                    TrainingPhase(name: "stage1", epochs: lldif.stage1.epochs, validatesEveryEpoch: true)]
+                    TrainingPhase(name: "stage1", epochs: lldif.stage1.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
         case .lldif:
             return [TrainingPhase(name: "stage2-warmup", epochs: lldif.stage2.warmupEpochs, validatesEveryEpoch: false),
-                    TrainingPhase(name: "stage2", epochs: lldif.stage2.epochs, validatesEveryEpoch: true)]
+                    TrainingPhase(name: "stage2", epochs: lldif.stage2.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
         case .facePretrain:
             return [TrainingPhase(name: "train", epochs: config.pretrain.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
         default:

@@ -46,6 +46,24 @@ struct Interrupted: Error {}
         return log
     }
 
+    @Test func validatingEveryEpochChangesNoWeight() throws {
+        let data = try Tiny.data(train: 32, test: 16, batchSize: 16)
+        var states: [[String: [Float]]] = []
+        for validates in [true, false] {
+            var options = Self.options(stage0: 1, stage1: 2, stage2: 2)
+            options.stage2WarmupEpochs = 1
+            options.validatesEveryEpoch = validates
+            let folder = Tiny.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let model = try LLDifModel(config: Tiny.config(), seed: 4)
+            let log = try Self.train(model, data: data, options: options, folder: folder)
+            let validated = log.filter { $0.validationAccuracy != nil }.map { "\($0.stage.rawValue) \($0.epoch)" }
+            #expect(validated == (validates ? ["stage1 0", "stage1 1", "stage2 0", "stage2 1"] : []))
+            states.append(model.state().mapValues(\.values))
+        }
+        #expect(states[0] == states[1])
+    }
+
     @Test func stage1IsAnOracleThatReadsTheLabelFromTheCaption() throws {
         // The images carry no trace of the class: only the caption, through LA-CLIP and PNET_S1,
         // can tell the LLformer the label. Stage 2, which never sees the caption, stays near chance.

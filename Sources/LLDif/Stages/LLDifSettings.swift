@@ -40,6 +40,7 @@ extension LLDifTrainingOptions {
         self.init(stage0: stage(lldif.stage0, warmsUp: false), stage1: stage(lldif.stage1.stage, warmsUp: true),
                   stage2: stage(lldif.stage2.stage, warmsUp: true), captionDropout: Float(lldif.stage1.captionDropout),
                   stage2WarmupEpochs: lldif.stage2.warmupEpochs, lambdaKL: Float(config.diffusion.lambdaKL),
-                  tau: Float(config.diffusion.tau), lambdaL1: Float(config.diffusion.lambdaL1), seed: shared.seed)
+                  tau: Float(config.diffusion.tau), lambdaL1: Float(config.diffusion.lambdaL1), seed: shared.seed,
+                  validatesEveryEpoch: shared.evaluateEveryEpoch)
     }
 }

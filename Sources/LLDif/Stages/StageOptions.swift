@@ -47,10 +47,15 @@ public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
     public var lambdaL1: Float
     /// Seed of the training noise and of the inference noise.
     public var seed: UInt64
+    /// Whether stages 1 and 2 test the held-out split after every epoch, for the log's curves
+    /// (`train.eval_every_epoch`). Training does not read the result, so the weights are the same
+    /// either way; off, a run saves the evaluations' share of its time.
+    public var validatesEveryEpoch: Bool
 
     /// Options from their parts.
     public init(stage0: StageOptions, stage1: StageOptions, stage2: StageOptions, captionDropout: Float,
-                stage2WarmupEpochs: Int, lambdaKL: Float, tau: Float, lambdaL1: Float = 0, seed: UInt64) {
+                stage2WarmupEpochs: Int, lambdaKL: Float, tau: Float, lambdaL1: Float = 0, seed: UInt64,
+                validatesEveryEpoch: Bool = true) {
         self.stage0 = stage0
         self.stage1 = stage1
         self.stage2 = stage2
@@ -60,5 +65,6 @@ public struct LLDifTrainingOptions: Sendable, Equatable, Codable {
         self.tau = tau
         self.lambdaL1 = lambdaL1
         self.seed = seed
+        self.validatesEveryEpoch = validatesEveryEpoch
     }
 }

@@ -43,9 +43,9 @@ public enum LLDifStages {
             let logits = model.stage1(x, captions: captions).logits
             return StepResult(loss: Loss.crossEntropy(logits: logits, labels: batch.labels),
                               correct: correctCount(logits, labels: batch.labels))
-        }, validate: {
+        }, validate: options.validatesEveryEpoch ? {
             try model.evaluate(data.evaluation, mode: .oracle, seed: options.seed).accuracy
-        })
+        } : nil)
     }
 
     /// Stage 2: the prior is estimated from the low-light image alone. An optional warm-up trains
@@ -57,7 +57,8 @@ public enum LLDifStages {
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
         let d = model.config.priorDimension
         let tau = options.tau
-        let validate = { try model.evaluate(data.evaluation, mode: .inference, seed: options.seed).accuracy }
+        let validate: (() throws -> Double)? = options.validatesEveryEpoch
+            ? { try model.evaluate(data.evaluation, mode: .inference, seed: options.seed).accuracy } : nil
         if options.stage2WarmupEpochs > 0 {
             var warmup = options.stage2
             warmup.epochs = options.stage2WarmupEpochs
