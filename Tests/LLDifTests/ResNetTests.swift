@@ -65,6 +65,14 @@ struct ResNetTests {
         #expect(TrainingFixtures.bits(other.model) != TrainingFixtures.bits(first.model))
     }
 
+    @Test("testing the held-out split after every epoch changes no weight (train.eval_every_epoch)", arguments: ["resnet18", "scn"])
+    func evaluatingEveryEpochChangesNoWeight(model: String) throws {
+        let quiet = try TrainingFixtures.train(model, settings: try TrainingFixtures.settings(["train.epochs": "2"]))
+        let curves = try TrainingFixtures.train(model, settings: try TrainingFixtures.settings(["train.epochs": "2", "train.eval_every_epoch": "true"]))
+        #expect(quiet.outcome.records.allSatisfy { $0.valAccuracy == nil } && curves.outcome.records.allSatisfy { $0.valAccuracy != nil })
+        #expect(TrainingFixtures.bits(quiet.model) == TrainingFixtures.bits(curves.model))
+    }
+
     @Test("a run interrupted after an epoch resumes from its checkpoint to identical final weights")
     func resume() throws {
         let folder = try TrainingFixtures.temporaryFolder()
