@@ -35,6 +35,7 @@ struct AccuracyChapter: Chapter {
             ("ei-linear", ModelID.encoderLinearHead.paperName + " (LLDif without LLformer and diffusion)", controls.map(\.encoderLinearHead)),
             ("resnet18", ModelID.resnet18.paperName, controls.map(\.resnet18)),
             ("resnet18-as-long-as-lldif", ModelID.resnet18.paperName + ", trained as long as LLDif", controls.map(\.longResNet18)),
+            ("resnet18-from-scratch", ModelID.resnet18.paperName + ", from scratch (no face pretraining)", controls.map(\.scratchResNet18)),
         ]
         table.controls = try rows.map { row in
             let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
@@ -126,7 +127,7 @@ struct AccuracyTable {
                          difference])
         }
         ctx.results.table("controls", columns: ["Method", "epochs", "accuracy (mean ± std)", "95% CI (%)", "LLDif − method (pp) [95% CI]"],
-                          rows: rows, caption: "Controls on \(name(plan.studyDataset)), \(plan.studySeeds.count) training seed\(plan.studySeeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs and for as many epochs as LLDif trains in all (its stages 0, 1 and 2). Differences are paired on seeds and test images (hierarchical bootstrap).")
+                          rows: rows, caption: "Controls on \(name(plan.studyDataset)), \(plan.studySeeds.count) training seed\(plan.studySeeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs, for as many epochs as LLDif trains in all (its stages 0, 1 and 2), and from scratch. Differences are paired on seeds and test images (hierarchical bootstrap).")
     }
 
     /// What each method starts from and how much it trains on the expression data (`FineTuningBudget`).

@@ -62,23 +62,21 @@ public struct ExperimentPlan: Sendable {
     /// The epochs LLDif trains in all (stage 0, stage 1, stage 2's warm-up and stage 2), from its budget.
     public var lldifEpochs: Int { FineTuningBudget.of(.lldif, config: config)?.epochs ?? 0 }
 
-    /// Chapter 04's controls, on the study dataset per study seed, with LLDif and ResNet-18 as
-    /// trained for the accuracy tables beside them: "E_I + linear head" (LLDif without the LLformer
-    /// and the diffusion) and ResNet-18 trained for as many epochs as LLDif trains in all.
-    public func controlRuns(seed: Int) -> (lldif: RunRequest, encoderLinearHead: RunRequest, resnet18: RunRequest, longResNet18: RunRequest) {
-        (RunRequest(model: .lldif, dataset: studyDataset, seed: seed),
-         RunRequest(model: .encoderLinearHead, dataset: studyDataset, seed: seed),
-         RunRequest(model: .resnet18, dataset: studyDataset, seed: seed),
-         RunRequest(model: .resnet18, dataset: studyDataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)))
+    /// Chapter 04's controls on the study dataset with `seed`, with LLDif and ResNet-18 as trained
+    /// for the accuracy tables beside them: "E_I + linear head" (LLDif without the LLformer and the
+    /// diffusion), ResNet-18 trained for as many epochs as LLDif trains in all, and ResNet-18 from
+    /// scratch (what the face pretraining gives the plain baseline).
+    public func controlRuns(seed: Int) -> ControlRuns {
+        ControlRuns(lldif: RunRequest(model: .lldif, dataset: studyDataset, seed: seed),
+                    encoderLinearHead: RunRequest(model: .encoderLinearHead, dataset: studyDataset, seed: seed),
+                    resnet18: RunRequest(model: .resnet18, dataset: studyDataset, seed: seed),
+                    longResNet18: RunRequest(model: .resnet18, dataset: studyDataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)),
+                    scratchResNet18: RunRequest(model: .resnet18, dataset: studyDataset, seed: seed,
+                                                variant: StudyVariant(ablation: .noPretraining)))
     }
 
     /// Every run of chapter 04's controls.
-    public var controlRuns: [RunRequest] {
-        studySeeds.flatMap { seed in
-            let c = controlRuns(seed: seed)
-            return [c.lldif, c.encoderLinearHead, c.resnet18, c.longResNet18]
-        }
-    }
+    public var controlRuns: [RunRequest] { studySeeds.flatMap { controlRuns(seed: $0).all } }
 
     /// The models whose features chapter 05 compares: SCN and LLDif (claim C6), ResNet-18 beside them.
     public var featureModels: [ModelID] { [.scn, .lldif, .resnet18] }
@@ -125,4 +123,21 @@ public struct ExperimentPlan: Sendable {
         [("04-accuracy", accuracyRuns + controlRuns), ("05-tsne", featureRuns), ("06-diffusion-steps", stepRuns),
          ("07-ablation", ablationRuns)]
     }
+}
+
+/// Chapter 04's control runs for one training seed (`ExperimentPlan.controlRuns(seed:)`).
+public struct ControlRuns: Sendable {
+    /// LLDif as in the accuracy tables.
+    public var lldif: RunRequest
+    /// E_I + linear head.
+    public var encoderLinearHead: RunRequest
+    /// ResNet-18 as in the accuracy tables.
+    public var resnet18: RunRequest
+    /// ResNet-18 trained for as many epochs as LLDif.
+    public var longResNet18: RunRequest
+    /// ResNet-18 from scratch.
+    public var scratchResNet18: RunRequest
+
+    /// The runs in table order.
+    public var all: [RunRequest] { [lldif, encoderLinearHead, resnet18, longResNet18, scratchResNet18] }
 }

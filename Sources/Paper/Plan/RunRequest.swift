@@ -84,6 +84,9 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
     case jointL1 = "joint_l1"
     case biasFreeModulation = "bias_free_modulation"
     case diffirTimeInput = "diffir_time_input"
+    /// LLDif with E_I and LandmarkNet from scratch: "from scratch" as a reported row, now that
+    /// `pretrain.backbone = face` is the default (issue #19).
+    case noPretraining = "no_pretraining"
 
     /// The row label of the ablation table.
     public var label: String {
@@ -98,6 +101,7 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
         case .jointL1: return "DiffIR: + L1(Ẑ_0, Z_S1) in the joint phase"
         case .biasFreeModulation: return "DiffIR: bias-free prior modulation"
         case .diffirTimeInput: return "DiffIR: denoiser step input i/(10T)"
+        case .noPretraining: return "without the face pretraining (E_I and LandmarkNet from scratch)"
         }
     }
 
@@ -114,13 +118,15 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
         case .jointL1: config.diffusion.lambdaL1 = 1
         case .biasFreeModulation: config.lldif.model.modulationBias = false
         case .diffirTimeInput: config.diffusion.timeInput = .diffir
+        case .noPretraining: config.pretrain.backbone = .none
         }
     }
 
-    /// Whether the paper's ablation table has the variant (the DiffIR-faithful rows are the kit's own).
+    /// Whether the paper's ablation table has the variant (the DiffIR-faithful rows and the one
+    /// without the face pretraining are the kit's own).
     public var isInPaper: Bool {
         switch self {
-        case .jointL1, .biasFreeModulation, .diffirTimeInput: return false
+        case .jointL1, .biasFreeModulation, .diffirTimeInput, .noPretraining: return false
         case .full, .noDiffusion, .noKL, .tau015, .noCaption, .noDLNet, .noPriorModulation: return true
         }
     }
@@ -129,7 +135,7 @@ public enum Ablation: String, CaseIterable, Hashable, Sendable, Codable {
     /// full method's stage-1 run and retrains stage 2 only).
     public var retrainsStage1: Bool {
         switch self {
-        case .noCaption, .noDLNet, .noPriorModulation, .biasFreeModulation: return true
+        case .noCaption, .noDLNet, .noPriorModulation, .biasFreeModulation, .noPretraining: return true
         case .full, .noDiffusion, .noKL, .tau015, .jointL1, .diffirTimeInput: return false
         }
     }
