@@ -107,7 +107,8 @@ struct AccuracyTable {
     }
 
     /// The controls' table: LLDif against E_I + linear head and against ResNet-18 trained for the
-    /// profile's epochs and for as many as LLDif, each difference paired on seeds and test images.
+    /// profile's epochs, for as many as LLDif and from scratch, each difference paired on seeds and
+    /// test images.
     func recordControls(into ctx: inout ChapterRun) throws {
         guard let lldif = controls.first else { return }
         var rows: [[ResultCell]] = []
