@@ -30,9 +30,10 @@ struct FindingsCommand: ParsableCommand {
     @Flag(help: "Only the claims, the accuracy table and the paired test.")
     var brief = false
 
-    /// The tables the summary repeats, in order: the main table, the paired test, the step study,
-    /// the ablation and the feature numbers.
-    static let tables = [("04-accuracy", "accuracy"), ("04-accuracy", "significance"), ("06-diffusion-steps", "steps"),
+    /// The tables the summary repeats, in order: the main table, the paired test, the learning
+    /// targets, the controls, the step study, the ablation and the feature numbers.
+    static let tables = [("04-accuracy", "accuracy"), ("04-accuracy", "significance"), ("04-accuracy", "targets"),
+                         ("04-accuracy", "controls"), ("06-diffusion-steps", "steps"),
                          ("07-ablation", "ablation"), ("05-tsne", "cluster_quality")]
 
     func run() throws {
