@@ -112,6 +112,9 @@ struct AccuracyTable {
     /// against its ceiling. The counts of targets met go into the results for `lldif findings`.
     func recordTargets(into ctx: inout ChapterRun) throws {
         func mark(_ met: Bool?) -> ResultCell { .text(met.map { $0 ? "✓ met" : "✗ missed" } ?? "– one seed") }
+        func perSeed(_ accuracy: SeedAccuracy) -> ResultCell {
+            .text(accuracy.perSeed.map { String(format: "%.1f", 100 * $0) }.joined(separator: ", "))
+        }
         var rows: [[ResultCell]] = []
         var met = 0, missed = 0
         for model in plan.models {
@@ -123,8 +126,7 @@ struct AccuracyTable {
                 }
                 if check.met == true { met += 1 } else if check.met == false { missed += 1 }
                 rows.append([.text(model.paperName), .text(name(d)), .number(accuracy.majorityRate, format: .percent(1)),
-                             .text(accuracy.perSeed.map { String(format: "%.1f", 100 * $0) }.joined(separator: ", ")),
-                             .number(100 * check.worstMargin, format: .fixed(1)),
+                             perSeed(accuracy), .number(100 * check.worstMargin, format: .fixed(1)),
                              check.deviation.map { .number(100 * $0, format: .fixed(1)) } ?? .text("–"), mark(check.met)])
             }
         }
@@ -132,8 +134,7 @@ struct AccuracyTable {
             let accuracy = try normal(d), hard = LearningTargets.staysHard(accuracy)
             if hard { met += 1 } else { missed += 1 }
             rows.append([.text("ResNet-18, normal light"), .text(name(d)), .number(accuracy.majorityRate, format: .percent(1)),
-                         .text(accuracy.perSeed.map { String(format: "%.1f", 100 * $0) }.joined(separator: ", ")),
-                         .text("–"), .text("–"),
+                         perSeed(accuracy), .text("–"), .text("–"),
                          .text(hard ? "✓ mean below \(Int(100 * LearningTargets.normalLightCeiling))%" : "✗ mean at or above \(Int(100 * LearningTargets.normalLightCeiling))%")])
         }
         ctx.results.value("targets.met", Double(met), format: .integer)

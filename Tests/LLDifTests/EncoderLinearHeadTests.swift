@@ -41,14 +41,15 @@ struct EncoderLinearHeadTests {
         var stream = RandomStream(seed: 5)
         var input = ModelInput(images: Tensor.uniform([4, 3, 16, 16], using: &stream))
         input.labels = [0, 3, 6, 1]
-        // In training mode too, the features are LLDif's E_I(x) in evaluation mode.
-        control.train()
+        // In the shared loop's training mode, the features are LLDif's E_I(x) in evaluation mode.
+        control.enterTrainingMode()
+        #expect(control.isTraining && control.head.isTraining)
+        #expect(control.imageEncoder.modules().allSatisfy { !$0.isTraining })
         let features = control.classify(input).features
         #expect(features.scalars == lldif.imageEmbedding(input.images).scalars)
 
         let encoderBefore = control.imageEncoder.state().mapValues(\.values), headBefore = control.head.state().mapValues(\.values)
         let optimizer = AdamW(module: control, learningRate: 0.1, weightDecay: 0.1)
-        control.train()
         control.zeroGrad()
         control.trainingStep(input, context: StepContext(epoch: 0, epochs: 1, step: 0, random: stream)).loss.backward()
         optimizer.step()

@@ -25,7 +25,7 @@ KINDS = [
     ("GEMM micro-kernel", r"lk_kernel_"),
     ("packing", r"pack_a|pack_b|lk_pack"),
     ("im2col / col2im", r"lk_im2col|lk_col2im"),
-    ("depthwise convolution", r"lk_depthwise"),
+    ("depthwise convolution", r"lk_depthwise|depthwise3x3"),
     ("bilinear resize (LandmarkNet heads)", r"resizedBilinear"),
     ("target heatmaps (LandmarkNet loss)", r"targetHeatmaps|expf|xflowf|with_errnof"),
     ("normalisation", r"batchNorm|layerNorm|NormLayout|l2Normalized|RowSum"),

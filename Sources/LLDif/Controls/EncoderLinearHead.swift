@@ -25,10 +25,12 @@ public final class EncoderLinearHead: Module, TrainableClassifier {
         imageEncoder.freeze()
     }
 
-    /// Logits of the head and the embedding E_I(x). E_I is put in evaluation mode first, so that its
-    /// batch norm keeps stage 0's statistics while the shared loop trains the head.
+    /// E_I stays in evaluation mode while the shared loop trains the head, so that its batch norm
+    /// keeps, and uses, stage 0's statistics.
+    public var frozenParts: [Module] { [imageEncoder] }
+
+    /// Logits of the head and the embedding E_I(x).
     public func classify(_ input: ModelInput) -> ClassifierOutput {
-        imageEncoder.eval()
         let embedding = Tensor.withoutGradients { imageEncoder(input.images).l2Normalized(axis: 1) }
         return ClassifierOutput(logits: head(embedding), features: embedding)
     }

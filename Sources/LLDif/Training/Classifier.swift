@@ -125,6 +125,10 @@ public protocol TrainableClassifier: Module {
 
     /// Restores what `methodState()` saved; throws a `TrainingError` on a damaged value.
     func restoreMethodState(_ state: [String: String]) throws
+
+    /// Parts that are frozen and stay in evaluation mode while the rest trains (a pretrained
+    /// encoder whose batch norm must keep, and use, the statistics it was trained with).
+    var frozenParts: [Module] { get }
 }
 
 extension TrainableClassifier {
@@ -142,4 +146,14 @@ extension TrainableClassifier {
 
     /// Nothing to restore.
     public func restoreMethodState(_ state: [String: String]) throws {}
+
+    /// No frozen parts.
+    public var frozenParts: [Module] { [] }
+
+    /// Training mode for the model and evaluation mode for its `frozenParts`: how every training
+    /// step of the shared loop runs it.
+    public func enterTrainingMode() {
+        train()
+        for part in frozenParts { part.eval() }
+    }
 }

@@ -64,7 +64,7 @@ public struct Trainer {
         var records: [EpochReport] = []
 
         for epoch in startEpoch..<options.epochs {
-            model.train()
+            model.enterTrainingMode()
             let started = Date()
             var lossSum = 0.0, correct = 0, seen = 0
             var counts: [String: Double] = [:]

@@ -86,7 +86,7 @@ final class KitStep {
     static func classifier(_ name: String) throws -> KitStep {
         let data = try QuickBatch()
         let model = try ModelRegistry.entry(named: name).build(data.context)
-        model.train()
+        model.enterTrainingMode()
         let input = ModelInput(data.batch)
         let options = TrainingOptions(data.settings, showProgress: false)
         return KitStep(trained: model.namedParameters(), learningRate: Double(options.learningRate),
