@@ -116,6 +116,11 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
             for dependency in run.dependencies {
                 #expect(names.firstIndex(of: dependency).map { $0 < i } == true, "\(run.spec.name) before \(dependency)")
             }
+            // The runs it starts from are part of its identity, and its own configuration (what
+            // `lldif train` gets from `run-plan` and `submit`) gives the same identity.
+            #expect(run.spec.startsFrom == run.dependencies.sorted())
+            #expect(try TrainingRuns.spec(entry: ModelRegistry.entry(run.spec.model), dataset: run.request.dataset, config: run.config).name
+                    == run.spec.name)
         }
         // Every request of every chapter resolves to a listed run.
         let runs0 = ChapterRuns(plan: plan)

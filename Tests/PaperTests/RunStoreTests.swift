@@ -53,6 +53,25 @@ private final class Counter: @unchecked Sendable {
         #expect(try JSONDecoder().decode(RunSpec.self, from: try read.canonicalJSON()) == read)
     }
 
+    @Test func theRunsItStartsFromArePartOfItsIdentity() throws {
+        func spec(_ startsFrom: [String]) throws -> RunSpec {
+            try RunSpec(model: .resnet18, revision: 1, dataset: DatasetID(.synRAF, lowLight: true), config: Profile.smoke.config,
+                        reads: ["data", "train", "model"], startsFrom: startsFrom)
+        }
+        // The same settings from another face pretraining (another revision, say) are another run.
+        let fromOld = try spec(["face-pretrain/0123456789abcdef"]), fromNew = try spec(["face-pretrain/fedcba9876543210"])
+        #expect(fromOld.hash != fromNew.hash)
+        #expect(fromOld.hash != self.spec.hash)
+        #expect(try spec(["b/2", "a/1"]) == spec(["a/1", "b/2"]))
+        #expect(try JSONDecoder().decode(RunSpec.self, from: try fromOld.canonicalJSON()) == fromOld)
+        // A run that starts from nothing writes no `starts_from`: its identity is the one it had before
+        // the field existed, and a stored spec without the field reads back as starting from nothing.
+        let plain = String(decoding: try self.spec.canonicalJSON(), as: UTF8.self)
+        #expect(!plain.contains("starts_from"))
+        #expect(String(decoding: try fromOld.canonicalJSON(), as: UTF8.self).contains("\"starts_from\":[\"face-pretrain/0123456789abcdef\"]"))
+        #expect(try JSONDecoder().decode(RunSpec.self, from: Data(plain.utf8)).startsFrom.isEmpty)
+    }
+
     @Test func aCompleteRunIsNotTrainedAgain() throws {
         let store = try temporaryStore()
         let calls = Counter()

@@ -42,10 +42,10 @@ public enum RunPlan {
             let entry = try ModelRegistry.entry(model)
             let config = request.config(base: plan.config)
             let spec = try TrainingRuns.spec(entry: entry, dataset: request.dataset, config: config)
-            let dependencies = try entry.prerequisites(for: config).map { prerequisite in
+            let dependencies = try TrainingRuns.prerequisites(of: entry, dataset: request.dataset, config: config).map { prerequisite in
                 var needed = request
-                needed.dataset = try ModelRegistry.entry(prerequisite).dataset(requested: request.dataset)
-                return try add(needed, model: prerequisite, chapter: chapter)
+                needed.dataset = prerequisite.dataset
+                return try add(needed, model: prerequisite.model, chapter: chapter)
             }
             if runs[spec.name] == nil {
                 runs[spec.name] = PlannedRun(spec: spec, request: RunRequest(model: model, dataset: request.dataset, seed: request.seed,

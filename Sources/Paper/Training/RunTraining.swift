@@ -15,9 +15,12 @@ extension TrainingRuns {
         var trained = false
         let folder = try store.obtain(spec, report: report) { folder in
             trained = true
-            try train(entry: entry, spec: spec, folder: folder, store: store, report: report) { prerequisite in
-                try obtain(model: prerequisite, dataset: ModelRegistry.entry(prerequisite).dataset(requested: dataset),
-                           config: config, store: store, report: report).url
+            let prerequisites = try TrainingRuns.prerequisites(of: entry, dataset: dataset, config: config)
+            try train(entry: entry, spec: spec, folder: folder, store: store, report: report) { model in
+                guard let needed = prerequisites.first(where: { $0.model == model }) else {
+                    throw TrainingError.invalid("\(spec.name) asked for a \(model.rawValue) run, which is not among the runs it starts from (\(spec.startsFrom.joined(separator: ", ")))")
+                }
+                return try obtain(model: model, dataset: needed.dataset, config: config, store: store, report: report).url
             }
         }
         if !trained { report("run \(spec.name) is already trained; reusing it") }

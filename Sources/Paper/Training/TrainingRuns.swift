@@ -9,9 +9,10 @@ import LLDif
 /// shared by `lldif train`, `lldif eval`, `lldif predict`, `lldif plan` and the chapters.
 public enum TrainingRuns {
     /// The run spec of `entry` on `dataset` with `config`: the model's identity and revision, the
-    /// dataset as `data.source` reads it (`ll-raf-db` for `ll-syn-raf` on real data), and the part
-    /// of `config` the model reads (`ModelEntry.reads`). A real dataset's name with
-    /// `data.source=synthetic` is an error, never silently SynFER.
+    /// dataset as `data.source` reads it (`ll-raf-db` for `ll-syn-raf` on real data), the part
+    /// of `config` the model reads (`ModelEntry.reads`), and the names of the runs it starts from
+    /// (`prerequisites`). A real dataset's name with `data.source=synthetic` is an error, never
+    /// silently SynFER.
     public static func spec(entry: ModelEntry, dataset: DatasetID, config: ExperimentConfig) throws -> RunSpec {
         if dataset.source == .real && config.data.source != .real {
             throw TrainingError.invalid("\(dataset.name) is a real dataset: set data.source=real and data.root=DIR (the folder holding \(dataset.flavour.realFolder)/)")
@@ -21,7 +22,20 @@ public enum TrainingRuns {
         // (not the face pretraining, whose corpus is SynFER's whatever `data.source` is).
         let opened = dataset.on(config.data.source)
         let reads = entry.reads + (opened.source == .real ? ["landmarks"] : [])
-        return try RunSpec(model: entry.id, revision: entry.revision, dataset: opened, config: config, reads: reads)
+        return try RunSpec(model: entry.id, revision: entry.revision, dataset: opened, config: config, reads: reads,
+                           startsFrom: try prerequisites(of: entry, dataset: dataset, config: config).map(\.spec.name))
+    }
+
+    /// The runs a run of `entry` on `dataset` with `config` starts from: each prerequisite model
+    /// (`ModelEntry.prerequisites(for:)`) on the dataset it trains on, with the same configuration.
+    /// `spec`, `obtain` and `RunPlan` all find them here.
+    public static func prerequisites(of entry: ModelEntry, dataset: DatasetID, config: ExperimentConfig) throws
+        -> [(model: ModelID, dataset: DatasetID, spec: RunSpec)] {
+        try entry.prerequisites(for: config).map { id in
+            let prerequisite = try ModelRegistry.entry(id)
+            let needed = prerequisite.dataset(requested: dataset)
+            return (id, needed, try spec(entry: prerequisite, dataset: needed, config: config))
+        }
     }
 
     /// The cache of held datasets in `store`: its `data-cache` folder, shared by every run there.
