@@ -41,6 +41,7 @@ public struct RunSpec: Hashable, Sendable, Codable {
         case startsFrom = "starts_from"
     }
 
+    /// Reads a stored spec; one written before `starts_from` existed starts from nothing.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         model = try container.decode(ModelID.self, forKey: .model)
