@@ -13,8 +13,7 @@ public struct ProbeGroup: Sendable {
     public var config: ExperimentConfig
     /// The keys the probe measures: every phase with epochs (for `lldif`, of both LLDif entries).
     public var keys: [CostKey] {
-        let models: [ModelID] = model == .lldif ? [.lldifStage1, .lldif] : [model]
-        return models.flatMap { m in
+        Self.members(of: model).flatMap { m in
             TrainingPhase.phases(of: m, config: config).filter { $0.epochs > 0 }.map { CostKey(model: m, phase: $0.name, config: config) }
         }
     }
@@ -35,6 +34,10 @@ public struct ProbeGroup: Sendable {
             ProbeGroup(model: family($0.spec.model), dataset: $0.spec.dataset, config: $0.config)
         }
     }
+
+    /// The models a probe of `family` trains, in training order: LLDif's stage-1 entry and LLDif
+    /// for `lldif`, else the model alone.
+    static func members(of family: ModelID) -> [ModelID] { family == .lldif ? [.lldifStage1, .lldif] : [family] }
 
     /// The model whose probe prices `model`'s runs.
     static func family(_ model: ModelID) -> ModelID { model == .lldifStage1 ? .lldif : model }

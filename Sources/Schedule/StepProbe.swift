@@ -3,6 +3,7 @@ import DatasetStore
 import FaceData
 import Foundation
 import LLDif
+import NN
 
 /// Times a few training steps of a probe group without touching the run store: the group's model
 /// trains one epoch of each of its phases on `batches` batches of SynFER faces at the group's size
@@ -25,8 +26,9 @@ public enum StepProbe {
         config.lldif.stage2.epochs = min(1, config.lldif.stage2.epochs)
         config.lldif.stage2.warmupEpochs = min(1, config.lldif.stage2.warmupEpochs)
         config.pretrain.epochs = 1
-        // A trunk's starting weights do not change its cost; the probe trains without a run store.
-        config.pretrain.backbone = .none
+        // `pretrain.backbone` stays as planned: it decides what trains (a pretrained LandmarkNet is
+        // frozen in LLDif's stage 0 and in POSTER-lite). The pretraining run is, like every
+        // prerequisite below, a freshly built one: starting weights do not change the cost.
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lldif-probe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -36,31 +38,40 @@ public enum StepProbe {
         // and channels (the identity head's width does not change the cost measurably).
         let probed = group.dataset.isPretrainingCorpus ? DatasetID(.synRAF, lowLight: false) : group.dataset
         let data = try DatasetChoice(dataset: probed, data: config.data).open(imageSize: config.data.imageSize)
-        let entry = try ModelRegistry.entry(group.model)
         let context = try ModelContext(trainSet: data.train, config: config)
-        let records = Records()
-        var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test,
-                              options: TrainingOptions(config, showProgress: false), folder: folder) { records.append($0) }
-        // A run a model starts from (LLDif's stage 1 for stage 2 and for E_I + linear head) is, like a
-        // pretrained trunk, only starting weights: the probe starts from a freshly built one.
-        job.prerequisite = { id in
-            let prerequisite = folder.appendingPathComponent("prerequisite-\(id.rawValue)")
-            try FileManager.default.createDirectory(at: prerequisite, withIntermediateDirectories: true)
-            try ModelRegistry.entry(id).build(context).save(to: prerequisite.appendingPathComponent("checkpoint.safetensors"))
-            return prerequisite
-        }
-        let (wallStart, cpuStart) = (Date(), CPUClock.seconds())
-        _ = try entry.train(job, entry)
-        let wall = Date().timeIntervalSince(wallStart), cpu = CPUClock.seconds() - cpuStart
-        let cpuPerWall = wall > 0 && cpu > 0 ? cpu / wall : 1
         let images = Double((data.train.count / batchSize) * batchSize)
         guard images > 0 else { throw ScheduleError.invalidPlan("the probe of \(group.model.rawValue) has no full batch") }
-
         var measured: [CostKey: Double] = [:]
-        for key in group.keys {
-            let phaseRecords = records.all.filter { ($0.stage ?? "train") == key.phase }
-            guard let record = phaseRecords.last else { continue }
-            measured[key] = record.wallSeconds * cpuPerWall / images
+        // LLDif's family trains both of its entries: the stage-1 run's stages 0 and 1, then stage 2's
+        // warm-up and joint phase (each entry's phases have their own names).
+        for model in ProbeGroup.members(of: group.model) {
+            let entry = try ModelRegistry.entry(model)
+            let entryFolder = folder.appendingPathComponent(model.rawValue)
+            try FileManager.default.createDirectory(at: entryFolder, withIntermediateDirectories: true)
+            let records = Records()
+            var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test,
+                                  options: TrainingOptions(config, showProgress: false), folder: entryFolder) { records.append($0) }
+            // A run a model starts from (LLDif's stage 1 for stage 2 and for E_I + linear head) is, like a
+            // pretrained trunk, only starting weights: the probe starts from a freshly built one.
+            job.prerequisite = { id in
+                let prerequisite = folder.appendingPathComponent("prerequisite-\(id.rawValue)")
+                try FileManager.default.createDirectory(at: prerequisite, withIntermediateDirectories: true)
+                let network = try ModelRegistry.entry(id).build(context)
+                let url = prerequisite.appendingPathComponent("checkpoint.safetensors")
+                // The face pretraining is a run of the shared loop, whose checkpoint keeps the model
+                // under `model.`; LLDif's stage-1 run writes the module alone.
+                if id == .facePretrain { try TrainingCheckpoint.save(to: url, model: network) } else { try network.save(to: url) }
+                return prerequisite
+            }
+            let (wallStart, cpuStart) = (Date(), CPUClock.seconds())
+            _ = try entry.train(job, entry)
+            let wall = Date().timeIntervalSince(wallStart), cpu = CPUClock.seconds() - cpuStart
+            let cpuPerWall = wall > 0 && cpu > 0 ? cpu / wall : 1
+            for key in group.keys where key.model == model {
+                let phaseRecords = records.all.filter { ($0.stage ?? "train") == key.phase }
+                guard let record = phaseRecords.last else { continue }
+                measured[key] = record.wallSeconds * cpuPerWall / images
+            }
         }
         return measured
     }

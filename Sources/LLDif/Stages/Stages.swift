@@ -13,20 +13,32 @@ public enum LLDifStages {
     /// LandmarkNet from the face pretraining (`config.landmarkNetIsPretrained`) is not trained.
     public static func stage0(_ model: LLDifModel, data: LLDifData, options: LLDifTrainingOptions,
                               folder: URL, reporter: StageReporter = StageReporter()) throws {
-        let trainsLandmarkNet = model.config.usesDLNet && !model.config.landmarkNetIsPretrained
-        let trained = prefixed(model, trainsLandmarkNet ? ["clip.", "landmarkNet."] : ["clip."])
-        try StageLoop(stage: .stage0, model: model, trained: trained, options: options.stage0, loader: data.train,
+        try StageLoop(stage: .stage0, model: model, trained: stage0Trained(model), options: options.stage0, loader: data.train,
                       folder: folder, seed: options.seed, reporter: reporter).run(step: { batch, x, _ in
-            try model.checkImages(x)
-            var loss = model.clip.loss(images: x, captions: batch.labelAwareCaptions, labels: batch.labels)
-            if trainsLandmarkNet {
-                guard let landmarks = batch.landmarks, batch.landmarkCount == model.config.landmarks else {
-                    throw ModelError.missingInput("stage 0 needs \(model.config.landmarks) landmarks per sample, the batch has \(batch.landmarkCount)")
-                }
-                loss = loss + model.landmarkNet.loss(images: x, landmarks: landmarks)
-            }
-            return StepResult(loss: loss, correct: nil)
+            StepResult(loss: try stage0Loss(model, batch: batch, images: x), correct: nil)
         }, validate: nil)
+    }
+
+    /// The parameters stage 0 trains: LA-CLIP's, and LandmarkNet's unless it comes from the face
+    /// pretraining (or DLNet is ablated).
+    public static func stage0Trained(_ model: LLDifModel) -> [(path: String, variable: Variable)] {
+        prefixed(model, trainsLandmarkNet(model) ? ["clip.", "landmarkNet."] : ["clip."])
+    }
+
+    /// Stage 0's loss on one batch: LA-CLIP's label-aware InfoNCE, plus LandmarkNet's heatmap loss
+    /// when stage 0 trains it.
+    public static func stage0Loss(_ model: LLDifModel, batch: Batch, images x: Tensor) throws -> Tensor {
+        try model.checkImages(x)
+        let loss = model.clip.loss(images: x, captions: batch.labelAwareCaptions, labels: batch.labels)
+        guard trainsLandmarkNet(model) else { return loss }
+        guard let landmarks = batch.landmarks, batch.landmarkCount == model.config.landmarks else {
+            throw ModelError.missingInput("stage 0 needs \(model.config.landmarks) landmarks per sample, the batch has \(batch.landmarkCount)")
+        }
+        return loss + model.landmarkNet.loss(images: x, landmarks: landmarks)
+    }
+
+    private static func trainsLandmarkNet(_ model: LLDifModel) -> Bool {
+        model.config.usesDLNet && !model.config.landmarkNetIsPretrained
     }
 
     /// Stage 1: PNET_S1 and the LLformer end to end with cross entropy, the LLformer modulated by

@@ -95,13 +95,13 @@ final class KitStep {
         }
     }
 
-    /// LLDif's stage 0 (LA-CLIP and LandmarkNet) or stage 2 (PNET_S2, denoiser and LLformer, the
+    /// LLDif's stage 0 (LA-CLIP, and LandmarkNet when it is not the face pretraining's) or stage 2 (PNET_S2, denoiser and LLformer, the
     /// auxiliaries frozen in evaluation mode), as `LLDifStages` runs them.
     static func lldif(stage: Int) throws -> KitStep {
         let data = try QuickBatch()
         let model = try LLDifModel(config: LLDifConfig(context: data.context), seed: data.context.seed)
-        let prefixes = stage == 0 ? ["clip.", "landmarkNet."] : ["pnetS2.", "denoiser.", "llformer."]
-        let trained = model.namedParameters().filter { entry in prefixes.contains { entry.path.hasPrefix($0) } }
+        let trained = stage == 0 ? LLDifStages.stage0Trained(model)
+            : model.namedParameters().filter { entry in ["pnetS2.", "denoiser.", "llformer."].contains { entry.path.hasPrefix($0) } }
         for variable in model.parameters() { variable.requiresGrad = false }
         for (_, variable) in trained { variable.requiresGrad = true }
         model.train()
@@ -112,11 +112,7 @@ final class KitStep {
         var stream = RandomStream(seed: 7)
         return KitStep(trained: trained, learningRate: Double(stageOptions.learningRate),
                        weightDecay: Double(stageOptions.weightDecay), clipNorm: Double(stageOptions.clipNorm)) {
-            if stage == 0 {
-                guard let landmarks = batch.landmarks else { throw BenchError.noBatch }
-                return model.clip.loss(images: x, captions: batch.labelAwareCaptions, labels: batch.labels)
-                    + model.landmarkNet.loss(images: x, landmarks: landmarks)
-            }
+            if stage == 0 { return try LLDifStages.stage0Loss(model, batch: batch, images: x) }
             let noise = Tensor.normal([x.shape[0], model.config.priorDimension], using: &stream)
             let pass = model.stage2Training(x, captions: batch.labelAwareCaptions, noise: noise)
             return Loss.crossEntropy(logits: pass.output.logits, labels: batch.labels)

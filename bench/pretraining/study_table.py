@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Per-variant accuracies of a validation-draw study store (bench/pretraining/FINDINGS.md).
+
+Reads every finished run (config.json + metrics.json) under STORE whose data.seed is not the
+reported draw's (0), groups them by model and by the settings that differ from the quick profile's
+defaults, and prints, per group, the accuracy per training seed, the mean and the sample standard
+deviation, then the `lldif compare` line that gives each variant's paired interval against the
+defaults of the same model (seeds in the same order).
+
+    usage: python3 bench/pretraining/study_table.py STORE
+"""
+import json
+import statistics
+import sys
+from pathlib import Path
+
+# The settings a study varies, with the quick profile's defaults (Tests/ConfigurationTests/Golden/quick.json).
+VARIED = {("train", "epochs"): 8, ("train", "learning_rate"): 0.003, ("pretrain", "landmark_weight"): 100}
+
+
+def variant(settings):
+    changed = [f"{section}.{key}={settings[section][key]}" for (section, key), default in VARIED.items()
+               if settings.get(section, {}).get(key, default) != default]
+    return ", ".join(changed) or "defaults"
+
+
+def main(store):
+    groups = {}
+    for config_file in sorted(Path(store).glob("*/*/config.json")):
+        metrics_file = config_file.with_name("metrics.json")
+        spec = json.loads(config_file.read_text())
+        settings = spec["settings"]
+        if spec["model"] == "face-pretrain" or not metrics_file.exists() or settings["data"]["seed"] == 0:
+            continue
+        accuracy = json.loads(metrics_file.read_text())["accuracy"]
+        key = (spec["model"], spec["dataset"], variant(settings))
+        name = f"{spec['model']}/{config_file.parent.name}"
+        groups.setdefault(key, {})[settings["train"]["seed"]] = (100 * accuracy, name)
+    print("| model | dataset | variant | per seed | mean | sd over seeds |")
+    print("|---|---|---|---|---|---|")
+    for (model, dataset, name), runs in sorted(groups.items()):
+        values = [runs[s][0] for s in sorted(runs)]
+        sd = f"{statistics.stdev(values):.2f}" if len(values) > 1 else "–"
+        per_seed = ", ".join(f"{s}: {runs[s][0]:.2f}" for s in sorted(runs))
+        print(f"| {model} | {dataset} | {name} | {per_seed} | {statistics.mean(values):.2f} | {sd} |")
+    print()
+    for (model, dataset, name), runs in sorted(groups.items()):
+        reference = groups.get((model, dataset, "defaults"))
+        if name == "defaults" or not reference:
+            continue
+        seeds = sorted(set(runs) & set(reference))
+        print(f"# {model} {dataset}: {name} against the defaults, seeds {seeds}")
+        print(f"lldif compare --store {store} " + ",".join(reference[s][1] for s in seeds) + " "
+              + ",".join(runs[s][1] for s in seeds))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])
