@@ -157,6 +157,21 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(scratch == short)
     }
 
+    @Test func perEpochTestAccuracyOnlyWhereChapterEightDrawsIt() throws {
+        let plan = try ExperimentPlan(config: Profile.quick.config)
+        let runs = try RunPlan.runs(of: plan, store: store)
+        #expect(runs.contains { $0.request.seed == 1 } && runs.contains { $0.request.seed == 0 })
+        for run in runs { #expect(run.config.train.evalEveryEpoch == (run.request.seed == 0), "\(run.spec.name)") }
+        // The replication's first seed is drawn; a setting of false stays false for every seed.
+        var replication = Profile.quick.config
+        replication.paper.seeds = [3, 4, 5]
+        replication.paper.studySeeds = [3, 4, 5]
+        let scn = { (seed: Int) in RunRequest(model: .scn, dataset: plan.studyDataset, seed: seed) }
+        #expect(scn(3).config(base: replication).train.evalEveryEpoch && !scn(4).config(base: replication).train.evalEveryEpoch)
+        replication.train.evalEveryEpoch = false
+        #expect(!scn(3).config(base: replication).train.evalEveryEpoch)
+    }
+
     @Test func theStepStudyTrainsEachTWhateverDiffusionStepsIs() throws {
         let plan = try ExperimentPlan(config: try Profile.smoke.config(overriding: ["diffusion.steps=8"]))
         let runs = ChapterRuns(plan: plan)

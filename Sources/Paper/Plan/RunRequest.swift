@@ -21,12 +21,22 @@ public struct RunRequest: Hashable, Sendable, CustomStringConvertible {
         self.variant = variant
     }
 
-    /// The configuration this run trains with: `base` with the seed and the variant applied.
+    /// The configuration this run trains with: `base` with the seed and the variant applied, and
+    /// the per-epoch test evaluation kept only where chapter 08 draws it (`drawsCurves`).
     public func config(base: ExperimentConfig) -> ExperimentConfig {
         var config = base
         config.train.seed = seed
         variant.apply(to: &config)
+        if !drawsCurves(base: base) { config.train.evalEveryEpoch = false }
         return config
+    }
+
+    /// Whether chapter 08 draws this run's per-epoch test accuracy: it draws the first seed of the
+    /// accuracy tables (`paper.seeds`) and of the studies (`paper.study_seeds`). The other seeds'
+    /// runs skip the per-epoch evaluation, which trains the same weights (`train.eval_every_epoch`)
+    /// and saved about a tenth of the quick paper's CPU time (README, "Profiles").
+    public func drawsCurves(base: ExperimentConfig) -> Bool {
+        seed == base.paper.seeds.first || seed == base.paper.studySeeds.first
     }
 
     /// The request in words, for messages.
