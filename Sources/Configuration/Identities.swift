@@ -27,7 +27,12 @@ public enum ModelID: String, NamedChoice, Comparable {
     case rul
     case eac
     case posterLite = "poster-lite"
-    /// LLDif's stages 0 and 1; its accuracy is an oracle (its prior reads the label's caption).
+    /// LLDif's stage 0: LA-CLIP (and LandmarkNet when it is not the face pretraining's), shared by
+    /// every stage-1 run that differs only in stage-1 settings. Its accuracy is LA-CLIP's zero-shot
+    /// accuracy (nearest emotion caption), a diagnostic, never a result.
+    case lldifStage0 = "lldif-stage0"
+    /// LLDif's stage 1 on its `lldifStage0` run; its accuracy is an oracle (its prior reads the
+    /// label's caption).
     case lldifStage1 = "lldif-stage1"
     /// LLDif's stage 2 on its `lldifStage1` run: the method's real inference.
     case lldif
@@ -53,6 +58,7 @@ public enum ModelID: String, NamedChoice, Comparable {
         case .rul: return "RUL"
         case .eac: return "EAC"
         case .posterLite: return "POSTER-lite"
+        case .lldifStage0: return "LLDif stage 0 (LA-CLIP zero-shot)"
         case .lldifStage1: return "LLDif stage 1 (oracle)"
         case .lldif: return "LLDif"
         case .encoderLinearHead: return "E_I + linear head"

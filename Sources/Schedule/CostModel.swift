@@ -44,7 +44,7 @@ public struct CostModel: Sendable, Codable, Equatable {
     public static let relativeCost: [String: Double] = [
         "resnet18/train": 1.0, "scn/train": 1.03, "rul/train": 1.01, "eac/train": 1.03, "poster-lite/train": 2.5,
         "face-pretrain/train": 1.75, "ei-linear/train": 0.4,
-        "lldif-stage1/stage0": 2.4, "lldif-stage1/stage1": 2.85, "lldif/stage2-warmup": 0.41, "lldif/stage2": 2.8,
+        "lldif-stage0/stage0": 2.4, "lldif-stage1/stage1": 2.85, "lldif/stage2-warmup": 0.41, "lldif/stage2": 2.8,
     ]
 
     /// The built-in seconds per training image of `key`: the phase's relative cost times the

@@ -1,11 +1,11 @@
 import Configuration
 import Paper
 
-/// The runs of a plan that one probe prices: a model (LLDif's two entries count as one, since one
+/// The runs of a plan that one probe prices: a model (LLDif's three entries count as one, since one
 /// probe of `lldif` trains all four of its phases) at one size, with the dataset and configuration
 /// of the first such run (for LLDif, of its first stage-2 run).
 public struct ProbeGroup: Sendable {
-    /// The model the probe trains (`lldif` for LLDif's stage-1 and stage-2 runs).
+    /// The model the probe trains (`lldif` for LLDif's stage-0, stage-1 and stage-2 runs).
     public var model: ModelID
     /// The dataset of the probe's data (its size and channels; the images are SynFER's).
     public var dataset: DatasetID
@@ -35,10 +35,10 @@ public struct ProbeGroup: Sendable {
         }
     }
 
-    /// The models a probe of `family` trains, in training order: LLDif's stage-1 entry and LLDif
-    /// for `lldif`, else the model alone.
-    static func members(of family: ModelID) -> [ModelID] { family == .lldif ? [.lldifStage1, .lldif] : [family] }
+    /// The models a probe of `family` trains, in training order: LLDif's stage-0 and stage-1
+    /// entries and LLDif for `lldif`, else the model alone.
+    static func members(of family: ModelID) -> [ModelID] { family == .lldif ? [.lldifStage0, .lldifStage1, .lldif] : [family] }
 
     /// The model whose probe prices `model`'s runs.
-    static func family(_ model: ModelID) -> ModelID { model == .lldifStage1 ? .lldif : model }
+    static func family(_ model: ModelID) -> ModelID { model == .lldifStage0 || model == .lldifStage1 ? .lldif : model }
 }

@@ -51,7 +51,7 @@ public enum StepProbe {
             let records = Records()
             var job = TrainingJob(context: context, trainSet: data.train, evaluationSet: data.test,
                                   options: TrainingOptions(config, showProgress: false), folder: entryFolder) { records.append($0) }
-            // A run a model starts from (LLDif's stage 1 for stage 2 and for E_I + linear head) is, like a
+            // A run a model starts from (LLDif's earlier stages, the stage-1 run for E_I + linear head) is, like a
             // pretrained trunk, only starting weights: the probe starts from a freshly built one.
             job.prerequisite = { id in
                 let prerequisite = folder.appendingPathComponent("prerequisite-\(id.rawValue)")
@@ -59,7 +59,7 @@ public enum StepProbe {
                 let network = try ModelRegistry.entry(id).build(context)
                 let url = prerequisite.appendingPathComponent("checkpoint.safetensors")
                 // The face pretraining is a run of the shared loop, whose checkpoint keeps the model
-                // under `model.`; LLDif's stage-1 run writes the module alone.
+                // under `model.`; LLDif's stage runs write the module alone.
                 if id == .facePretrain { try TrainingCheckpoint.save(to: url, model: network) } else { try network.save(to: url) }
                 return prerequisite
             }

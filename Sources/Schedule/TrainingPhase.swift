@@ -18,16 +18,17 @@ public struct TrainingPhase: Hashable, Sendable {
         self.validatesEveryEpoch = validatesEveryEpoch
     }
 
-    /// The phases a run of `model` trains with `config`, in order: LLDif's stage-1 run trains
-    /// stages 0 and 1, its `lldif` run the stage-2 warm-up and stage 2 (stages 1 and 2 validate
+    /// The phases a run of `model` trains with `config`, in order: LLDif's stage-0 run trains
+    /// stage 0, its stage-1 run stage 1, its `lldif` run the stage-2 warm-up and stage 2 (stages 1 and 2 validate
     /// every epoch with `train.eval_every_epoch`, stage 0 and the warm-up never), the face pretraining the shared loop for `pretrain.epochs`, every other
     /// model the shared loop for `train.epochs`.
     public static func phases(of model: ModelID, config: ExperimentConfig) -> [TrainingPhase] {
         let lldif = config.lldif
         switch model {
+        case .lldifStage0:
+            return [TrainingPhase(name: "stage0", epochs: lldif.stage0.epochs, validatesEveryEpoch: false)]
         case .lldifStage1:
-            return [TrainingPhase(name: "stage0", epochs: lldif.stage0.epochs, validatesEveryEpoch: false),
-                    TrainingPhase(name: "stage1", epochs: lldif.stage1.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
+            return [TrainingPhase(name: "stage1", epochs: lldif.stage1.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]
         case .lldif:
             return [TrainingPhase(name: "stage2-warmup", epochs: lldif.stage2.warmupEpochs, validatesEveryEpoch: false),
                     TrainingPhase(name: "stage2", epochs: lldif.stage2.epochs, validatesEveryEpoch: config.train.evalEveryEpoch)]

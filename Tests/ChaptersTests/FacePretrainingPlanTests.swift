@@ -18,17 +18,17 @@ import Testing
         let position = try #require(runs.firstIndex { $0.spec.name == name })
         #expect(runs.prefix(position).allSatisfy { $0.dependencies.isEmpty }, "the pretraining is among the first runs")
         for run in runs {
-            // The ResNet-18 family and POSTER-lite load the trunk; LLDif's stage 1 the landmark
-            // detector, unless its ablation drops DLNet (stage 2 starts from stage 1's weights);
+            // The ResNet-18 family and POSTER-lite load the trunk; LLDif's stage 0 E_I's trunk and the
+            // landmark detector (stages 1 and 2 start from the stage before);
             // except the from-scratch rows (chapter 04's ResNet-18 control, the no_pretraining ablation).
             let expected = run.config.pretrain.backbone == .face
                 && ([ModelID.resnet18, .scn, .rul, .eac, .posterLite].contains(run.spec.model)
-                    || (run.spec.model == .lldifStage1
+                    || (run.spec.model == .lldifStage0
                         && (run.config.ablation.dlnet || run.config.lldif.model.imageEncoder == .resnet18)))
             #expect(run.dependencies.contains(name) == expected, "\(run.spec.name)")
         }
         #expect(runs.contains { $0.spec.model == .resnet18 && $0.config.pretrain.backbone == .none })
-        #expect(runs.contains { $0.spec.model == .lldifStage1 && $0.config.pretrain.backbone == .none })
+        #expect(runs.contains { $0.spec.model == .lldifStage0 && $0.config.pretrain.backbone == .none })
         // Several datasets and seeds, one pretraining.
         let users = runs.filter { $0.dependencies.contains(name) }
         #expect(Set(users.map(\.spec.dataset)).count > 1 && Set(users.map(\.request.seed)).count > 1)

@@ -157,6 +157,33 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(scratch == short)
     }
 
+    @Test func stageOneAblationsShareStageZeroUnlessTheyChangeIt() throws {
+        let plan = try ExperimentPlan(config: Profile.quick.config)
+        let runs = try RunPlan.runs(of: plan, store: store)
+        let chapterRuns = ChapterRuns(plan: plan)
+        func stage0(_ request: RunRequest) throws -> String {
+            let stage2 = try chapterRuns.spec(request).name
+            let stage2Run = try #require(runs.first { $0.spec.name == stage2 })
+            let stage1 = try #require(stage2Run.dependencies.first)
+            let stage1Run = try #require(runs.first { $0.spec.name == stage1 })
+            return try #require(stage1Run.dependencies.first)
+        }
+        for seed in plan.studySeeds {
+            let full = try stage0(plan.ablationRun(.full, seed: seed))
+            #expect(full.hasPrefix("lldif-stage0/"))
+            for ablation in Ablation.allCases where ablation.retrainsStage1 {
+                // Stage 0 reads the pretraining and DLNet's switch (LandmarkNet learns there only for
+                // DLNet), not the caption, the prior modulation or its bias.
+                let own = ablation == .noPretraining || ablation == .noDLNet
+                #expect((try stage0(plan.ablationRun(ablation, seed: seed)) != full) == own, "\(ablation) seed \(seed)")
+            }
+        }
+        let stage0Runs = runs.filter { $0.spec.model == .lldifStage0 }
+        #expect(stage0Runs.count == plan.datasets.count * plan.seeds.count + 2 * plan.studySeeds.count)
+        #expect(runs.filter { $0.spec.model == .lldifStage1 }.count
+                == plan.datasets.count * plan.seeds.count + Ablation.allCases.filter(\.retrainsStage1).count * plan.studySeeds.count)
+    }
+
     @Test func perEpochTestAccuracyOnlyWhereChapterEightDrawsIt() throws {
         let plan = try ExperimentPlan(config: Profile.quick.config)
         let runs = try RunPlan.runs(of: plan, store: store)

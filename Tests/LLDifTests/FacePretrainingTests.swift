@@ -86,11 +86,13 @@ struct FacePretrainingTests {
             #expect(entry.prerequisites(for: try Profile.quick.config(overriding: ["pretrain.backbone=none"])).isEmpty, "\(id)")
             #expect(entry.reads.contains("pretrain"))
         }
-        // LLDif's stage-1 run takes the pretrained landmark detector, even with its small E_I; without
-        // DLNet and with the small E_I it has nothing to take. Stage 2 starts from stage 1's weights.
-        let stage1 = try ModelRegistry.entry(.lldifStage1)
-        #expect(stage1.prerequisites(for: face) == [.facePretrain])
-        #expect(stage1.prerequisites(for: try face.applying(overrides: ["ablation.dlnet=false", "lldif.model.image_encoder=small"])).isEmpty)
+        // LLDif's stage-0 run takes the pretrained landmark detector, even with its small E_I; without
+        // DLNet and with the small E_I it has nothing to take. Stage 1 starts from stage 0's
+        // weights, stage 2 from stage 1's.
+        let stage0 = try ModelRegistry.entry(.lldifStage0)
+        #expect(stage0.prerequisites(for: face) == [.facePretrain])
+        #expect(stage0.prerequisites(for: try face.applying(overrides: ["ablation.dlnet=false", "lldif.model.image_encoder=small"])).isEmpty)
+        #expect(try ModelRegistry.entry(.lldifStage1).prerequisites(for: face) == [.lldifStage0])
         #expect(try ModelRegistry.entry(.lldif).prerequisites(for: face) == [.lldifStage1])
         #expect(try ModelRegistry.entry(.lldif).buildsOnFacePretraining(face))
         #expect(!(try ModelRegistry.entry(.lldif).buildsOnFacePretraining(try face.applying(overrides: ["pretrain.backbone=none"]))))
@@ -118,9 +120,9 @@ struct PretrainedImageEncoderTests {
                                                        classes: 7, landmarks: Landmarks.count), seed: 1)
         #expect(small.pretrainableTrunk == nil)
         let face = try Profile.quick.config(overriding: ["pretrain.backbone=face", "ablation.dlnet=false", "lldif.model.image_encoder=small"])
-        let stage1 = try ModelRegistry.entry(.lldifStage1)
-        #expect(stage1.prerequisites(for: face).isEmpty)
-        #expect(stage1.prerequisites(for: try face.applying(overrides: ["lldif.model.image_encoder=resnet18"])) == [.facePretrain])
+        let stage0 = try ModelRegistry.entry(.lldifStage0)
+        #expect(stage0.prerequisites(for: face).isEmpty)
+        #expect(stage0.prerequisites(for: try face.applying(overrides: ["lldif.model.image_encoder=resnet18"])) == [.facePretrain])
         #expect(try ModelRegistry.entry(.lldif).reads.contains("pretrain"))
     }
 }

@@ -36,12 +36,13 @@ struct CostModelTests {
     @Test("LLDif's runs log the epochs of their phases")
     func phases() {
         let config = Profile.quick.config
-        #expect(TrainingPhase.totalEpochs(of: .lldifStage1, config: config) == config.lldif.stage0.epochs + config.lldif.stage1.epochs)
+        #expect(TrainingPhase.totalEpochs(of: .lldifStage0, config: config) == config.lldif.stage0.epochs)
+        #expect(TrainingPhase.totalEpochs(of: .lldifStage1, config: config) == config.lldif.stage1.epochs)
         #expect(TrainingPhase.totalEpochs(of: .lldif, config: config) == config.lldif.stage2.warmupEpochs + config.lldif.stage2.epochs)
         #expect(TrainingPhase.totalEpochs(of: .eac, config: config) == config.train.epochs)
     }
 
-    @Test("on the quick plan, the face pretraining heads the longest chain, LLDif's stage-1 runs next, and every stage-2 run waits for its stage 1")
+    @Test("on the quick plan, the face pretraining heads the longest chain, LLDif's stage-0 runs next, and every later stage waits for the one before")
     func quickPlan() throws {
         let store = RunStore(root: FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)"))
         let planned = try RunPlan.runs(of: try ExperimentPlan(config: Profile.quick.config), store: store)
@@ -52,11 +53,15 @@ struct CostModelTests {
         #expect(top.name.hasPrefix("face-pretrain/"))
         let next = try #require(runs.filter { !$0.name.hasPrefix("face-pretrain/") }
             .max { (priorities[$0.name] ?? 0) < (priorities[$1.name] ?? 0) })
-        #expect(next.name.hasPrefix("lldif-stage1/"))
-        // Every stage-1 run but the from-scratch ablation's starts from the pretraining.
-        for run in planned where run.spec.model == .lldifStage1 {
+        #expect(next.name.hasPrefix("lldif-stage0/"))
+        // Every stage-0 run but the from-scratch ablation's starts from the pretraining; every
+        // stage-1 run from one stage-0 run, every stage-2 run from one stage-1 run.
+        for run in planned where run.spec.model == .lldifStage0 {
             let scheduled = try #require(runs.first { $0.name == run.spec.name })
             #expect(scheduled.dependencies == (run.config.pretrain.backbone == .face ? [top.name] : []), "\(run.spec.name)")
+        }
+        for run in runs where run.name.hasPrefix("lldif-stage1/") {
+            #expect(run.dependencies.count == 1 && run.dependencies[0].hasPrefix("lldif-stage0/"), "\(run.name)")
         }
         for run in runs where run.name.hasPrefix("lldif/") { #expect(run.dependencies.contains { $0.hasPrefix("lldif-stage1/") }) }
         #expect(runs.allSatisfy { $0.arguments.suffix(2) == ["--expect-run", $0.name] })

@@ -49,7 +49,7 @@ public final class EncoderLinearHead: Module, TrainableClassifier {
     public static let entry = ModelEntry(
         .encoderLinearHead, revision: 1,
         summary: "Control: LLDif's stage-0 E_I, frozen, and a linear head (no LLformer, no diffusion)",
-        reads: LLDifRun.stage1Settings + ["pretrain"], prerequisites: [.lldifStage1], checkSettings: LLDifConfig.checkSizes,
+        reads: LLDifRun.stage1Settings, prerequisites: [.lldifStage1], checkSettings: LLDifConfig.checkSizes,
         build: { context in try EncoderLinearHead(context) },
         train: { job, entry in
             guard let control = try entry.build(job.context) as? EncoderLinearHead else {

@@ -69,6 +69,9 @@ public final class LACLIP: Module {
     /// The L2-normalised image embeddings `[N, clipWidth]`.
     public func embedImages(_ x: Tensor) -> Tensor { imageEncoder(x).l2Normalized(axis: 1) }
 
+    /// The learned scale of the cosine logits, `exp(logitScale)` capped at 100 as in CLIP.
+    public var scale: Tensor { logitScale.value.clamped(max: Float(Foundation.log(100.0))).exp() }
+
     /// The L2-normalised caption embeddings `[N, clipWidth]`.
     public func embedCaptions(_ captions: [String]) -> Tensor { textEncoder(captions).l2Normalized(axis: 1) }
 
@@ -79,7 +82,7 @@ public final class LACLIP: Module {
     /// teach the text encoder anything, and the captions would collapse onto one embedding; with
     /// it the caption embeddings group by label from the first steps, as a pretrained CLIP's would.
     public func loss(images x: Tensor, captions: [String], labels: [Int]) -> Tensor {
-        let scale = logitScale.value.clamped(max: Float(Foundation.log(100.0))).exp()
+        let scale = self.scale
         let text = embedCaptions(captions)
         let logits = embedImages(x).matmul(text, transposeOther: true) * scale
         let targets = LACLIP.positiveTargets(labels: labels)

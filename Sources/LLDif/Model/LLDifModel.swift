@@ -26,6 +26,8 @@ public final class LLDifModel: Module {
     public var evaluationMode: EvaluationMode = .inference
     /// Seed of the per-sample inference noise.
     public var inferenceSeed: UInt64 = 0
+    /// One emotion-only caption per class, in label order, for the `.zeroShot` evaluation.
+    public var classCaptions: [String] = []
 
     /// A freshly initialised model; throws `ModelError.invalidConfig` for sizes that do not fit.
     public init(config: LLDifConfig, seed: UInt64) throws {

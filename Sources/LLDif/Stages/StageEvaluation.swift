@@ -7,6 +7,9 @@ public enum EvaluationMode: String, Sendable, Codable {
     case oracle
     /// The real inference: no caption, the prior estimated by the diffusion (or `c` without it).
     case inference
+    /// LA-CLIP alone, the stage-0 run's diagnostic: each image takes the class whose emotion-only
+    /// caption ("a photo of a face looking sad") embeds nearest to the image's embedding.
+    case zeroShot
 }
 
 extension LLDifModel {
@@ -16,7 +19,16 @@ extension LLDifModel {
         switch mode {
         case .oracle: return try evaluate(loader) { batch, x in stage1(x, captions: batch.labelAwareCaptions) }
         case .inference: return try evaluate(loader, start: .noise(seed: seed))
+        case .zeroShot: return try evaluate(loader) { _, x in zeroShot(x) }
         }
+    }
+
+    /// LA-CLIP's zero-shot classification of `x`: logits are the cosines between the image
+    /// embeddings and the embeddings of `classCaptions`, times LA-CLIP's learned scale; features
+    /// are the image embeddings.
+    public func zeroShot(_ x: Tensor) -> LLformerOutput {
+        let images = clip.embedImages(x)
+        return LLformerOutput(logits: images.matmul(clip.embedCaptions(classCaptions), transposeOther: true) * clip.scale, features: images)
     }
 
     /// Evaluates the inference with its reverse chain started from `start` (see `PriorStart`).

@@ -34,8 +34,8 @@ public struct FineTuningBudget: Sendable, Equatable {
     /// - E_I + linear head: LLDif's stage 0 (E_I; its `lldif-stage1` run), then one E_I pass per
     ///   image while the head trains.
     /// - LLDif: stage 0 runs E_I, and LandmarkNet when it learns there; stages 1 and 2 run E_I,
-    ///   DTNet and (with DLNet) LandmarkNet; stage 2's warm-up runs E_I alone. `lldif-stage1` is
-    ///   stages 0 and 1.
+    ///   DTNet and (with DLNet) LandmarkNet; stage 2's warm-up runs E_I alone. LLDif's budget and
+    ///   `lldif-stage1`'s count the stages they build on (`lldif-stage0` is stage 0 alone).
     public static func of(_ model: ModelID, config: ExperimentConfig) -> FineTuningBudget? {
         let epochs = config.train.epochs
         switch model {
@@ -43,6 +43,10 @@ public struct FineTuningBudget: Sendable, Equatable {
             return FineTuningBudget(phases: [Phase(name: "fine-tuning", epochs: epochs, passesPerImage: 1)])
         case .eac, .posterLite:
             return FineTuningBudget(phases: [Phase(name: "fine-tuning", epochs: epochs, passesPerImage: 2)])
+        case .lldifStage0:
+            let landmarkNetLearns = config.ablation.dlnet && !LLDifConfig.landmarkNetIsPretrained(config)
+            return FineTuningBudget(phases: [Phase(name: "stage 0", epochs: config.lldif.stage0.epochs,
+                                                   passesPerImage: landmarkNetLearns ? 2 : 1)].filter { $0.epochs > 0 })
         case .lldifStage1, .lldif:
             let lldif = config.lldif, dlnet = config.ablation.dlnet
             let landmarkNetLearns = dlnet && !LLDifConfig.landmarkNetIsPretrained(config)

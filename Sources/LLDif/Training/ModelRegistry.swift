@@ -14,15 +14,18 @@ public struct ModelContext: Sendable {
     public var trainCount: Int
     /// Landmarks per sample in the data (0 when the data has none).
     public var landmarkCount: Int
+    /// The classes' names, in label order (empty when the context was built from its parts without them).
+    public var classNames: [String]
     /// The run's configuration (only the parts its model reads differ from the profile's values;
     /// see `ModelEntry.reads`).
     public var config: ExperimentConfig
 
     /// A context from its parts.
     public init(classes: Int, channels: Int, imageSize: Int, trainCount: Int, landmarkCount: Int = 0,
-                config: ExperimentConfig) {
+                classNames: [String] = [], config: ExperimentConfig) {
         self.classes = classes
         self.landmarkCount = landmarkCount
+        self.classNames = classNames
         self.channels = channels
         self.imageSize = imageSize
         self.trainCount = trainCount
@@ -38,7 +41,7 @@ public struct ModelContext: Sendable {
         let first = try trainSet.sample(0)
         self.init(classes: trainSet.classNames.count, channels: first.image.channels,
                   imageSize: config.data.imageSize, trainCount: trainSet.count,
-                  landmarkCount: first.landmarks.count, config: config)
+                  landmarkCount: first.landmarks.count, classNames: trainSet.classNames, config: config)
     }
 }
 

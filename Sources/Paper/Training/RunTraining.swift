@@ -57,13 +57,14 @@ extension TrainingRuns {
                                            secondsPerEpoch: seconds.isEmpty ? 0 : seconds.reduce(0, +) / Double(seconds.count)))
     }
 
-    /// The epochs a run of `entry` trains, in words: LLDif's stages have their own counts (stages 0–1
-    /// in the stage-1 run, the stage-2 warm-up and stage 2 in LLDif's); every other model trains
+    /// The epochs a run of `entry` trains, in words: LLDif's stages have their own counts (one run
+    /// per stage, the stage-2 warm-up and stage 2 in LLDif's); every other model trains
     /// for `train.epochs`.
     static func epochDescription(_ entry: ModelEntry, _ config: ExperimentConfig) -> String {
         let lldif = config.lldif
         switch entry.id {
-        case .lldifStage1: return "\(lldif.stage0.epochs) stage-0 + \(lldif.stage1.epochs) stage-1 epochs"
+        case .lldifStage0: return "\(lldif.stage0.epochs) stage-0 epochs"
+        case .lldifStage1: return "\(lldif.stage1.epochs) stage-1 epochs"
         case .lldif: return "\(lldif.stage2.warmupEpochs) stage-2 warm-up + \(lldif.stage2.epochs) stage-2 epochs"
         case .facePretrain: return "\(config.pretrain.epochs) epochs on identities"
         default: return "\(config.train.epochs) epochs"
