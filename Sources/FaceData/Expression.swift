@@ -18,6 +18,27 @@ public enum Emotion: String, CaseIterable, Sendable, Codable {
         case .contempt: return "looking contemptuous"
         }
     }
+
+    /// The adjective KDEF's class names use ("afraid", "happy", ...).
+    public var adjective: String {
+        switch self {
+        case .neutral: return "neutral"
+        case .happiness: return "happy"
+        case .surprise: return "surprised"
+        case .sadness: return "sad"
+        case .anger: return "angry"
+        case .disgust: return "disgusted"
+        case .fear: return "afraid"
+        case .contempt: return "contemptuous"
+        }
+    }
+
+    /// The emotion a dataset's class name stands for: its canonical name ("happiness", as RAF-DB's
+    /// and FERPlus's names read) or its adjective ("happy", as KDEF's do); nil for anything else.
+    public init?(className: String) {
+        guard let emotion = Emotion(rawValue: className) ?? Emotion.allCases.first(where: { $0.adjective == className }) else { return nil }
+        self = emotion
+    }
 }
 
 /// The facial Action Units (FACS) that SynFER renders, plus `unilateral`, the one-sided lip-corner

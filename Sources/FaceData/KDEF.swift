@@ -96,7 +96,7 @@ public struct KDEF: FaceSource {
     /// "kdef".
     public var name: String { "kdef" }
     /// afraid, angry, disgusted, happy, neutral, sad, surprised.
-    public var classNames: [String] { ["afraid", "angry", "disgusted", "happy", "neutral", "sad", "surprised"] }
+    public var classNames: [String] { KDEF.classes.map(\.adjective) }
     /// train and test.
     public var splits: [Split] { [.train, .test] }
     /// Images in a split.

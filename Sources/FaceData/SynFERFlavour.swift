@@ -19,9 +19,8 @@ public enum SynFERFlavour: String, CaseIterable, Sendable {
     /// Class names as the mirrored dataset spells them.
     public var classNames: [String] {
         switch self {
-        case .synRAF: return ["surprise", "fear", "disgust", "happiness", "sadness", "anger", "neutral"]
-        case .synFERPlus: return ["neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"]
-        case .synKDEF: return ["afraid", "angry", "disgusted", "happy", "neutral", "sad", "surprised"]
+        case .synRAF, .synFERPlus: return classes.map(\.rawValue)
+        case .synKDEF: return classes.map(\.adjective)
         }
     }
 

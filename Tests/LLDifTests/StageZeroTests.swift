@@ -36,6 +36,17 @@ struct StageZeroTests {
         }
     }
 
+    @Test("every dataset's class names, KDEF's adjectives included, name its emotions")
+    func classNamesNameEmotions() throws {
+        for flavour in SynFERFlavour.allCases {
+            #expect(flavour.classNames.map { Emotion(className: $0) } == flavour.classes, "\(flavour)")
+            let built = try ModelRegistry.entry(.lldifStage0).build(try context(flavour.classNames))
+            #expect((built as? LLDifModel)?.classCaptions == flavour.classes.map(Caption.emotionOnly))
+        }
+        #expect(SynFERFlavour.synKDEF.classNames == ["afraid", "angry", "disgusted", "happy", "neutral", "sad", "surprised"])
+        #expect(Emotion(className: "person-0") == nil)
+    }
+
     @Test("a dataset whose classes are not emotions has no zero-shot evaluation: the build names the class")
     func nonEmotionClassesAreAnError() throws {
         #expect(throws: (any Error).self) { try ModelRegistry.entry(.lldifStage0).build(try context(["person-0", "person-1"])) }

@@ -65,7 +65,7 @@ enum LLDifRun {
     /// zero-shot evaluation; throws for a class that is not an emotion.
     static func classCaptions(_ classNames: [String]) throws -> [String] {
         try classNames.map { name in
-            guard let emotion = Emotion(rawValue: name) else {
+            guard let emotion = Emotion(className: name) else {
                 throw ModelError.missingInput("LA-CLIP's zero-shot evaluation needs emotion classes; '\(name)' is not one")
             }
             return Caption.emotionOnly(emotion)
