@@ -145,7 +145,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(try stage1Dependencies(controls.encoderLinearHead) == lldifStage1)
         // The long ResNet-18 differs from the table's only in its epochs.
         let long = try chapterRuns.spec(controls.longResNet18).config(), short = try chapterRuns.spec(controls.resnet18).config()
-        #expect(long.train.epochs == plan.lldifEpochs && short.train.epochs == 8)
+        #expect(long.train.epochs == plan.lldifEpochs && short.train.epochs == 16)
         var shortened = long
         shortened.train.epochs = short.train.epochs
         #expect(shortened == short)

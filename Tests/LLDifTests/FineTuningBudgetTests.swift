@@ -7,11 +7,11 @@ struct FineTuningBudgetTests {
     @Test("the quick profile's budgets, counted by hand from the settings and the models' passes")
     func quickProfile() throws {
         let quick = try Profile.quick.config(overriding: ["pretrain.backbone=none"])
-        // 8 epochs; ResNet-18, SCN and RUL pass each image once, EAC and POSTER-lite twice.
-        #expect(FineTuningBudget.of(.resnet18, config: quick)?.imagePasses(trainCount: 1) == 8)
-        #expect(FineTuningBudget.of(.rul, config: quick)?.imagePasses(trainCount: 10) == 80)
-        #expect(FineTuningBudget.of(.eac, config: quick)?.imagePasses(trainCount: 1) == 16)
-        #expect(FineTuningBudget.of(.posterLite, config: quick)?.imagePasses(trainCount: 1) == 16)
+        // 16 epochs; ResNet-18, SCN and RUL pass each image once, EAC and POSTER-lite twice.
+        #expect(FineTuningBudget.of(.resnet18, config: quick)?.imagePasses(trainCount: 1) == 16)
+        #expect(FineTuningBudget.of(.rul, config: quick)?.imagePasses(trainCount: 10) == 160)
+        #expect(FineTuningBudget.of(.eac, config: quick)?.imagePasses(trainCount: 1) == 32)
+        #expect(FineTuningBudget.of(.posterLite, config: quick)?.imagePasses(trainCount: 1) == 32)
         // LLDif from scratch: stage 0 12 × (E_I + LandmarkNet), stage 1 2 × 3, warm-up 1 × 1, stage 2 5 × 3.
         let lldif = try #require(FineTuningBudget.of(.lldif, config: quick))
         #expect(lldif.epochs == 12 + 2 + 1 + 5)
