@@ -74,9 +74,9 @@ struct EncoderLinearHeadTests {
     func budget() throws {
         let quick = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
         let budget = try #require(FineTuningBudget.of(.encoderLinearHead, config: quick))
-        // quick: 12 stage-0 epochs, then train.epochs = 8.
-        #expect(budget.phases.map(\.epochs) == [12, 8])
-        #expect(budget.imagePasses(trainCount: 10) == 200)
+        // quick: 12 stage-0 epochs, then train.epochs = 16.
+        #expect(budget.phases.map(\.epochs) == [12, 16])
+        #expect(budget.imagePasses(trainCount: 10) == 280)
         #expect(try ModelRegistry.entry(.encoderLinearHead).buildsOnFacePretraining(quick))
     }
 }
