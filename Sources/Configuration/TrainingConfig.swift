@@ -26,7 +26,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     /// Seed of initialisation, shuffling, augmentation and every random choice of the method.
     public var seed = 0
     /// Evaluate on the held-out split after every epoch (the log's `val_accuracy`; LLDif's stages 1 and 2
-    /// too). Training never reads it, so it changes no weight; off, runs save that time.
+    /// too). Training never reads it, so it changes no weight; off, runs save that time. The paper's
+    /// plan keeps it only for the runs whose curves chapter 08 draws (`RunRequest.drawsCurves`).
     public var evalEveryEpoch = true
 
     /// The quick profile's values.

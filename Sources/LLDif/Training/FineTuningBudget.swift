@@ -27,6 +27,12 @@ public struct FineTuningBudget: Sendable, Equatable {
         phases.map { $0.epochs * $0.passesPerImage * trainCount }.reduce(0, +)
     }
 
+    /// LLDif's stage 0: E_I, and LandmarkNet when it learns there (DLNet on, not pretrained).
+    static func stage0Phase(_ config: ExperimentConfig) -> Phase {
+        let landmarkNetLearns = config.ablation.dlnet && !LLDifConfig.landmarkNetIsPretrained(config)
+        return Phase(name: "stage 0", epochs: config.lldif.stage0.epochs, passesPerImage: landmarkNetLearns ? 2 : 1)
+    }
+
     /// The budget of `model` under `config`, or nil for the face pretraining (no expression data).
     /// - ResNet-18, SCN, RUL: one trunk pass per image.
     /// - EAC: two, the image and its horizontal flip (one while its prior gate is closed: an upper bound).
@@ -44,14 +50,11 @@ public struct FineTuningBudget: Sendable, Equatable {
         case .eac, .posterLite:
             return FineTuningBudget(phases: [Phase(name: "fine-tuning", epochs: epochs, passesPerImage: 2)])
         case .lldifStage0:
-            let landmarkNetLearns = config.ablation.dlnet && !LLDifConfig.landmarkNetIsPretrained(config)
-            return FineTuningBudget(phases: [Phase(name: "stage 0", epochs: config.lldif.stage0.epochs,
-                                                   passesPerImage: landmarkNetLearns ? 2 : 1)].filter { $0.epochs > 0 })
+            return FineTuningBudget(phases: [stage0Phase(config)].filter { $0.epochs > 0 })
         case .lldifStage1, .lldif:
             let lldif = config.lldif, dlnet = config.ablation.dlnet
-            let landmarkNetLearns = dlnet && !LLDifConfig.landmarkNetIsPretrained(config)
             var phases = [
-                Phase(name: "stage 0", epochs: lldif.stage0.epochs, passesPerImage: landmarkNetLearns ? 2 : 1),
+                stage0Phase(config),
                 Phase(name: "stage 1", epochs: lldif.stage1.epochs, passesPerImage: dlnet ? 3 : 2),
             ]
             if model == .lldif {
