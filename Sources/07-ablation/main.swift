@@ -32,7 +32,7 @@ struct AblationChapter: Chapter {
     func write(_ ctx: inout ChapterRun) throws {
         let plan = ctx.plan
         var accuracy: [Ablation: SeedAccuracy] = [:]
-        for ablation in Ablation.allCases {
+        for ablation in plan.ablations {
             accuracy[ablation] = try SeedAccuracy(runs: plan.studySeeds.map { try ctx.runs.obtain(plan.ablationRun(ablation, seed: $0)) })
         }
         let full = try accuracy.required(.full, "the full LLDif run")
@@ -40,7 +40,7 @@ struct AblationChapter: Chapter {
         let dataset = ctx.displayName(plan.studyDataset)
         let seedNote = plan.studySeeds.count > 1 ? "mean ± standard deviation over \(plan.studySeeds.count) seeds" : "seed \(plan.studySeeds[0])"
         var rows: [[ResultCell]] = []
-        for ablation in Ablation.allCases {
+        for ablation in plan.ablations {
             let a = try accuracy.required(ablation, "the \(ablation.rawValue) run")
             let delta = ablation == .full ? nil : ResultInterval(try PairedDifference(a, full, seed: 8).estimate, scale: 100)
             rows.append([.text(ablation.label), .number(a.mean, plusMinus: a.summary.standardDeviation, format: .percent(1)),
@@ -48,7 +48,7 @@ struct AblationChapter: Chapter {
             ctx.results.interval("accuracy.\(ablation.rawValue)", ResultInterval(try a.interval(seed: 9)), format: .percent(1))
         }
         ctx.results.table("ablation", columns: ["Variant", "test accuracy", "Δ vs LLDif (pp) [95% CI]"], rows: rows,
-                          caption: "LLDif and its ablations on \(dataset) (\(seedNote)). Variants that change stage 1 (\(Ablation.allCases.filter(\.retrainsStage1).map(\.rawValue).joined(separator: ", "))) retrain both stages; the others retrain stage 2 only. The rows named DiffIR are settings that make LLDif more like DiffIR's code; the kit's defaults stay unless a validation draw says otherwise (bench/diffusion/FINDINGS.md). The interval is a hierarchical bootstrap over the study seeds and the test images, paired on both.")
+                          caption: caption(plan: plan, dataset: dataset, seedNote: seedNote))
         ctx.results.interval("lldif_minus_no_diffusion", ResultInterval(try PairedDifference(full, noDiffusion, seed: 10).estimate, scale: 100),
                              unit: "pp", format: .fixed(1))
         ctx.results.value("compared_above_majority", 100 * (max(full.mean, noDiffusion.mean) - full.majorityRate),
@@ -57,6 +57,19 @@ struct AblationChapter: Chapter {
         try recordEPDs(into: &ctx)
         ctx.dataSource = dataset
         ctx.seeds = plan.studySeeds
+    }
+
+    /// The ablation table's caption: which variants retrain both stages, and which ablations
+    /// `paper.ablations` left out.
+    func caption(plan: ExperimentPlan, dataset: String, seedNote: String) -> String {
+        let both = plan.ablations.filter(\.retrainsStage1).map(\.rawValue)
+        let left = Ablation.optional.filter { !plan.ablations.contains($0) }.map(\.rawValue)
+        return "LLDif and its ablations on \(dataset) (\(seedNote)). "
+            + (both.isEmpty ? "Every variant shares LLDif's stage 1 and retrains stage 2. "
+                : "Variants that change stage 1 (\(both.joined(separator: ", "))) retrain both stages; the others retrain stage 2 only. ")
+            + (plan.ablations.contains(where: [Ablation.jointL1, .biasFreeModulation, .diffirTimeInput].contains) ? "The rows named DiffIR are settings that make LLDif more like DiffIR's code; the kit's defaults stay unless a validation draw says otherwise (bench/diffusion/FINDINGS.md). " : "")
+            + (left.isEmpty ? "" : "Not trained here (`paper.ablations`): \(left.joined(separator: ", ")). ")
+            + "The interval is a hierarchical bootstrap over the study seeds and the test images, paired on both."
     }
 
     /// Claim C5's quantities over every study seed (the full LLDif run of each): the nearest

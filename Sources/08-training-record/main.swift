@@ -44,7 +44,7 @@ struct TrainingRecordChapter: Chapter {
                     name: "curves",
                     caption: "Training loss and per-epoch test accuracy of the runs of chapter 04 (seed \(firstSeed)), a row per dataset. LLDif's stage-1 curve is its oracle (the prior reads the label); LLDif's own curve is stage 2. The per-epoch test accuracy documents training; nothing is chosen by it.")
         let studySeed = try plan.studySeeds.requiredFirst("seed in paper.study_seeds")
-        let variants = Ablation.allCases.map { ($0.label, plan.ablationRun($0, seed: studySeed)) }
+        let variants = plan.ablations.map { ($0.label, plan.ablationRun($0, seed: studySeed)) }
             + plan.steps.filter { $0 != DiffusionConfig.paperSteps }.map { ("T = \($0)", plan.stepRun(steps: $0, seed: studySeed)) }
         let study = curvePanels(title: "LLDif variants on \(ctx.displayName(plan.studyDataset))",
                                 series: try variants.map { ($0.0, try curve($0.1)) })

@@ -15,12 +15,16 @@ public struct PaperDesign: Codable, Equatable, Sendable {
     /// The diffusion step counts T of the step study (on the fixed-terminal schedule), whatever
     /// `diffusion.steps` is; 0 is LLDif without diffusion.
     public var steps = [0, 1, 2, 3, 4, 6, 8, 16]
+    /// The ablations chapter 07 trains beside LLDif and its no-diffusion variant (which it always
+    /// trains: claims C4 and C5 read them). All of them by default; an empty list (`paper.ablations=`)
+    /// keeps only what the claims need, as `make replication` does on its second seed set.
+    public var ablations = Ablation.optional
 
     /// The quick profile's design.
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case seeds, datasets, baselines, steps
+        case seeds, datasets, baselines, steps, ablations
         case studyDataset = "study_dataset", studySeeds = "study_seeds"
     }
 
@@ -37,6 +41,9 @@ public struct PaperDesign: Codable, Equatable, Sendable {
         try ConfigCheck.that(steps.contains(DiffusionConfig.paperSteps) && steps.allSatisfy { $0 >= 0 }
                              && Set(steps).count == steps.count, "paper.steps", steps,
                              "non-negative step counts, each once, that include the paper's T = \(DiffusionConfig.paperSteps)")
+        try ConfigCheck.that(ablations.allSatisfy(Ablation.optional.contains) && Set(ablations).count == ablations.count,
+                             "paper.ablations", ablations.map(\.rawValue),
+                             "ablations, each once, among \(Ablation.optional.map(\.rawValue).joined(separator: ", ")) (LLDif and no_diffusion always run)")
     }
 }
 

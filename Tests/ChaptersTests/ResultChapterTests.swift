@@ -157,6 +157,26 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(scratch == short)
     }
 
+    @Test func paperAblationsChoosesChapterSevensVariantsAndKeepsWhatTheClaimsRead() throws {
+        let all = try ExperimentPlan(config: Profile.quick.config)
+        #expect(all.ablations == Ablation.allCases)
+        let claimsOnly = try ExperimentPlan(config: Profile.quick.config(overriding: ["paper.ablations="]))
+        #expect(claimsOnly.ablations == [.full, .noDiffusion])
+        #expect(claimsOnly.ablationRuns.count == 2 * claimsOnly.studySeeds.count)
+        let two = try ExperimentPlan(config: Profile.quick.config(overriding: ["paper.ablations=no_pretraining,no_kl"]))
+        #expect(two.ablations == [.full, .noDiffusion, .noKL, .noPretraining], "table order, whatever the setting's order")
+        // Leaving ablations out removes their runs and nothing else: every other run keeps its identity.
+        let allRuns = Set(try RunPlan.runs(of: all, store: store).map(\.spec.name))
+        let claimsRuns = try RunPlan.runs(of: claimsOnly, store: store).map(\.spec.name)
+        #expect(Set(claimsRuns).isSubset(of: allRuns))
+        let chapterRuns = ChapterRuns(plan: all)
+        let left = try Set(Ablation.optional.flatMap { ablation in
+            try all.studySeeds.map { try chapterRuns.spec(all.ablationRun(ablation, seed: $0)).name }
+        })
+        #expect(allRuns.subtracting(claimsRuns).isSubset(of: left.union(allRuns.filter { $0.hasPrefix("lldif-stage") })))
+        #expect(left.isDisjoint(with: claimsRuns))
+    }
+
     @Test func stageOneAblationsShareStageZeroUnlessTheyChangeIt() throws {
         let plan = try ExperimentPlan(config: Profile.quick.config)
         let runs = try RunPlan.runs(of: plan, store: store)

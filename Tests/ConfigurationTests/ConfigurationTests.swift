@@ -53,6 +53,13 @@ import Testing
             #expect(expected.contains("ll-syn-kdef"))
         } catch { Issue.record("unexpected error \(error)") }
         #expect(throws: SettingsError.self) { try Profile.quick.config(overriding: ["paper.baselines=resnet18,vgg"]) }
+        do {
+            _ = try Profile.quick.config(overriding: ["paper.ablations=no_kl,no_vision"])
+            Issue.record("an unknown ablation was accepted")
+        } catch let error as SettingsError {
+            guard case .badValue("paper.ablations", _, let expected) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(expected.contains("no_caption"))
+        } catch { Issue.record("unexpected error \(error)") }
     }
 
     @Test func zeroDiffusionStepsIsNoDiffusion() throws {
@@ -68,7 +75,8 @@ import Testing
             ("train.warmup_epochs=16", "train.warmup_epochs"), ("diffusion.steps=-2", "diffusion.steps"),
             ("diffusion.tau=0", "diffusion.tau"), ("scn.warmup=1", "scn.warmup"), ("eac.erasing=1.5", "eac.erasing"),
             ("paper.steps=1,2,8", "paper.steps"), ("paper.steps=0,4,4", "paper.steps"), ("paper.steps=-1,4", "paper.steps"), ("paper.seeds=", "paper.seeds"),
-            ("paper.baselines=lldif", "paper.baselines"), ("paper.datasets=syn-raf", "paper.datasets"),
+            ("paper.baselines=lldif", "paper.baselines"), ("paper.ablations=lldif", "paper.ablations"),
+            ("paper.ablations=no_diffusion", "paper.ablations"), ("paper.ablations=no_kl,no_kl", "paper.ablations"), ("paper.datasets=syn-raf", "paper.datasets"),
             ("data.source=real", "data.root"), ("lldif.stage1.caption_dropout=2", "lldif.stage1.caption_dropout"),
         ]
         for (text, key) in cases {

@@ -12,7 +12,7 @@ import LLDif
 ///   04's when the study dataset and seeds are among its own);
 /// - 06: LLDif with each step count of `paper.steps` on the fixed-terminal schedule, and DiffIR's
 ///   literal schedule at T = 1, per study seed;
-/// - 07: LLDif and each ablation, per study seed.
+/// - 07: LLDif, its no-diffusion variant and each ablation of `paper.ablations`, per study seed.
 public struct ExperimentPlan: Sendable {
     /// The configuration the plan was made from; every request starts from it.
     public let config: ExperimentConfig
@@ -115,8 +115,14 @@ public struct ExperimentPlan: Sendable {
         RunRequest(model: .lldif, dataset: studyDataset, seed: seed, variant: StudyVariant(ablation: ablation))
     }
 
+    /// The variants of the ablation study, in table order: LLDif, its no-diffusion variant and
+    /// the ablations of `paper.ablations`.
+    public var ablations: [Ablation] {
+        Ablation.allCases.filter { !Ablation.optional.contains($0) || config.paper.ablations.contains($0) }
+    }
+
     /// Every run of the ablation study.
-    public var ablationRuns: [RunRequest] { studySeeds.flatMap { seed in Ablation.allCases.map { ablationRun($0, seed: seed) } } }
+    public var ablationRuns: [RunRequest] { studySeeds.flatMap { seed in ablations.map { ablationRun($0, seed: seed) } } }
 
     /// The requests of each result chapter, by chapter name.
     public var chapters: [(chapter: String, requests: [RunRequest])] {
