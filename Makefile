@@ -41,7 +41,7 @@ help:
 	@echo "make estimate      time a few training steps per model and size; print each run's estimated CPU time and the total"
 	@echo "make verify        check the paper's claims against the chapters' results; non-zero exit on a failed claim"
 	@echo "make replication   the claims on a second seed set: the paper on REPLICATION_SEEDS=3,4,5 into REPLICATION=figures-replication,"
-	@echo "                   without the ablations no claim reads (paper.ablations=)"
+	@echo "                   without the ablations and controls no claim reads (paper.ablations= paper.controls=false)"
 	@echo "make findings      write README.md's 'What we found' from the results (after make paper); REPLICATION=DIR adds the"
 	@echo "                   verdicts of the replication (make replication) beside them"
 	@echo "make test          build in release and run every test (installs missing Debian packages)"
@@ -140,14 +140,14 @@ ifneq ($(SCHEDULER),slurm)
 endif
 
 # The claims on a second, disjoint seed set (issue #14): the same paper on REPLICATION_SEEDS into its
-# own figures folder, sharing the run store (and so the face pretraining). Chapter 07 trains only
-# LLDif and its no-diffusion variant, which claims C4 and C5 read (`paper.ablations=`): the other
-# ablations are 48 of the 163 quick runs and no claim reads them. `make findings REPLICATION=...`
-# then shows both sets' verdicts.
+# own figures folder, sharing the run store (and so the face pretraining). It trains what the claims
+# read: chapter 07 only LLDif and its no-diffusion variant (`paper.ablations=`; the other ablations
+# are 48 of the 163 quick runs) and chapter 04 no controls (`paper.controls=false`, 9 runs).
+# `make findings REPLICATION=...` then shows both sets' verdicts.
 REPLICATION_SEEDS ?= 3,4,5
 REPLICATION ?= figures-replication
 replication:
-	@$(MAKE) --no-print-directory paper SEEDS=$(REPLICATION_SEEDS) FIGURES=$(REPLICATION) SETTINGS="paper.ablations= $(SETTINGS)"
+	@$(MAKE) --no-print-directory paper SEEDS=$(REPLICATION_SEEDS) FIGURES=$(REPLICATION) SETTINGS="paper.ablations= paper.controls=false $(SETTINGS)"
 
 # The part of `make paper` after the runs: every chapter, the report and the claims check.
 paper-chapters: chapters

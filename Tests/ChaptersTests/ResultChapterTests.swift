@@ -157,7 +157,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(scratch == short)
     }
 
-    @Test func paperAblationsChoosesChapterSevensVariantsAndKeepsWhatTheClaimsRead() throws {
+    @Test func paperAblationsAndControlsLeaveOutOnlyWhatNoClaimReads() throws {
         let all = try ExperimentPlan(config: Profile.quick.config)
         #expect(all.ablations == Ablation.allCases)
         let claimsOnly = try ExperimentPlan(config: Profile.quick.config(overriding: ["paper.ablations="]))
@@ -175,6 +175,14 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         })
         #expect(allRuns.subtracting(claimsRuns).isSubset(of: left.union(allRuns.filter { $0.hasPrefix("lldif-stage") })))
         #expect(left.isDisjoint(with: claimsRuns))
+        // paper.controls=false leaves out chapter 04's controls, and only them.
+        let noControls = try ExperimentPlan(config: Profile.quick.config(overriding: ["paper.controls=false"]))
+        #expect(noControls.controlRuns.isEmpty && !all.controlRuns.isEmpty)
+        let noControlRuns = Set(try RunPlan.runs(of: noControls, store: store).map(\.spec.name))
+        let controlNames = Set(try all.controlRuns.map { try chapterRuns.spec($0).name })
+        #expect(noControlRuns.isSubset(of: allRuns))
+        #expect(allRuns.subtracting(noControlRuns).isSubset(of: controlNames))
+        #expect(allRuns.subtracting(noControlRuns).count == 3 * all.studySeeds.count, "E_I + linear head, long and scratch ResNet-18")
     }
 
     @Test func stageOneAblationsShareStageZeroUnlessTheyChangeIt() throws {

@@ -6,8 +6,9 @@ import LLDif
 /// Which runs the result chapters (04–08) need, from the `paper.*` settings, so that every chapter,
 /// `lldif plan` and `make runs` agree on one design:
 /// - 04: every model on every low-light dataset and training seed, the stage-1 oracle, and ResNet-18
-///   in normal light as the reference row; and the controls (E_I + linear head, ResNet-18 trained
-///   as long as LLDif) on the study dataset, per study seed;
+///   in normal light as the reference row; and, unless `paper.controls` is false, the controls
+///   (E_I + linear head, ResNet-18 trained as long as LLDif and from scratch) on the study
+///   dataset, per study seed;
 /// - 05: SCN, LLDif and ResNet-18 on the study dataset, per study seed (ResNet-18's runs are chapter
 ///   04's when the study dataset and seeds are among its own);
 /// - 06: LLDif with each step count of `paper.steps` on the fixed-terminal schedule, and DiffIR's
@@ -75,8 +76,8 @@ public struct ExperimentPlan: Sendable {
                                                 variant: StudyVariant(ablation: .noPretraining)))
     }
 
-    /// Every run of chapter 04's controls.
-    public var controlRuns: [RunRequest] { studySeeds.flatMap { controlRuns(seed: $0).all } }
+    /// Every run of chapter 04's controls; none when `paper.controls` is false.
+    public var controlRuns: [RunRequest] { config.paper.controls ? studySeeds.flatMap { controlRuns(seed: $0).all } : [] }
 
     /// The models whose features chapter 05 compares: SCN and LLDif (claim C6), ResNet-18 beside them.
     public var featureModels: [ModelID] { [.scn, .lldif, .resnet18] }
