@@ -37,10 +37,12 @@ struct AccuracyChapter: Chapter {
             ("resnet18-as-long-as-lldif", ModelID.resnet18.paperName + ", trained as long as LLDif", controls.map(\.longResNet18)),
             ("resnet18-from-scratch", ModelID.resnet18.paperName + ", from scratch (no face pretraining)", controls.map(\.scratchResNet18)),
         ]
-        table.controls = try rows.filter { _ in plan.config.paper.controls }.map { row in
-            let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
-            return ControlRow(key: row.key, name: row.name, epochs: epochs,
-                              accuracy: try SeedAccuracy(runs: row.requests.map { try ctx.runs.obtain($0) }))
+        if plan.config.paper.controls {
+            table.controls = try rows.map { row in
+                let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
+                return ControlRow(key: row.key, name: row.name, epochs: epochs,
+                                  accuracy: try SeedAccuracy(runs: row.requests.map { try ctx.runs.obtain($0) }))
+            }
         }
         try table.record(into: &ctx)
         ctx.dataSource = plan.datasets.map(ctx.displayName).joined(separator: ", ")

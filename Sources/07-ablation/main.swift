@@ -67,7 +67,7 @@ struct AblationChapter: Chapter {
         return "LLDif and its ablations on \(dataset) (\(seedNote)). "
             + (both.isEmpty ? "Every variant shares LLDif's stage 1 and retrains stage 2. "
                 : "Variants that change stage 1 (\(both.joined(separator: ", "))) retrain both stages; the others retrain stage 2 only. ")
-            + (plan.ablations.contains(where: [Ablation.jointL1, .biasFreeModulation, .diffirTimeInput].contains) ? "The rows named DiffIR are settings that make LLDif more like DiffIR's code; the kit's defaults stay unless a validation draw says otherwise (bench/diffusion/FINDINGS.md). " : "")
+            + (plan.ablations.contains(where: \.isDiffIRSetting) ? "The rows named DiffIR are settings that make LLDif more like DiffIR's code; the kit's defaults stay unless a validation draw says otherwise (bench/diffusion/FINDINGS.md). " : "")
             + (left.isEmpty ? "" : "Not trained here (`paper.ablations`): \(left.joined(separator: ", ")). ")
             + "The interval is a hierarchical bootstrap over the study seeds and the test images, paired on both."
     }

@@ -58,6 +58,15 @@ public enum Ablation: String, NamedChoice, Hashable {
         }
     }
 
+    /// Whether the variant is one of the settings that make LLDif more like DiffIR's code (its rows
+    /// read "DiffIR: …").
+    public var isDiffIRSetting: Bool {
+        switch self {
+        case .jointL1, .biasFreeModulation, .diffirTimeInput: return true
+        case .full, .noDiffusion, .noKL, .tau015, .noCaption, .noDLNet, .noPriorModulation, .noPretraining: return false
+        }
+    }
+
     /// The variants chapter 07 may leave out (`paper.ablations`): all but LLDif itself and its
     /// no-diffusion variant, which claims C4 and C5 read and the step study shares.
     public static let optional: [Ablation] = allCases.filter { $0 != .full && $0 != .noDiffusion }
