@@ -7,7 +7,7 @@
 # another store's face-pretrain/ folder saves its 2.5 minutes.
 #   usage: bench/pretraining/study3.sh STORE LLDIF-BINARY "DATASETS" [NAME SETTING...]
 #   e.g.   study3.sh /work/runs-val3 /work/runs-val3/lldif-bin "ll-syn-ferplus ll-syn-kdef"
-# Judge with: python3 bench/pretraining/study3_table.py STORE
+# Judge with: python3 bench/pretraining/study_table.py STORE
 set -euo pipefail
 store=${1:?usage: study3.sh STORE LLDIF-BINARY "DATASETS" [NAME SETTING...]}
 bin=${2:?usage: study3.sh STORE LLDIF-BINARY "DATASETS" [NAME SETTING...]}

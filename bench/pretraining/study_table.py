@@ -4,7 +4,8 @@
 Reads every finished run (config.json + metrics.json) under STORE whose data.seed is not the
 reported draw's (0), groups them by model and by the settings that differ from the quick profile's
 defaults, and prints, per group, the accuracy per training seed, the mean and the sample standard
-deviation, then the `lldif compare` line that gives each variant's paired interval against the
+deviation, and the majority-class rate of its test split (from the confusion matrix), then the
+`lldif compare` line that gives each variant's paired interval against the
 defaults of the same model (seeds in the same order).
 
     usage: python3 bench/pretraining/study_table.py STORE
@@ -15,7 +16,7 @@ import sys
 from pathlib import Path
 
 # The settings a study varies, with the quick profile's defaults (Tests/ConfigurationTests/Golden/quick.json).
-VARIED = {("train", "epochs"): 8, ("train", "learning_rate"): 0.003, ("pretrain", "landmark_weight"): 100}
+VARIED = {("train", "epochs"): 16, ("train", "learning_rate"): 0.003, ("pretrain", "landmark_weight"): 100}
 
 
 def variant(settings):
@@ -25,24 +26,27 @@ def variant(settings):
 
 
 def main(store):
-    groups = {}
+    groups, majority = {}, {}
     for config_file in sorted(Path(store).glob("*/*/config.json")):
         metrics_file = config_file.with_name("metrics.json")
         spec = json.loads(config_file.read_text())
         settings = spec["settings"]
         if spec["model"] == "face-pretrain" or not metrics_file.exists() or settings["data"]["seed"] == 0:
             continue
-        accuracy = json.loads(metrics_file.read_text())["accuracy"]
+        metrics = json.loads(metrics_file.read_text())
+        accuracy = metrics["accuracy"]
+        confusion = metrics["confusion_matrix"]
+        majority[spec["dataset"]] = 100 * max(map(sum, confusion)) / sum(map(sum, confusion))
         key = (spec["model"], spec["dataset"], variant(settings))
         name = f"{spec['model']}/{config_file.parent.name}"
         groups.setdefault(key, {})[settings["train"]["seed"]] = (100 * accuracy, name)
-    print("| model | dataset | variant | per seed | mean | sd over seeds |")
-    print("|---|---|---|---|---|---|")
+    print("| model | dataset | variant | per seed | mean | sd over seeds | majority rate |")
+    print("|---|---|---|---|---|---|---|")
     for (model, dataset, name), runs in sorted(groups.items()):
         values = [runs[s][0] for s in sorted(runs)]
         sd = f"{statistics.stdev(values):.2f}" if len(values) > 1 else "–"
         per_seed = ", ".join(f"{s}: {runs[s][0]:.2f}" for s in sorted(runs))
-        print(f"| {model} | {dataset} | {name} | {per_seed} | {statistics.mean(values):.2f} | {sd} |")
+        print(f"| {model} | {dataset} | {name} | {per_seed} | {statistics.mean(values):.2f} | {sd} | {majority[dataset]:.2f} |")
     print()
     for (model, dataset, name), runs in sorted(groups.items()):
         reference = groups.get((model, dataset, "defaults"))
