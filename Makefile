@@ -142,7 +142,7 @@ endif
 # The claims on a second, disjoint seed set (issue #14): the same paper on REPLICATION_SEEDS into its
 # own figures folder, sharing the run store (and so the face pretraining). It trains what the claims
 # read: chapter 07 only LLDif and its no-diffusion variant (`paper.ablations=`; the other ablations
-# are 48 of the 163 quick runs) and chapter 04 no controls (`paper.controls=false`, 9 runs).
+# are 45 of the 160 quick runs) and chapter 04 no controls (`paper.controls=false`, 9 runs).
 # `make findings REPLICATION=...` then shows both sets' verdicts.
 REPLICATION_SEEDS ?= 3,4,5
 REPLICATION ?= figures-replication

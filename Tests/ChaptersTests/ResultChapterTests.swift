@@ -200,16 +200,32 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
             let full = try stage0(plan.ablationRun(.full, seed: seed))
             #expect(full.hasPrefix("lldif-stage0/"))
             for ablation in Ablation.allCases where ablation.retrainsStage1 {
-                // Stage 0 reads the pretraining and DLNet's switch (LandmarkNet learns there only for
-                // DLNet), not the caption, the prior modulation or its bias.
-                let own = ablation == .noPretraining || ablation == .noDLNet
+                // Stage 0 reads the pretraining, not the caption, the prior modulation or its bias;
+                // DLNet's switch only from scratch (with the pretraining LandmarkNet is frozen there).
+                let own = ablation == .noPretraining
                 #expect((try stage0(plan.ablationRun(ablation, seed: seed)) != full) == own, "\(ablation) seed \(seed)")
             }
         }
         let stage0Runs = runs.filter { $0.spec.model == .lldifStage0 }
-        #expect(stage0Runs.count == plan.datasets.count * plan.seeds.count + 2 * plan.studySeeds.count)
+        #expect(stage0Runs.count == plan.datasets.count * plan.seeds.count + plan.studySeeds.count)
         #expect(runs.filter { $0.spec.model == .lldifStage1 }.count
                 == plan.datasets.count * plan.seeds.count + Ablation.allCases.filter(\.retrainsStage1).count * plan.studySeeds.count)
+    }
+
+    @Test func theNoDLNetStageZeroIsTheFullOneOnlyWhenLandmarkNetIsPretrained() throws {
+        let entry = try ModelRegistry.entry(.lldifStage0)
+        let dataset = try DatasetID(parsing: "ll-syn-raf")
+        for backbone in PretrainedBackbone.allCases {
+            var on = Profile.quick.config
+            on.pretrain.backbone = backbone
+            var off = on
+            off.ablation.dlnet = false
+            let (withDLNet, without) = (try TrainingRuns.spec(entry: entry, dataset: dataset, config: on),
+                                        try TrainingRuns.spec(entry: entry, dataset: dataset, config: off))
+            #expect((withDLNet.name == without.name) == (backbone == .face), "\(backbone)")
+            // The shared run trains with DLNet's switch on, as the full stage 0 does.
+            #expect(try without.config().ablation.dlnet == (backbone == .face), "\(backbone)")
+        }
     }
 
     @Test func perEpochTestAccuracyOnlyWhereChapterEightDrawsIt() throws {

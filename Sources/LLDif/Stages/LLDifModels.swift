@@ -7,8 +7,9 @@ import Tensor
 /// LLDif's entries in the model registry, one run per stage so that runs differing only in a later
 /// stage's settings share the earlier stages' runs:
 /// - `lldif-stage0` is stage 0 (LA-CLIP, and LandmarkNet unless the face pretraining's); its accuracy
-///   is LA-CLIP's zero-shot accuracy, a diagnostic. The ablations of the caption and of the prior
-///   modulation retrain stage 1 on it (measured: stage 0 was three quarters of a stage-1 run).
+///   is LA-CLIP's zero-shot accuracy, a diagnostic. The ablations of the caption, of the prior
+///   modulation and (with the pretrained LandmarkNet, `canonicalStage0`) of DLNet retrain stage 1
+///   on it (measured: stage 0 was three quarters of a stage-1 run).
 /// - `lldif-stage1` is stage 1 (PNET_S1 + LLformer) on its `lldif-stage0` run; its accuracy is the
 ///   stage-1 *oracle* (PNET_S1 reads the caption that names the label), never a result.
 /// - `lldif` is stage 2 on its `lldif-stage1` run, so runs that differ only in stage-2 settings
@@ -26,7 +27,7 @@ public let lldifModels: [ModelEntry] = [
                    model.classCaptions = try LLDifRun.classCaptions(context.classNames)
                    return model
                },
-               train: { job, entry in try LLDifRun.trainStage0(job, entry) }),
+               train: { job, entry in try LLDifRun.trainStage0(job, entry) }, canonical: LLDifRun.canonicalStage0),
     ModelEntry(.lldifStage1, revision: 3,
                summary: "LLDif stage 1 (PNET_S1 + LLformer on lldif-stage0); its accuracy is an oracle",
                reads: LLDifRun.stage1Settings, prerequisites: [.lldifStage0],
@@ -55,6 +56,18 @@ enum LLDifRun {
     /// ablation shares it), its options and DLNet's switch (LandmarkNet learns there only for DLNet).
     static let stage0Settings = ["lldif.model.image_encoder", "lldif.model.clip_width", "lldif.model.clip_batch_norm",
                                  "lldif.model.clip_residual", "lldif.stage0", "ablation.dlnet"]
+
+    /// Stage 0's configuration with DLNet's switch on whenever it cannot change the run: when
+    /// LandmarkNet is the face pretraining's frozen detector, stage 0 trains only LA-CLIP, the same
+    /// with or without DLNet (measured: the quick paper's two stage-0 runs of a seed had
+    /// bit-identical `clip.` tensors), so the no-DLNet ablation's stage 1 starts from the full
+    /// stage 0 and never reads its LandmarkNet.
+    @Sendable static func canonicalStage0(_ config: ExperimentConfig) -> ExperimentConfig {
+        guard LLDifConfig.landmarkNetIsPretrained(config) else { return config }
+        var shared = config
+        shared.ablation.dlnet = true
+        return shared
+    }
 
     /// What stage 1 reads besides the data, the shared loop and the width: LLDif's sizes, the
     /// pretraining (which parts are frozen), its options and the ablations that change stage 1.

@@ -111,6 +111,10 @@ public struct ModelEntry: Sendable {
     public var build: @Sendable (ModelContext) throws -> any TrainableClassifier
     /// Trains a model for a job and returns it with its outcome; the default is the shared loop.
     public var train: @Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome)
+    /// The configuration a run trains with: the requested one, with each setting that cannot change
+    /// this run under the rest of it set to one value, so that requests that would train the same
+    /// weights name one run (LLDif's stage 0 and DLNet's switch). Default: the request unchanged.
+    public var canonical: @Sendable (ExperimentConfig) -> ExperimentConfig
 
     /// The sections every run reads: the data, the shared training loop and the trunk's size.
     public static let common = ["data", "train", "model"]
@@ -123,7 +127,8 @@ public struct ModelEntry: Sendable {
                 fixedDataset: DatasetID? = nil,
                 checkSettings: @escaping @Sendable (ExperimentConfig) throws -> Void = { _ in },
                 build: @escaping @Sendable (ModelContext) throws -> any TrainableClassifier,
-                train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil) {
+                train: (@Sendable (TrainingJob, ModelEntry) throws -> (any TrainableClassifier, Trainer.Outcome))? = nil,
+                canonical: (@Sendable (ExperimentConfig) -> ExperimentConfig)? = nil) {
         self.id = id
         self.revision = revision
         self.summary = summary
@@ -134,6 +139,7 @@ public struct ModelEntry: Sendable {
         self.checkSettings = checkSettings
         self.build = build
         self.train = train ?? ModelEntry.sharedLoop
+        self.canonical = canonical ?? { $0 }
     }
 
     /// The models whose finished runs a run of this model with `config` starts from: its fixed

@@ -13,7 +13,8 @@ public enum TrainingRuns {
     /// of `config` the model reads (`ModelEntry.reads`), and the names of the runs it starts from
     /// (`prerequisites`). A real dataset's name with `data.source=synthetic` is an error, never
     /// silently SynFER.
-    public static func spec(entry: ModelEntry, dataset: DatasetID, config: ExperimentConfig) throws -> RunSpec {
+    public static func spec(entry: ModelEntry, dataset: DatasetID, config requested: ExperimentConfig) throws -> RunSpec {
+        let config = entry.canonical(requested)
         if dataset.source == .real && config.data.source != .real {
             throw TrainingError.invalid("\(dataset.name) is a real dataset: set data.source=real and data.root=DIR (the folder holding \(dataset.flavour.realFolder)/)")
         }
