@@ -226,6 +226,14 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
             // The shared run trains with DLNet's switch on, as the full stage 0 does.
             #expect(try without.config().ablation.dlnet == (backbone == .face), "\(backbone)")
         }
+        // With E_I from scratch only DLNet's LandmarkNet starts from the pretraining; the request
+        // without DLNet still names, and obtains, the shared run's face pretraining.
+        var small = Profile.quick.config
+        small.lldif.model.imageEncoder = .small
+        small.ablation.dlnet = false
+        let shared = try TrainingRuns.spec(entry: entry, dataset: dataset, config: small)
+        #expect(shared.startsFrom.contains { $0.hasPrefix("face-pretrain/") })
+        #expect(try TrainingRuns.prerequisites(of: entry, dataset: dataset, config: small).map(\.spec.name) == shared.startsFrom)
     }
 
     @Test func perEpochTestAccuracyOnlyWhereChapterEightDrawsIt() throws {

@@ -32,7 +32,7 @@ public enum TrainingRuns {
     /// `spec`, `obtain` and `RunPlan` all find them here.
     public static func prerequisites(of entry: ModelEntry, dataset: DatasetID, config: ExperimentConfig) throws
         -> [(model: ModelID, dataset: DatasetID, spec: RunSpec)] {
-        try entry.prerequisites(for: config).map { id in
+        try entry.prerequisites(for: entry.canonical(config)).map { id in
             let prerequisite = try ModelRegistry.entry(id)
             let needed = prerequisite.dataset(requested: dataset)
             return (id, needed, try spec(entry: prerequisite, dataset: needed, config: config))
