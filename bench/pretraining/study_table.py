@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 # The settings a study varies, with the quick profile's defaults (Tests/ConfigurationTests/Golden/quick.json).
-VARIED = {("train", "epochs"): 16, ("train", "learning_rate"): 0.003, ("pretrain", "landmark_weight"): 100}
+VARIED = {("train", "epochs"): 16, ("train", "learning_rate"): 0.003, ("train", "warmup_epochs"): 1,
+          ("pretrain", "landmark_weight"): 100}
 
 
 def variant(settings):

@@ -59,8 +59,8 @@ enum LLDifRun {
 
     /// Stage 0's configuration with DLNet's switch on whenever it cannot change the run: when
     /// LandmarkNet is the face pretraining's frozen detector, stage 0 trains only LA-CLIP, the same
-    /// with or without DLNet (measured: the quick paper's two stage-0 runs of a seed had
-    /// bit-identical `clip.` tensors), so the no-DLNet ablation's stage 1 starts from the full
+    /// with or without DLNet (measured: for each of the quick paper's seeds 0–2, the two stage-0
+    /// runs had bit-identical `clip.` tensors), so the no-DLNet ablation's stage 1 starts from the full
     /// stage 0 and never reads its LandmarkNet.
     @Sendable static func canonicalStage0(_ config: ExperimentConfig) -> ExperimentConfig {
         guard LLDifConfig.landmarkNetIsPretrained(config) else { return config }
