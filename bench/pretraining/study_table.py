@@ -16,14 +16,28 @@ import sys
 from pathlib import Path
 
 # The settings a study varies, with the quick profile's defaults (Tests/ConfigurationTests/Golden/quick.json).
-VARIED = {("train", "epochs"): 16, ("train", "learning_rate"): 0.003, ("train", "warmup_epochs"): 1,
-          ("pretrain", "landmark_weight"): 100}
+VARIED = {"train.epochs": 16, "train.learning_rate": 0.003, "train.warmup_epochs": 1,
+          "pretrain.landmark_weight": 100, "lldif.stage1.epochs": 2, "lldif.stage1.learning_rate": 0.003}
+# Settings that choose what a study is about rather than a variant of it: part of the model's name.
+SUBJECT = {"ablation.prior_modulation": True}
+
+
+def setting(settings, path, default):
+    """The value at a dotted path of a run's settings, or `default` when the run does not read it."""
+    for key in path.split("."):
+        if not isinstance(settings, dict) or key not in settings:
+            return default
+        settings = settings[key]
+    return settings
+
+
+def changed(settings, table):
+    return [f"{path}={setting(settings, path, default)}" for path, default in table.items()
+            if setting(settings, path, default) != default]
 
 
 def variant(settings):
-    changed = [f"{section}.{key}={settings[section][key]}" for (section, key), default in VARIED.items()
-               if settings.get(section, {}).get(key, default) != default]
-    return ", ".join(changed) or "defaults"
+    return ", ".join(changed(settings, VARIED)) or "defaults"
 
 
 def main(store):
@@ -38,7 +52,8 @@ def main(store):
         accuracy = metrics["accuracy"]
         confusion = metrics["confusion_matrix"]
         majority[spec["dataset"]] = 100 * max(map(sum, confusion)) / sum(map(sum, confusion))
-        key = (spec["model"], spec["dataset"], variant(settings))
+        subject = " ".join([spec["model"]] + changed(settings, SUBJECT))
+        key = (subject, spec["dataset"], variant(settings))
         name = f"{spec['model']}/{config_file.parent.name}"
         groups.setdefault(key, {})[settings["train"]["seed"]] = (100 * accuracy, name)
     print("| model | dataset | variant | per seed | mean | sd over seeds | majority rate |")
