@@ -41,7 +41,8 @@ def variant(settings):
     return ", ".join(changed(settings, VARIED)) or "defaults"
 
 
-def main(store):
+def read_groups(store):
+    """{(subject, dataset, variant): {seed: (accuracy %, run name)}} and {dataset: majority rate %}."""
     groups, majority = {}, {}
     for config_file in sorted(Path(store).glob("*/*/config.json")):
         metrics_file = config_file.with_name("metrics.json")
@@ -57,6 +58,18 @@ def main(store):
         key = (subject, spec["dataset"], variant(settings))
         name = f"{spec['model']}/{config_file.parent.name}"
         groups.setdefault(key, {})[settings["train"]["seed"]] = (100 * accuracy, name)
+    return groups, majority
+
+
+def compare_command(store, reference, runs):
+    """The `lldif compare` arguments pairing the seeds both groups have, in seed order."""
+    seeds = sorted(set(runs) & set(reference))
+    return seeds, ["compare", "--store", store, ",".join(reference[s][1] for s in seeds),
+                   ",".join(runs[s][1] for s in seeds)]
+
+
+def main(store):
+    groups, majority = read_groups(store)
     print("| model | dataset | variant | per seed | mean | sd over seeds | majority rate |")
     print("|---|---|---|---|---|---|---|")
     for (model, dataset, name), runs in sorted(groups.items()):
@@ -69,10 +82,9 @@ def main(store):
         reference = groups.get((model, dataset, "defaults"))
         if name == "defaults" or not reference:
             continue
-        seeds = sorted(set(runs) & set(reference))
+        seeds, arguments = compare_command(store, reference, runs)
         print(f"# {model} {dataset}: {name} against the defaults, seeds {seeds}")
-        print(f"lldif compare --store {store} " + ",".join(reference[s][1] for s in seeds) + " "
-              + ",".join(runs[s][1] for s in seeds))
+        print("lldif " + " ".join(arguments))
 
 
 if __name__ == "__main__":

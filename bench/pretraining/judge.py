@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Applies a study's adoption rule, fixed in bench/pretraining/FINDINGS.md before its runs.
+
+A variant is adopted if (1) every one of its seeds is at least FLOOR points above its dataset's
+majority rate, on every dataset it ran on, and (2) on each dataset the paired 95 % lower bound of
+variant − defaults, from `lldif compare` (hierarchical bootstrap, seeds paired by position, test
+images paired), is above −MARGIN. Prints each dataset's evidence and the verdict.
+
+    usage: python3 bench/pretraining/judge.py STORE LLDIF-BINARY VARIANT MARGIN [FLOOR=10]
+    e.g.   python3 bench/pretraining/judge.py /work/runs-val4 /work/runs-val4/lldif-bin \\
+               poster.readout=token_mean 2.5
+"""
+import re
+import subprocess
+import sys
+
+from study_table import compare_command, read_groups
+
+DIFFERENCE = re.compile(r"minus the reference (-?[\d.]+) \[(-?[\d.]+), (-?[\d.]+)\] pp")
+
+
+def main(store, binary, variant, margin, floor):
+    groups, majority = read_groups(store)
+    verdicts = []
+    datasets = sorted({dataset for (_, dataset, name) in groups if name == variant})
+    if not datasets:
+        sys.exit(f"no finished run of the variant {variant!r} in {store}")
+    for dataset in datasets:
+        (subject,) = {s for (s, d, n) in groups if d == dataset and n == variant}
+        runs, reference = groups[(subject, dataset, variant)], groups.get((subject, dataset, "defaults"))
+        if not reference:
+            sys.exit(f"{dataset}: no finished defaults run to compare with")
+        lowest = min(accuracy for accuracy, _ in runs.values())
+        learns = lowest >= majority[dataset] + floor
+        seeds, arguments = compare_command(store, reference, runs)
+        output = subprocess.run([binary] + arguments, capture_output=True, text=True, check=True).stdout
+        match = DIFFERENCE.search(output)
+        if not match:
+            sys.exit(f"{dataset}: no difference in `lldif compare`'s output:\n{output}")
+        estimate, low, high = map(float, match.groups())
+        inferior = low <= -margin
+        print(f"{dataset}: seeds {seeds}; lowest variant seed {lowest:.2f} against majority "
+              f"{majority[dataset]:.2f} + {floor} ({'ok' if learns else 'FAILS'}); variant − defaults "
+              f"{estimate} [{low}, {high}] pp, lower bound against −{margin} ({'FAILS' if inferior else 'ok'})")
+        verdicts.append(learns and not inferior)
+    print("verdict:", "adopted" if all(verdicts) else "not adopted",
+          f"({len(datasets)} dataset(s); a dataset with fewer seeds than planned is not a verdict yet)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (5, 6):
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]) if len(sys.argv) == 6 else 10.0)
