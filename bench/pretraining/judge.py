@@ -6,7 +6,9 @@ majority rate, on every dataset it ran on, and (2) on each dataset the paired 95
 variant − defaults, from `lldif compare` (hierarchical bootstrap, seeds paired by position, test
 images paired), is above −MARGIN. Prints each dataset's evidence and the verdict.
 
-    usage: python3 bench/pretraining/judge.py STORE LLDIF-BINARY VARIANT MARGIN [FLOOR=10]
+A dataset whose arms share fewer than SEEDS seeds has no verdict yet, and neither has the study.
+
+    usage: python3 bench/pretraining/judge.py STORE LLDIF-BINARY VARIANT MARGIN [SEEDS=5] [FLOOR=10]
     e.g.   python3 bench/pretraining/judge.py /work/runs-val4 /work/runs-val4/lldif-bin \\
                poster.readout=token_mean 2.5
 """
@@ -19,7 +21,7 @@ from study_table import compare_command, read_groups
 DIFFERENCE = re.compile(r"minus the reference (-?[\d.]+) \[(-?[\d.]+), (-?[\d.]+)\] pp")
 
 
-def main(store, binary, variant, margin, floor):
+def main(store, binary, variant, margin, planned, floor):
     groups, majority = read_groups(store)
     verdicts = []
     datasets = sorted({dataset for (_, dataset, name) in groups if name == variant})
@@ -33,6 +35,10 @@ def main(store, binary, variant, margin, floor):
         lowest = min(accuracy for accuracy, _ in runs.values())
         learns = lowest >= majority[dataset] + floor
         seeds, arguments = compare_command(store, reference, runs)
+        if len(seeds) < planned:
+            print(f"{dataset}: {len(seeds)} of {planned} seeds finished in both arms; no verdict yet")
+            verdicts.append(None)
+            continue
         output = subprocess.run([binary] + arguments, capture_output=True, text=True, check=True).stdout
         match = DIFFERENCE.search(output)
         if not match:
@@ -43,11 +49,14 @@ def main(store, binary, variant, margin, floor):
               f"{majority[dataset]:.2f} + {floor} ({'ok' if learns else 'FAILS'}); variant − defaults "
               f"{estimate} [{low}, {high}] pp, lower bound against −{margin} ({'FAILS' if inferior else 'ok'})")
         verdicts.append(learns and not inferior)
-    print("verdict:", "adopted" if all(verdicts) else "not adopted",
-          f"({len(datasets)} dataset(s); a dataset with fewer seeds than planned is not a verdict yet)")
+    if None in verdicts:
+        print("verdict: none yet (the study is unfinished)")
+    else:
+        print("verdict:", "adopted" if all(verdicts) else "not adopted", f"({len(datasets)} dataset(s))")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (5, 6):
+    if len(sys.argv) not in (5, 6, 7):
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]) if len(sys.argv) == 6 else 10.0)
+    main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]),
+         int(sys.argv[5]) if len(sys.argv) > 5 else 5, float(sys.argv[6]) if len(sys.argv) > 6 else 10.0)
