@@ -24,6 +24,20 @@ public struct MeanAndDeviation: Sendable, Equatable {
             standardDeviation = nil
         }
     }
+
+    /// The `level` confidence interval (0 < level < 1) of the standard deviation σ of the population
+    /// the values were drawn from, if it is normal: s √((n − 1) / q₊) to s √((n − 1) / q₋), where q₊
+    /// and q₋ are the (1 + level) / 2 and (1 − level) / 2 quantiles of χ² with n − 1 degrees of
+    /// freedom. Nil for a single value. With three seeds the 95 % interval runs from 0.52 s to 6.3 s,
+    /// so three seeds rarely decide a spread target either way.
+    public func deviationInterval(level: Double = 0.95) throws -> ClosedRange<Double>? {
+        guard level > 0, level < 1 else { throw AnalysisError.invalidParameter(name: "level", reason: "must be in (0, 1), got \(level)") }
+        guard let s = standardDeviation else { return nil }
+        let freedom = count - 1, tail = (1 - level) / 2
+        let upperQuantile = try ChiSquared.quantile(1 - tail, degreesOfFreedom: freedom)
+        let lowerQuantile = try ChiSquared.quantile(tail, degreesOfFreedom: freedom)
+        return s * (Double(freedom) / upperQuantile).squareRoot()...s * (Double(freedom) / lowerQuantile).squareRoot()
+    }
 }
 
 /// A point estimate with a percentile interval at one coverage (see `HierarchicalBootstrap`).

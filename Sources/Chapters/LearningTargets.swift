@@ -21,11 +21,22 @@ public struct LearningTargets: Sendable {
         public let worstMargin: Double
         /// The standard deviation over seeds (fraction); nil with one seed.
         public let deviation: Double?
+        /// The 95 % interval of the seeds' true standard deviation (fraction), if seeds are normal
+        /// (`MeanAndDeviation.deviationInterval`); nil with one seed.
+        public let deviationInterval: ClosedRange<Double>?
 
         /// The worst seed beats the majority rate by `marginAboveMajority` or more.
         public var learns: Bool { worstMargin >= LearningTargets.marginAboveMajority - LearningTargets.rounding }
         /// The seeds agree within `seedDeviation`; nil (not measurable) with one seed.
         public var seedsAgree: Bool? { deviation.map { $0 <= LearningTargets.seedDeviation + LearningTargets.rounding } }
+        /// Whether the seeds decide the spread target: true when the whole interval is within
+        /// `seedDeviation`, false when it is all beyond, nil when it straddles it or with one seed.
+        public var spreadDecidedMet: Bool? {
+            guard let interval = deviationInterval else { return nil }
+            if interval.upperBound <= LearningTargets.seedDeviation + LearningTargets.rounding { return true }
+            if interval.lowerBound > LearningTargets.seedDeviation + LearningTargets.rounding { return false }
+            return nil
+        }
         /// Both targets hold; nil when the seed target cannot be measured and the margin one holds.
         public var met: Bool? {
             guard learns else { return false }
@@ -34,9 +45,10 @@ public struct LearningTargets: Sendable {
     }
 
     /// `accuracy` against the margin and the seed targets.
-    public static func check(_ accuracy: SeedAccuracy) -> Check {
+    public static func check(_ accuracy: SeedAccuracy) throws -> Check {
         let worst = accuracy.perSeed.min() ?? 0
-        return Check(worstMargin: worst - accuracy.majorityRate, deviation: accuracy.summary.standardDeviation)
+        return Check(worstMargin: worst - accuracy.majorityRate, deviation: accuracy.summary.standardDeviation,
+                     deviationInterval: try accuracy.summary.deviationInterval(level: 0.95))
     }
 
     /// Whether normal-light accuracy `accuracy` (its seed mean) stays below the ceiling.

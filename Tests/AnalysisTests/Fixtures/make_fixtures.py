@@ -77,5 +77,12 @@ out["mcnemar"] = [
      "p": float(chi2.sf((abs(30 - 14) - 1) ** 2 / 44, 1))},
 ]
 
+# Chi-square distribution function and quantiles (the interval of a standard deviation over seeds).
+out["chi_squared"] = [
+    {"degrees_of_freedom": k, "x": 3.0, "cdf": float(chi2.cdf(3.0, k)),
+     "p": [0.025, 0.5, 0.975], "quantiles": [float(chi2.ppf(q, k)) for q in (0.025, 0.5, 0.975)]}
+    for k in (1, 2, 3, 5, 10, 30)
+]
+
 Path(__file__).with_name("reference.json").write_text(json.dumps(out, indent=1))
 print("wrote reference.json")
