@@ -43,12 +43,17 @@ struct StepRow {
     }
 }
 
-/// How chapter 06 evaluates a row's runs beyond their stored test evaluation.
+/// How chapter 06 evaluates a row's runs beyond their stored test evaluation. Each evaluation is
+/// kept in its run's folder (`EvaluationCache`), so the chapter computes it once.
 struct StepMeasurement {
     /// Inference-noise seeds of the spread (`1001 …`, apart from the runs' own inference seeds).
     let noiseSeeds: [UInt64]
     /// The validation draw's test split, at the runs' image size.
     let validation: FaceDataset
+    /// The data cache's key of the validation draw.
+    let validationKey: DataCacheKey
+    /// The run store, whose data cache keys each run's own test split.
+    let store: RunStore
     /// Test images timed per run, and the warm-up batch before them.
     let timed: (images: Int, repeats: Int)
 
@@ -61,15 +66,21 @@ struct StepMeasurement {
             guard let model = loaded.model as? LLDifModel else {
                 throw ChapterError.data("run \(run.folder.spec.name) is not an LLDif model")
             }
-            let config = Evaluator.evaluationConfig(imageSize: loaded.imageSize)
-            validationEvaluations.append(try model.evaluate(BatchLoader(dataset: validation, config: config),
-                                                            start: .noise(seed: model.inferenceSeed)))
+            let config = Evaluator.evaluationConfig(imageSize: loaded.imageSize), cache = try EvaluationCache(run.folder)
+            let testKey = TrainingRuns.dataKey(dataset: run.folder.spec.dataset, config: loaded.config, store: store)
+            func evaluation(_ loader: @autoclosure () throws -> BatchLoader, key: DataCacheKey, start: PriorStart) throws -> ClassifierEvaluation {
+                try cache.evaluation(for: EvaluationKey(data: key, split: .test, setting: "start: \(start)"), report: { print("06-diffusion-steps: \($0)") }) {
+                    try model.evaluate(try loader(), start: start)
+                }
+            }
+            validationEvaluations.append(try evaluation(BatchLoader(dataset: validation, config: config), key: validationKey,
+                                                        start: .noise(seed: model.inferenceSeed)))
             guard index == 0 else { continue }
-            let test = try BatchLoader(dataset: loaded.data.test, config: config)
+            let test = { try BatchLoader(dataset: loaded.data.test, config: config) }
             if model.config.usesDiffusion {
-                noise = try noiseSeeds.map { try model.evaluate(test, start: .noise(seed: $0)).accuracy }
-                zero = try model.evaluate(test, start: .zero).accuracy
-                trainingInput = try model.evaluate(test, start: .trainingInput(seed: noiseSeeds.first ?? 1001)).accuracy
+                noise = try noiseSeeds.map { try evaluation(test(), key: testKey, start: .noise(seed: $0)).accuracy }
+                zero = try evaluation(test(), key: testKey, start: .zero).accuracy
+                trainingInput = try evaluation(test(), key: testKey, start: .trainingInput(seed: noiseSeeds.first ?? 1001)).accuracy
             }
             ms = try milliseconds(model, test: loaded.data.test, imageSize: loaded.imageSize)
         }

@@ -45,7 +45,8 @@ struct DiffusionStepsChapter: Chapter {
         validationConfig.data = validationConfig.data.validationDraw
         let validation = try TrainingRuns.openData(dataset: plan.studyDataset, config: validationConfig, store: ctx.runs.store).test
         let measurement = StepMeasurement(noiseSeeds: (1...noiseSeeds).map { 1000 + UInt64($0) }, validation: validation,
-                                          timed: (timedImages, timingRepeats))
+                                          validationKey: TrainingRuns.dataKey(dataset: plan.studyDataset, config: validationConfig, store: ctx.runs.store),
+                                          store: ctx.runs.store, timed: (timedImages, timingRepeats))
         var rows: [StepRow] = []
         let variants = plan.steps.map { ($0, DiffusionSchedule.fixedTerminal) }
             + [(ExperimentPlan.literalScheduleSteps, DiffusionSchedule.diffir)]

@@ -29,6 +29,17 @@ public enum PriorStart: Sendable, Equatable {
     case trainingInput(seed: UInt64)
 }
 
+extension PriorStart: CustomStringConvertible {
+    /// `noise seed S`, `zero` or `training input seed S`: how caches of evaluations name the start.
+    public var description: String {
+        switch self {
+        case .noise(let seed): return "noise seed \(seed)"
+        case .zero: return "zero"
+        case .trainingInput(let seed): return "training input seed \(seed)"
+        }
+    }
+}
+
 extension LLDifModel {
     /// The EPD estimated from `x`: T reverse steps from `start` conditioned on `c = PNET_S2(E_I(x))`,
     /// or `c` itself without diffusion. `labelAwareCaptions` are read only by `.trainingInput`.

@@ -11,8 +11,9 @@ public enum EvaluationExport {
     /// The file name inside a run folder.
     public static let fileName = "evaluation.safetensors"
 
-    /// Writes `evaluation` of run `run` (`model/hash`) to `url`.
-    public static func write(_ evaluation: ClassifierEvaluation, to url: URL, run: String) throws {
+    /// Writes `evaluation` of run `run` (`model/hash`) to `url`, with `metadata` beside the run and
+    /// the class names.
+    public static func write(_ evaluation: ClassifierEvaluation, to url: URL, run: String, metadata: [String: String] = [:]) throws {
         let n = evaluation.count
         let tensors: [String: StoredTensor] = [
             "features": StoredTensor(shape: [n, evaluation.featureSize], values: evaluation.features),
@@ -20,7 +21,8 @@ public enum EvaluationExport {
             "labels": StoredTensor(shape: [n], values: evaluation.labels.map(Float.init)),
             "predictions": StoredTensor(shape: [n], values: evaluation.predictions.map(Float.init)),
         ]
-        try SafeTensors.write(tensors, metadata: ["run": run, "class_names": evaluation.classNames.joined(separator: ",")], to: url)
+        let fields = metadata.merging(["run": run, "class_names": evaluation.classNames.joined(separator: ",")]) { _, own in own }
+        try SafeTensors.write(tensors, metadata: fields, to: url)
     }
 }
 

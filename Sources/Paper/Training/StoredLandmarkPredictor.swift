@@ -68,10 +68,23 @@ extension TrainingRuns {
     /// kit's SynFER-trained landmark predictor (LLDif's DLNet and POSTER-lite train on them).
     public static func openData(dataset: DatasetID, config: ExperimentConfig, store: RunStore,
                                 report: @escaping (String) -> Void = { _ in }) throws -> (train: FaceDataset, test: FaceDataset) {
-        let cache = dataCache(in: store)
+        let (choice, annotator) = dataChoice(dataset: dataset, config: config, store: store, report: report)
+        return try choice.open(imageSize: config.data.imageSize, cache: dataCache(in: store), landmarks: annotator, report: report)
+    }
+
+    /// The data cache's key of the splits `openData` holds for `dataset` with `config`, without
+    /// opening them: what an `EvaluationKey` names the data by.
+    public static func dataKey(dataset: DatasetID, config: ExperimentConfig, store: RunStore) -> DataCacheKey {
+        let (choice, annotator) = dataChoice(dataset: dataset, config: config, store: store, report: { _ in })
+        return choice.cacheKey(imageSize: config.data.imageSize, landmarks: annotator)
+    }
+
+    /// The data choice of `dataset` under `config`, and on a real dataset the landmark predictor that
+    /// annotates it.
+    private static func dataChoice(dataset: DatasetID, config: ExperimentConfig, store: RunStore,
+                                   report: @escaping (String) -> Void) -> (DatasetChoice, StoredLandmarkPredictor?) {
         let annotator = config.data.source == .real
-            ? StoredLandmarkPredictor(flavour: dataset.flavour, config: config, cache: cache, report: report) : nil
-        return try DatasetChoice(dataset: dataset, data: config.data)
-            .open(imageSize: config.data.imageSize, cache: cache, landmarks: annotator, report: report)
+            ? StoredLandmarkPredictor(flavour: dataset.flavour, config: config, cache: dataCache(in: store), report: report) : nil
+        return (DatasetChoice(dataset: dataset, data: config.data), annotator)
     }
 }
