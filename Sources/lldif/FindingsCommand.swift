@@ -18,7 +18,7 @@ struct FindingsCommand: ParsableCommand {
     var figures = "figures"
 
     @Option(help: ArgumentHelp("A second figures directory: the same paper on another set of training seeds (make paper SEEDS=3,4,5 FIGURES=DIR).",
-                               discussion: "Adds a table of each claim's verdict on both seed sets; a claim whose verdict changes between them is reported inconclusive."))
+                               discussion: "Adds a table of each claim's verdict on both seed sets (a claim whose verdict changes between them is reported inconclusive), then the second set's accuracy and learning-targets tables."))
     var replication: String?
 
     @Option(help: "A Markdown file whose section markers receive the summary (default: print it).")
@@ -82,15 +82,7 @@ struct FindingsCommand: ParsableCommand {
         }
         for (chapter, name) in brief ? Array(Self.tables.prefix(2)) : Self.tables {
             guard let table = results[chapter]?.tables[name] else { continue }
-            lines += ["", "**\(chapter)/\(name)**: " + table.caption, ""]
-            lines.append("| " + table.columns.joined(separator: " | ") + " |")
-            lines.append("|" + String(repeating: "---|", count: table.columns.count))
-            for row in table.rows {
-                lines.append("| " + row.map { cell in
-                    let text = cell.value.formatted()
-                    return cell.highlight ? "**\(text)**" : text
-                }.joined(separator: " | ") + " |")
-            }
+            lines += ["", Self.markdown(table, title: "\(chapter)/\(name)")]
         }
         let timed = results.values.compactMap { r in r.provenance.map { (r.chapter, $0.wallTimeSeconds) } }.sorted { $0.0 < $1.0 }
         if !timed.isEmpty {
@@ -120,7 +112,31 @@ struct FindingsCommand: ParsableCommand {
         }
         let replicated = try ReplicatedClaim.pair(checks, try MeasuredQuantities.check(claims, figuresDirectory: directory))
         func names(_ seeds: [UInt64]) -> String { seeds.map(String.init).joined(separator: ", ") }
-        return "**Do the verdicts survive another seed set?** The same paper on training seeds \(names(second.seeds)):\n\n"
+        var text = "**Do the verdicts survive another seed set?** The same paper on training seeds \(names(second.seeds)):\n\n"
             + ReplicatedClaim.markdown(replicated, firstSeeds: names(first.seeds), secondSeeds: names(second.seeds))
+        // The second set's main table and learning targets: issue #19's targets hold on every seed.
+        let accuracy = try Results.read(from: url)
+        for name in Self.replicationTables {
+            guard let table = accuracy.tables[name] else { continue }
+            text += "\n\n" + Self.markdown(table, title: "04-accuracy/\(name), seeds \(names(second.seeds))")
+        }
+        return text
+    }
+
+    /// The tables of chapter 04 the summary repeats from the second seed set.
+    static let replicationTables = ["accuracy", "targets"]
+
+    /// `table` as a Markdown paragraph: its title and caption, then its rows.
+    static func markdown(_ table: ResultTable, title: String) -> String {
+        var lines = ["**\(title)**: " + table.caption, ""]
+        lines.append("| " + table.columns.joined(separator: " | ") + " |")
+        lines.append("|" + String(repeating: "---|", count: table.columns.count))
+        for row in table.rows {
+            lines.append("| " + row.map { cell in
+                let text = cell.value.formatted()
+                return cell.highlight ? "**\(text)**" : text
+            }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
     }
 }
