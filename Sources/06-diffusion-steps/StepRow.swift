@@ -67,7 +67,6 @@ struct StepMeasurement {
                 throw ChapterError.data("run \(run.folder.spec.name) is not an LLDif model")
             }
             let config = Evaluator.evaluationConfig(imageSize: loaded.imageSize), cache = try EvaluationCache(run.folder)
-            let testKey = TrainingRuns.dataKey(dataset: run.folder.spec.dataset, config: loaded.config, store: store)
             func evaluation(_ loader: @autoclosure () throws -> BatchLoader, key: DataCacheKey, start: PriorStart) throws -> ClassifierEvaluation {
                 try cache.evaluation(for: EvaluationKey(data: key, split: .test, setting: "start: \(start)"), report: { print("06-diffusion-steps: \($0)") }) {
                     try model.evaluate(try loader(), start: start)
@@ -76,6 +75,7 @@ struct StepMeasurement {
             validationEvaluations.append(try evaluation(BatchLoader(dataset: validation, config: config), key: validationKey,
                                                         start: .noise(seed: model.inferenceSeed)))
             guard index == 0 else { continue }
+            let testKey = TrainingRuns.dataKey(dataset: run.folder.spec.dataset, config: loaded.config, store: store)
             let test = { try BatchLoader(dataset: loaded.data.test, config: config) }
             if model.config.usesDiffusion {
                 noise = try noiseSeeds.map { try evaluation(test(), key: testKey, start: .noise(seed: $0)).accuracy }

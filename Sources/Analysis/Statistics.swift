@@ -30,7 +30,7 @@ public struct MeanAndDeviation: Sendable, Equatable {
     /// and q₋ are the (1 + level) / 2 and (1 − level) / 2 quantiles of χ² with n − 1 degrees of
     /// freedom. Nil for a single value. With three seeds the 95 % interval runs from 0.52 s to 6.3 s,
     /// so three seeds rarely decide a spread target either way.
-    public func deviationInterval(level: Double = 0.95) throws -> ClosedRange<Double>? {
+    public func deviationInterval(level: Double) throws -> ClosedRange<Double>? {
         guard level > 0, level < 1 else { throw AnalysisError.invalidParameter(name: "level", reason: "must be in (0, 1), got \(level)") }
         guard let s = standardDeviation else { return nil }
         let freedom = count - 1, tail = (1 - level) / 2

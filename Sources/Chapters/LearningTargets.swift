@@ -9,6 +9,8 @@ public struct LearningTargets: Sendable {
     public static let marginAboveMajority = 0.10
     /// The standard deviation of accuracy over training seeds may be at most this much (fraction).
     public static let seedDeviation = 0.02
+    /// The coverage of the interval of the seeds' true standard deviation shown beside the measured one.
+    public static let spreadIntervalLevel = 0.95
     /// Normal-light ResNet-18 must stay below this accuracy (fraction).
     public static let normalLightCeiling = 0.90
     /// Accuracies are ratios of counts, so a value exactly at a threshold (0.5 − 0.4) can land a
@@ -21,7 +23,7 @@ public struct LearningTargets: Sendable {
         public let worstMargin: Double
         /// The standard deviation over seeds (fraction); nil with one seed.
         public let deviation: Double?
-        /// The 95 % interval of the seeds' true standard deviation (fraction), if seeds are normal
+        /// The `spreadIntervalLevel` interval of the seeds' true standard deviation (fraction), if seeds are normal
         /// (`MeanAndDeviation.deviationInterval`); nil with one seed.
         public let deviationInterval: ClosedRange<Double>?
 
@@ -48,7 +50,7 @@ public struct LearningTargets: Sendable {
     public static func check(_ accuracy: SeedAccuracy) throws -> Check {
         let worst = accuracy.perSeed.min() ?? 0
         return Check(worstMargin: worst - accuracy.majorityRate, deviation: accuracy.summary.standardDeviation,
-                     deviationInterval: try accuracy.summary.deviationInterval(level: 0.95))
+                     deviationInterval: try accuracy.summary.deviationInterval(level: spreadIntervalLevel))
     }
 
     /// Whether normal-light accuracy `accuracy` (its seed mean) stays below the ceiling.

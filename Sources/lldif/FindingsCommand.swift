@@ -100,7 +100,8 @@ struct FindingsCommand: ParsableCommand {
     /// must be the same profile and data on other seeds.
     func replicationSection(_ checks: [ClaimCheck], claims: [Claim], first: ChapterProvenance?, second directory: URL) throws -> String {
         let url = Results.fileURL(chapter: "04-accuracy", figuresDirectory: directory)
-        guard let second = try Results.read(from: url).provenance, let first else {
+        let accuracy = try Results.read(from: url)
+        guard let second = accuracy.provenance, let first else {
             throw ValidationError("--replication: both figures directories need chapter 04's results with their provenance (\(url.path))")
         }
         guard first.profile == second.profile, first.dataSource == second.dataSource else {
@@ -115,7 +116,6 @@ struct FindingsCommand: ParsableCommand {
         var text = "**Do the verdicts survive another seed set?** The same paper on training seeds \(names(second.seeds)):\n\n"
             + ReplicatedClaim.markdown(replicated, firstSeeds: names(first.seeds), secondSeeds: names(second.seeds))
         // The second set's main table and learning targets: issue #19's targets hold on every seed.
-        let accuracy = try Results.read(from: url)
         for name in Self.replicationTables {
             guard let table = accuracy.tables[name] else { continue }
             text += "\n\n" + Self.markdown(table, title: "04-accuracy/\(name), seeds \(names(second.seeds))")

@@ -56,8 +56,8 @@ import Testing
     }
 
     @Test func deviationIntervalNarrowsWithMoreValuesAndLowerLevel() throws {
-        let three = try #require(try MeanAndDeviation([0, 1, 2]).deviationInterval())
-        let six = try #require(try MeanAndDeviation([0, 1, 2, 0, 1, 2]).deviationInterval())
+        let three = try #require(try MeanAndDeviation([0, 1, 2]).deviationInterval(level: 0.95))
+        let six = try #require(try MeanAndDeviation([0, 1, 2, 0, 1, 2]).deviationInterval(level: 0.95))
         let sixSD = try #require(try MeanAndDeviation([0, 1, 2, 0, 1, 2]).standardDeviation)
         #expect(six.contains(sixSD) && three.contains(1))
         #expect(six.upperBound / six.lowerBound < three.upperBound / three.lowerBound)
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func deviationIntervalOfOneValueIsNil() throws {
-        #expect(try MeanAndDeviation([0.7]).deviationInterval() == nil)
+        #expect(try MeanAndDeviation([0.7]).deviationInterval(level: 0.95) == nil)
         #expect(throws: AnalysisError.invalidParameter(name: "level", reason: "must be in (0, 1), got 1.0")) {
             try MeanAndDeviation([1, 2]).deviationInterval(level: 1)
         }

@@ -65,8 +65,8 @@ public struct EvaluationCache: Sendable {
         let file = url.appendingPathComponent(key.fileName)
         if FileManager.default.fileExists(atPath: file.path) {
             do {
-                let stored = try SafeTensorsFile(contentsOf: file).metadata?[Self.keyField]
-                if stored == key.text { return try ClassifierEvaluation(contentsOf: file) }
+                let stored = try SafeTensorsFile(contentsOf: file)
+                if stored.metadata?[Self.keyField] == key.text { return try ClassifierEvaluation(file: stored, url: file) }
                 report("\(file.path) holds another evaluation than the one asked for; computing it again")
             } catch {
                 report("\(file.path) cannot be read (\(error)); computing it again")

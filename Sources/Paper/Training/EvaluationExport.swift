@@ -30,7 +30,11 @@ extension ClassifierEvaluation {
     /// An `evaluation.safetensors` (see `EvaluationExport`) read back, checking that every tensor has
     /// the count and width the others imply.
     public init(contentsOf url: URL) throws {
-        let file = try SafeTensorsFile(contentsOf: url)
+        try self.init(file: try SafeTensorsFile(contentsOf: url), url: url)
+    }
+
+    /// The evaluation in `file`, already read from `url` (named in errors).
+    init(file: SafeTensorsFile, url: URL) throws {
         func tensor(_ name: String) throws -> StoredTensor {
             guard file.names.contains(name) else {
                 throw SafeTensorsError(file: url.path, problem: .missingTensor(name))
