@@ -45,15 +45,15 @@ static inline void same_3x3_range(long h, long w, long ky, long kx, long p0, lon
 LK_CLONES
 void lk_im2col(const float *restrict image, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
-               long p0, long p1, float *restrict col) {
+               long p0, long p1, long ldcol, float *restrict col) {
     (void)oh;
-    const long width = p1 - p0, oy0 = p0 / ow;
+    const long oy0 = p0 / ow;
     if (is_same_3x3(kh, kw, sh, sw, ph, pw, dh, dw)) {
         for (long c = 0; c < channels; c++) {
             const float *plane = image + c * h * w;
             for (long ky = 0; ky < 3; ky++) {
                 for (long kx = 0; kx < 3; kx++) {
-                    float *row = col + ((c * 3 + ky) * 3 + kx) * width;  // row[p - p0] for p in [p0, p1)
+                    float *row = col + ((c * 3 + ky) * 3 + kx) * ldcol;  // row[p - p0] for p in [p0, p1)
                     const long offset = (ky - 1) * w + (kx - 1);
                     long a, b;
                     same_3x3_range(h, w, ky, kx, p0, p1, &a, &b);
@@ -72,7 +72,7 @@ void lk_im2col(const float *restrict image, long channels, long h, long w, long 
         const float *plane = image + c * h * w;
         for (long ky = 0; ky < kh; ky++) {
             for (long kx = 0; kx < kw; kx++) {
-                float *row = col + ((c * kh + ky) * kw + kx) * width;
+                float *row = col + ((c * kh + ky) * kw + kx) * ldcol;
                 const long shift = kx * dw - pw;
                 long first, last;
                 valid_range(w, sw, shift, &first, &last);
@@ -104,15 +104,15 @@ void lk_im2col(const float *restrict image, long channels, long h, long w, long 
 LK_CLONES
 void lk_col2im(float *restrict col, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
-               long p0, long p1, float *restrict image) {
+               long p0, long p1, long ldcol, float *restrict image) {
     (void)oh;
-    const long width = p1 - p0, oy0 = p0 / ow;
+    const long oy0 = p0 / ow;
     if (is_same_3x3(kh, kw, sh, sw, ph, pw, dh, dw)) {
         for (long c = 0; c < channels; c++) {
             float *plane = image + c * h * w;
             for (long ky = 0; ky < 3; ky++) {
                 for (long kx = 0; kx < 3; kx++) {
-                    float *row = col + ((c * 3 + ky) * 3 + kx) * width;
+                    float *row = col + ((c * 3 + ky) * 3 + kx) * ldcol;
                     const long offset = (ky - 1) * w + (kx - 1);
                     long a, b;
                     same_3x3_range(h, w, ky, kx, p0, p1, &a, &b);
@@ -131,7 +131,7 @@ void lk_col2im(float *restrict col, long channels, long h, long w, long kh, long
         float *plane = image + c * h * w;
         for (long ky = 0; ky < kh; ky++) {
             for (long kx = 0; kx < kw; kx++) {
-                const float *row = col + ((c * kh + ky) * kw + kx) * width;
+                const float *row = col + ((c * kh + ky) * kw + kx) * ldcol;
                 const long shift = kx * dw - pw;
                 long first, last;
                 valid_range(w, sw, shift, &first, &last);

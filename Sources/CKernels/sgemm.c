@@ -2,6 +2,8 @@
 // into MC x KC blocks of MR-row panels, so the micro-kernel streams both from cache with unit
 // stride. Loops: N in NC blocks, K in KC blocks, M in MC blocks, then NR x MR register tiles.
 // Summation order of every C element depends on K and KC alone, never on how M or N are split.
+// A segmented product (seg < K) sums K in segments of seg steps, each added onto C in turn, as
+// K / seg separate products would.
 #include <stdlib.h>
 #include <string.h>
 #include "CKernels.h"
@@ -111,13 +113,18 @@ static void scale_c(long M, long N, float beta, float *C, long ldc) {
 
 // The blocked product. A comes either raw (A, lda, transA) or packed for all of M and K by
 // lk_pack_a (`packed`, non-NULL): block (pc, ic) then starts at packed + pc * Mpad + ic * kc.
-static void gemm(lk_config cfg, long M, long N, long K, float alpha, bool transA, const float *A, long lda,
-                 const float *packed, bool transB, const float *B, long ldb, float beta, float *C, long ldc) {
+// K is summed in segments of `seg` steps (seg >= K: one segment): each segment of each register
+// tile is one micro-kernel call that adds onto C, which stays in L1 between the calls.
+static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, bool transA, const float *A,
+                 long lda, const float *packed, bool transB, const float *B, long ldb, float beta, float *C,
+                 long ldc) {
     if (M <= 0 || N <= 0) return;
     if (K <= 0 || alpha == 0.0f) { scale_c(M, N, beta, C, ldc); return; }
     const int mr = cfg.mr, nr = cfg.nr;
     const long mcMax = (MC_ROWS / mr) * mr, mPadded = (M + mr - 1) / mr * mr;
-    const long KC = k_block(K), kcMax = KC;
+    // A segmented product packs whole segments per K block; a lone segment is blocked as usual.
+    const bool segmented = seg < K;
+    const long KC = segmented ? (KC_MAX / seg) * seg : k_block(K), kcMax = KC;
     const long ncMax = N < NC ? N : NC;
     float *abuf = packed ? NULL : lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
@@ -140,15 +147,20 @@ static void gemm(lk_config cfg, long M, long N, long K, float alpha, bool transA
                         long rows = mc - ir < mr ? mc - ir : mr;
                         const float *ap = ablock + (ir / mr) * mr * kc;
                         float *c = C + (ic + ir) * ldc + jc + jr;
-                        if (rows == mr && cols == nr) {
-                            cfg.kernel(kc, ap, bp, c, ldc, alpha, betaBlock);
-                        } else {
-                            cfg.kernel(kc, ap, bp, tile, nr, 1.0f, 0.0f);
+                        const long step = segmented ? seg : kc;
+                        for (long s = 0; s < kc; s += step) {
+                            const long ks = kc - s < step ? kc - s : step;
+                            const float betaStep = s == 0 ? betaBlock : 1.0f;
+                            if (rows == mr && cols == nr) {
+                                cfg.kernel(ks, ap + s * mr, bp + s * nr, c, ldc, alpha, betaStep);
+                                continue;
+                            }
+                            cfg.kernel(ks, ap + s * mr, bp + s * nr, tile, nr, 1.0f, 0.0f);
                             for (long i = 0; i < rows; i++) {
                                 float *row = c + i * ldc;
                                 const float *t = tile + i * nr;
-                                if (betaBlock == 0.0f) for (long j = 0; j < cols; j++) row[j] = alpha * t[j];
-                                else for (long j = 0; j < cols; j++) row[j] = betaBlock * row[j] + alpha * t[j];
+                                if (betaStep == 0.0f) for (long j = 0; j < cols; j++) row[j] = alpha * t[j];
+                                else for (long j = 0; j < cols; j++) row[j] = betaStep * row[j] + alpha * t[j];
                             }
                         }
                     }
@@ -163,7 +175,27 @@ static lk_config resolve(int isa) { return config_for(lk_isa_supported(isa) ? is
 void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
                   const float *A, long lda, const float *B, long ldb,
                   float beta, float *C, long ldc) {
-    gemm(resolve(isa), M, N, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+    gemm(resolve(isa), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+}
+
+void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, long K, long seg, float alpha,
+                            const float *A, long lda, const float *B, long ldb,
+                            float beta, float *C, long ldc) {
+    if (seg <= 0 || seg >= K) {
+        gemm(resolve(isa), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+        return;
+    }
+    if (seg <= KC_MAX) {
+        gemm(resolve(isa), M, N, K, seg, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+        return;
+    }
+    // Segments longer than a K block are blocked like separate products, one after the other.
+    for (long p = 0; p < K; p += seg) {
+        const long ks = K - p < seg ? K - p : seg;
+        const float *a = transA ? A + p * lda : A + p;
+        const float *b = transB ? B + p : B + p * ldb;
+        gemm(resolve(isa), M, N, ks, ks, alpha, transA, a, lda, NULL, transB, b, ldb, p == 0 ? beta : 1.0f, C, ldc);
+    }
 }
 
 size_t lk_packed_a_count(int isa, long M, long K) {
@@ -184,7 +216,7 @@ void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, f
 
 void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
                        bool transB, const float *B, long ldb, float beta, float *C, long ldc) {
-    gemm(resolve(isa), M, N, K, alpha, false, NULL, 0, packed, transB, B, ldb, beta, C, ldc);
+    gemm(resolve(isa), M, N, K, K, alpha, false, NULL, 0, packed, transB, B, ldb, beta, C, ldc);
 }
 
 void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,

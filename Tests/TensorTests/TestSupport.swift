@@ -29,3 +29,22 @@ func expectClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5, sourceLoca
     let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
     #expect(worst <= tolerance, "max difference \(worst): \(a.prefix(12)) vs \(b.prefix(12))", sourceLocation: sourceLocation)
 }
+
+/// A small seeded generator for test data (splitmix64), independent of the engine's own streams.
+struct TestRandom {
+    var state: UInt64
+    mutating func next() -> Float {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Float(z >> 40) / Float(1 << 24) * 2 - 1
+    }
+    mutating func array(_ count: Int) -> [Float] { (0..<count).map { _ in next() } }
+}
+
+/// The largest error of `got` against `want`, relative to each element's magnitude.
+func worstRelativeError(_ got: [Float], _ want: [Double], _ magnitude: [Double]) -> Double {
+    zip(got.indices, got).map { i, x in abs(Double(x) - want[i]) / max(magnitude[i], 1e-20) }.max() ?? 0
+}

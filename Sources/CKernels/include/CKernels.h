@@ -27,6 +27,14 @@ void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, flo
                   const float *A, long lda, const float *B, long ldb,
                   float beta, float *C, long ldc);
 
+/// `lk_sgemm_isa` with K summed in segments of `seg` steps (the last may be shorter): the same bits
+/// as one product per segment, in order, the first with `beta` and the others adding onto C
+/// (beta = 1), but in one pass over C. For sums over many small images (a convolution's weight
+/// gradient over a batch). seg <= 0 or seg >= K is `lk_sgemm_isa`.
+void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, long K, long seg, float alpha,
+                            const float *A, long lda, const float *B, long ldb,
+                            float beta, float *C, long ldc);
+
 /// Floats needed to hold op(A) (M x K) packed for `isa` by `lk_pack_a`.
 size_t lk_packed_a_count(int isa, long M, long K);
 
@@ -58,16 +66,17 @@ float *lk_scratch(int slot, size_t count);
 
 /// Unfolds output positions [p0, p1) of one image's convolution into columns:
 /// col[(c*kh + ky)*kw + kx][p - p0] = image[c][oy*sh - ph + ky*dh][ox*sw - pw + kx*dw] (0 outside),
-/// with p = oy*ow + ox. `image` is channels x h x w; `col` has rows of length p1 - p0.
+/// with p = oy*ow + ox. `image` is channels x h x w; `col`'s rows start `ldcol` floats apart
+/// (ldcol >= p1 - p0: the columns of several images can sit side by side).
 void lk_im2col(const float *image, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
-               long p0, long p1, float *col);
+               long p0, long p1, long ldcol, float *col);
 
 /// The adjoint of `lk_im2col`: adds every column entry back onto the image pixel it was read from.
 /// `col` is scratch: entries that belong to no pixel (padding) may be overwritten with zeros.
 void lk_col2im(float *col, long channels, long h, long w, long kh, long kw,
                long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
-               long p0, long p1, float *image);
+               long p0, long p1, long ldcol, float *image);
 
 /// Depthwise convolution of one channel plane (kh x kw kernel, one filter per channel):
 /// out[oy][ox] = bias + sum over (ky, kx) of weight[ky][kx] * in[oy*sh - ph + ky*dh][ox*sw - pw + kx*dw].

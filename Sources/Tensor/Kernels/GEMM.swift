@@ -11,25 +11,29 @@ public enum GEMM {
     /// `C[M×N] = alpha·op(A)·op(B) + beta·C`. `op(A)` is M×K (A is stored K×M when `transA`),
     /// `op(B)` is K×N (B is stored N×K when `transB`). Leading dimensions are row strides.
     /// `beta == 0` never reads C.
+    ///
+    /// With a `segment` shorter than K, K is summed in segments of that many steps (the last may be
+    /// shorter), each added onto C in turn: the same bits as one product per segment, the first
+    /// with `beta` and the rest with `beta = 1`, in one pass over C instead of one per segment.
     public static func sgemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, segment: Int? = nil
     ) {
         guard m > 0, n > 0 else { return }
         if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
-        let isa = activeISA
+        let isa = activeISA, segment = segment ?? k
         let blocks = BlockGrid(m: m, n: n, k: k)
         if blocks.count == 1 {
-            lk_sgemm_isa(isa, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            lk_sgemm_segmented_isa(isa, transA, transB, m, n, k, segment, alpha, a, lda, b, ldb, beta, c, ldc)
             return
         }
         Parallel.forEachChunk(blocks.count) { index in
             let (rows, cols) = blocks.ranges(index)
             let aBlock = transA ? a + rows.lowerBound : a + rows.lowerBound * lda
             let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
-            lk_sgemm_isa(isa, transA, transB, rows.count, cols.count, k, alpha, aBlock, lda, bBlock, ldb,
-                         beta, c + rows.lowerBound * ldc + cols.lowerBound, ldc)
+            lk_sgemm_segmented_isa(isa, transA, transB, rows.count, cols.count, k, segment, alpha, aBlock, lda,
+                                   bBlock, ldb, beta, c + rows.lowerBound * ldc + cols.lowerBound, ldc)
         }
     }
 
