@@ -178,15 +178,15 @@ private let geometries: [ConvGeometry] = [
     /// Images that share one product (small outputs, columns side by side, the weight gradient
     /// summed image by image in segments) give the bits of one product per image: outputs of 16
     /// and 20 positions (many images to a product, runs of two or three images), strided with conv
-    /// groups, and 300 positions (segments longer than a K block).
+    /// groups, and 2×2 outputs of a 1152×256 weight (its gradient summed by blocks of columns).
     @Test func imagesSharingAProductGiveTheBitsOfOneProductPerImage() {
         let cases = [
             ConvGeometry(batch: 20, inChannels: 6, height: 4, width: 4, outChannels: 10, kernelHeight: 3, kernelWidth: 3,
                          padding: (1, 1)),
             ConvGeometry(batch: 7, inChannels: 4, height: 9, width: 7, outChannels: 6, kernelHeight: 3, kernelWidth: 3,
                          stride: (2, 2), padding: (1, 1), groups: 2),
-            ConvGeometry(batch: 5, inChannels: 2, height: 20, width: 15, outChannels: 4, kernelHeight: 3, kernelWidth: 3,
-                         padding: (1, 1)),
+            ConvGeometry(batch: 10, inChannels: 128, height: 2, width: 2, outChannels: 256, kernelHeight: 3,
+                         kernelWidth: 3, padding: (1, 1)),
         ]
         for g in cases {
             let data = convData(g, seed: 9)

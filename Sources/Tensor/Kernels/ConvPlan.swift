@@ -13,13 +13,18 @@ struct ConvPlan {
     /// an L2 cache, leaving room for the GEMM's packed panels.
     let pieceSize: Int, pieces: Int
     /// Images whose columns sit side by side in one product: as many whole images as the column
-    /// budget holds when an image's output is smaller than a piece (never for pointwise or
-    /// depthwise convolutions, which unfold nothing), else 1. From the shape alone.
+    /// budget holds when an image's output has fewer than `smallOutput` positions (never for
+    /// pointwise or depthwise convolutions, which unfold nothing), else 1. From the shape alone.
     let imagesPerProduct: Int
     /// Groups of `imagesPerProduct` consecutive images (the last may be smaller).
     let imageGroups: Int
 
     static let columnBudget = 1 << 17
+    /// Outputs below this many positions share products. A product as narrow as one image's
+    /// 4×4 output fills half of a 32-column register tile, and sharing made the quick models'
+    /// 4×4 convolutions 1.5× faster; at 64 and 256 positions it gained nothing or lost up to 5 %
+    /// (bench/engine/FINDINGS.md, session 17).
+    static let smallOutput = 64
     /// Weight gradients of at least this many values (1 MB) are summed block by block when images
     /// share products: a whole one per run would no longer stay in cache (see `backwardWeight`).
     static let largeWeights = 1 << 18
@@ -35,7 +40,8 @@ struct ConvPlan {
         let fit = max(64, (Self.columnBudget / max(rows, 1)) / 64 * 64)
         pieceSize = max(1, min(outPlane, fit))
         pieces = (outPlane + pieceSize - 1) / pieceSize
-        let fitting = isDepthwise || isPointwise || outPlane == 0 ? 1 : max(1, fit / outPlane)
+        let shares = !isDepthwise && !isPointwise && outPlane > 0 && outPlane < Self.smallOutput
+        let fitting = shares ? max(1, fit / outPlane) : 1
         imagesPerProduct = max(1, min(g.batch, fitting, cap ?? Int.max))
         imageGroups = (g.batch + imagesPerProduct - 1) / imagesPerProduct
     }
