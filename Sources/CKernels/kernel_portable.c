@@ -1,5 +1,6 @@
 // Portable 4x16 tile in plain C: the compiler vectorises the inner loops for the host (SSE on
 // x86-64, NEON on arm64). Used where neither AVX2 nor AVX-512 is available.
+#include <math.h>
 #include "microkernels.h"
 
 void lk_kernel_portable(long k, const float *ap, const float *bp, float *c, long ldc,
@@ -17,7 +18,7 @@ void lk_kernel_portable(long k, const float *ap, const float *bp, float *c, long
         if (beta == 0.0f) {
             for (int j = 0; j < NR; j++) row[j] = alpha * acc[i][j];
         } else {
-            for (int j = 0; j < NR; j++) row[j] = beta * row[j] + alpha * acc[i][j];
+            for (int j = 0; j < NR; j++) row[j] = fmaf(beta, row[j], alpha * acc[i][j]);
         }
     }
 }

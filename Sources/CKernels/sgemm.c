@@ -1,9 +1,11 @@
 // The GEMM driver (GotoBLAS/BLIS layout): op(B) is packed into KC x NR column panels and op(A)
 // into MC x KC blocks of MR-row panels, so the micro-kernel streams both from cache with unit
 // stride. Loops: N in NC blocks, K in KC blocks, M in MC blocks, then NR x MR register tiles.
-// Summation order of every C element depends on K and KC alone, never on how M or N are split.
+// Summation order of every C element depends on K and KC alone, and every element is finished with
+// the same fma whether its tile is full or on an edge, so no split of M or N changes a bit.
 // A segmented product (seg < K) sums K in segments of seg steps, each added onto C in turn, as
 // K / seg separate products would.
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "CKernels.h"
@@ -159,8 +161,10 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
                             for (long i = 0; i < rows; i++) {
                                 float *row = c + i * ldc;
                                 const float *t = tile + i * nr;
+                                // The micro-kernels' own finish, fma(beta, C, alpha * acc), spelled out so
+                                // that an edge tile gives the bits a full tile would.
                                 if (betaStep == 0.0f) for (long j = 0; j < cols; j++) row[j] = alpha * t[j];
-                                else for (long j = 0; j < cols; j++) row[j] = betaStep * row[j] + alpha * t[j];
+                                else for (long j = 0; j < cols; j++) row[j] = fmaf(betaStep, row[j], alpha * t[j]);
                             }
                         }
                     }

@@ -4,7 +4,8 @@ import Foundation
 /// The kit's one parallel loop, over the machine's cores. Work is cut into chunks whose
 /// boundaries depend only on the problem size, never on the thread count, so every result is
 /// bit-identical however many threads run it (set `LLDIF_THREADS` to choose; default: all active
-/// cores). The tensor kernels, the analysis (t-SNE, PCA, cluster quality) and the data side
+/// cores). The one exception is the GEMM's blocks of C, which follow the thread count because no
+/// cut of C changes a bit (`GEMM`). The tensor kernels, the analysis (t-SNE, PCA, cluster quality) and the data side
 /// (faces, batches) all run on it.
 ///
 /// A loop started inside another loop's chunk runs serially on that chunk's thread, so kernels can

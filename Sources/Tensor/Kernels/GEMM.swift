@@ -4,9 +4,10 @@ import Foundation
 /// Single-precision matrix multiply on raw row-major buffers: the one entry point every matmul,
 /// linear layer and convolution of the engine goes through.
 ///
-/// The product is cut into blocks of C whose edges depend only on M, N and K; each block runs the
-/// packed C micro-kernels (CKernels) on one thread. Every element of C is summed in an order fixed
-/// by K, so the result is bit-identical for any thread count.
+/// The product is cut into blocks of C, one or two per thread; each block runs the packed C
+/// micro-kernels (CKernels) on one thread. Every element of C is summed in an order fixed by K
+/// and finished by the same fused multiply-add wherever the block edges fall, so the result is
+/// bit-identical for any thread count.
 public enum GEMM {
     /// `C[M×N] = alpha·op(A)·op(B) + beta·C`. `op(A)` is M×K (A is stored K×M when `transA`),
     /// `op(B)` is K×N (B is stored N×K when `transB`). Leading dimensions are row strides.
@@ -23,7 +24,7 @@ public enum GEMM {
         guard m > 0, n > 0 else { return }
         if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
         let isa = activeISA, segment = segment ?? k
-        let blocks = BlockGrid(m: m, n: n, k: k)
+        let blocks = BlockGrid(m: m, n: n, k: k, threads: Parallel.threadCount)
         if blocks.count == 1 {
             lk_sgemm_segmented_isa(isa, transA, transB, m, n, k, segment, alpha, a, lda, b, ldb, beta, c, ldc)
             return
@@ -67,7 +68,7 @@ public enum GEMM {
         let (m, k) = (a.rows, a.depth)
         guard m > 0, n > 0 else { return }
         if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
-        let blocks = BlockGrid(m: 1, n: n, k: m * max(k, 1))
+        let blocks = BlockGrid(m: 1, n: n, k: m * max(k, 1), threads: Parallel.threadCount)
         Parallel.forEachChunk(blocks.count) { index in
             let cols = blocks.ranges(index).cols
             let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
@@ -133,8 +134,9 @@ public final class PackedMatrix: @unchecked Sendable {
     deinit { storage.deallocate() }
 }
 
-/// How one product is cut into blocks of C: edges at multiples of 64 rows or columns, chosen from
-/// the problem size alone so that the cut (and so the result) never depends on the thread count.
+/// How one product is cut into blocks of C: edges at multiples of 64 rows or columns, two blocks
+/// per thread (for balance) when the product is large enough, and one block on one thread, so that
+/// every operand is packed once. The cut never changes a bit of the result (`GEMM`).
 struct BlockGrid {
     let m: Int, n: Int
     let rowBlock: Int, colBlock: Int
@@ -144,10 +146,11 @@ struct BlockGrid {
     static let minimumBlockWork = 1 << 22
     static let maximumBlocks = 16
 
-    init(m: Int, n: Int, k: Int) {
+    init(m: Int, n: Int, k: Int, threads: Int) {
         self.m = m; self.n = n
         let work = m * n * max(k, 1)
-        let target = min(Self.maximumBlocks, max(1, work / Self.minimumBlockWork))
+        let wanted = threads > 1 ? 2 * threads : 1
+        let target = min(Self.maximumBlocks, wanted, max(1, work / Self.minimumBlockWork))
         var rowBlock = m, colBlock = n, blocks = 1
         // Halve the longer side (in multiples of 64) until there are enough blocks.
         while blocks < target {
