@@ -32,6 +32,8 @@ void lk_pack6_avx2(const float *src, long lds, long kc, float *dst);
 #define LK_AVX512_MR 8
 #define LK_AVX512_NR 32
 void lk_kernel_avx512(long k, const float *ap, const float *bp, float *c, long ldc, float alpha, float beta);
+#define LK_AVX512_WIDE_NR 48
+void lk_kernel_avx512_wide(long k, const float *ap, const float *bp, float *c, long ldc, float alpha, float beta);
 
 /// Transposing pack of eight rows: dst[p * dstStride + i] = src[i * lds + p] for p < kc, i < 8.
 void lk_pack8_avx512(const float *src, long lds, long kc, float *dst, long dstStride);

@@ -11,7 +11,10 @@
 #include "CKernels.h"
 #include "microkernels.h"
 
-enum { KC_MAX = 256, MC_ROWS = 256, NC = 4096 };
+// WIDE_N: products at least this many columns wide take AVX-512's 8x48 tile, which runs about 10 %
+// faster than the 8x32 one on a 1024^3 product here (bench/engine/FINDINGS.md, session 17); narrower
+// ones keep the 8x32 tile, which wastes fewer columns on their edges. Both give the same bits.
+enum { KC_MAX = 256, MC_ROWS = 256, NC = 4096, WIDE_N = 256 };
 
 // K is cut into equal blocks of at most KC_MAX (a multiple of 16 unless K is smaller): a tail
 // block of a few steps would cost a full load and store of C for little work.
@@ -29,8 +32,10 @@ typedef void (*lk_pack6)(const float *src, long lds, long kc, float *dst);
 // rows (of B, or of A when MR is 8) and six rows (of A when MR is 6).
 typedef struct { int isa, mr, nr; lk_microkernel kernel; lk_pack8 pack8; lk_pack6 pack6; } lk_config;
 
-static lk_config config_for(int isa) {
+static lk_config config_for(int isa, long N) {
 #if defined(__x86_64__)
+    if (isa == LK_ISA_AVX512 && N >= WIDE_N)
+        return (lk_config){isa, LK_AVX512_MR, LK_AVX512_WIDE_NR, lk_kernel_avx512_wide, lk_pack8_avx512, NULL};
     if (isa == LK_ISA_AVX512)
         return (lk_config){isa, LK_AVX512_MR, LK_AVX512_NR, lk_kernel_avx512, lk_pack8_avx512, NULL};
     if (isa == LK_ISA_AVX2)
@@ -81,8 +86,8 @@ static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long 
         long cols = nc - jp < nr ? nc - jp : nr;
         if (trans && pack8 && cols == nr && nr % 8 == 0) {
             for (long j = 0; j < nr; j += 8) pack8(B + (j0 + jp + j) * ldb + p0, ldb, kc, dst + j, nr);
-        } else if (!trans && cols == nr && nr == 32) {
-            for (long p = 0; p < kc; p++) memcpy(dst + p * 32, B + (p0 + p) * ldb + j0 + jp, 32 * sizeof(float));
+        } else if (!trans && cols == nr) {
+            for (long p = 0; p < kc; p++) memcpy(dst + p * nr, B + (p0 + p) * ldb + j0 + jp, (size_t)nr * sizeof(float));
         } else if (!trans) {
             for (long p = 0; p < kc; p++) {
                 const float *src = B + (p0 + p) * ldb + j0 + jp;
@@ -130,7 +135,7 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
     const long ncMax = N < NC ? N : NC;
     float *abuf = packed ? NULL : lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
-    float tile[32 * 32] __attribute__((aligned(64)));
+    float tile[8 * 64] __attribute__((aligned(64)));
 
     for (long jc = 0; jc < N; jc += NC) {
         long nc = N - jc < NC ? N - jc : NC;
@@ -174,23 +179,25 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
     }
 }
 
-static lk_config resolve(int isa) { return config_for(lk_isa_supported(isa) ? isa : lk_default_isa()); }
+// The configuration for products N columns wide (N = 0: any, for the layout of packed A, which
+// depends on MR alone).
+static lk_config resolve(int isa, long N) { return config_for(lk_isa_supported(isa) ? isa : lk_default_isa(), N); }
 
 void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
                   const float *A, long lda, const float *B, long ldb,
                   float beta, float *C, long ldc) {
-    gemm(resolve(isa), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+    gemm(resolve(isa, N), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
 }
 
 void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, long K, long seg, float alpha,
                             const float *A, long lda, const float *B, long ldb,
                             float beta, float *C, long ldc) {
     if (seg <= 0 || seg >= K) {
-        gemm(resolve(isa), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+        gemm(resolve(isa, N), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
         return;
     }
     if (seg <= KC_MAX) {
-        gemm(resolve(isa), M, N, K, seg, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
+        gemm(resolve(isa, N), M, N, K, seg, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
         return;
     }
     // Segments longer than a K block are blocked like separate products, one after the other.
@@ -198,18 +205,18 @@ void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, l
         const long ks = K - p < seg ? K - p : seg;
         const float *a = transA ? A + p * lda : A + p;
         const float *b = transB ? B + p : B + p * ldb;
-        gemm(resolve(isa), M, N, ks, ks, alpha, transA, a, lda, NULL, transB, b, ldb, p == 0 ? beta : 1.0f, C, ldc);
+        gemm(resolve(isa, N), M, N, ks, ks, alpha, transA, a, lda, NULL, transB, b, ldb, p == 0 ? beta : 1.0f, C, ldc);
     }
 }
 
 size_t lk_packed_a_count(int isa, long M, long K) {
-    lk_config cfg = resolve(isa);
+    lk_config cfg = resolve(isa, 0);
     if (M <= 0 || K <= 0) return 1;
     return (size_t)((M + cfg.mr - 1) / cfg.mr * cfg.mr * K);
 }
 
 void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, float *packed) {
-    lk_config cfg = resolve(isa);
+    lk_config cfg = resolve(isa, 0);
     if (M <= 0 || K <= 0) return;
     const long KC = k_block(K), mPadded = (M + cfg.mr - 1) / cfg.mr * cfg.mr;
     for (long pc = 0; pc < K; pc += KC) {
@@ -220,7 +227,7 @@ void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, f
 
 void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
                        bool transB, const float *B, long ldb, float beta, float *C, long ldc) {
-    gemm(resolve(isa), M, N, K, K, alpha, false, NULL, 0, packed, transB, B, ldb, beta, C, ldc);
+    gemm(resolve(isa, N), M, N, K, K, alpha, false, NULL, 0, packed, transB, B, ldb, beta, C, ldc);
 }
 
 void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,

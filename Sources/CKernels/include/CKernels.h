@@ -11,7 +11,7 @@
 enum {
     LK_ISA_PORTABLE = 1, ///< plain C, any CPU (x86-64, arm64)
     LK_ISA_AVX2 = 2,     ///< AVX2 + FMA, 6x16 tile
-    LK_ISA_AVX512 = 3,   ///< AVX-512F, 8x32 tile
+    LK_ISA_AVX512 = 3,   ///< AVX-512F, 8x32 tile (8x48 for products at least 256 columns wide)
 };
 
 /// C[M x N] = alpha * op(A) * op(B) + beta * C, all row-major with leading dimensions, with the
