@@ -23,6 +23,18 @@ private func referenceGEMM(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a
     return (value, magnitude)
 }
 
+/// Random operands for op(A)·op(B) in every storage layout: `body` gets each combination of
+/// transposed A and B with A, its row stride, B, its row stride and a starting C.
+private func forEachOperandLayout(_ random: inout TestRandom, m: Int, n: Int, k: Int,
+                                  _ body: (Bool, Bool, [Float], Int, [Float], Int, [Float]) -> Void) {
+    for transA in [false, true] {
+        for transB in [false, true] {
+            let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
+            body(transA, transB, a, transA ? m : k, b, transB ? k : n, c0)
+        }
+    }
+}
+
 /// The GEMM kernels against a double-precision reference and against each other's bits.
 @Suite struct KernelTests {
     @Test func gemmMatchesHandComputedProduct() {
@@ -145,19 +157,15 @@ private func referenceGEMM(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a
     func packedLeftOperandGivesTheSameBitsAsUnpacked(isa: String) {
         var random = TestRandom(state: 17)
         let (m, n, k) = (37, 150, 300)  // edge panels, several column blocks, two K blocks
-        for transA in [false, true] {
-            for transB in [false, true] {
-                let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
-                let lda = transA ? m : k, ldb = transB ? k : n
-                var plain = c0, packed = c0
-                _ = GEMM.withInstructionSet(isa) {
-                    GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
-                               b: b, ldb: ldb, beta: 0.5, c: &plain, ldc: n)
-                    let left = a.withUnsafeBufferPointer { GEMM.pack(transA: transA, m: m, k: k, a: $0.baseAddress!, lda: lda) }
-                    GEMM.sgemm(packed: left, transB: transB, n: n, alpha: 1.5, b: b, ldb: ldb, beta: 0.5, c: &packed, ldc: n)
-                }
-                #expect(plain.map(\.bitPattern) == packed.map(\.bitPattern), "transA \(transA) transB \(transB)")
+        forEachOperandLayout(&random, m: m, n: n, k: k) { transA, transB, a, lda, b, ldb, c0 in
+            var plain = c0, packed = c0
+            _ = GEMM.withInstructionSet(isa) {
+                GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
+                           b: b, ldb: ldb, beta: 0.5, c: &plain, ldc: n)
+                let left = a.withUnsafeBufferPointer { GEMM.pack(transA: transA, m: m, k: k, a: $0.baseAddress!, lda: lda) }
+                GEMM.sgemm(packed: left, transB: transB, n: n, alpha: 1.5, b: b, ldb: ldb, beta: 0.5, c: &packed, ldc: n)
             }
+            #expect(plain.map(\.bitPattern) == packed.map(\.bitPattern), "transA \(transA) transB \(transB)")
         }
     }
 
@@ -190,29 +198,25 @@ private func referenceGEMM(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, a
         var random = TestRandom(state: 29)
         for (m, n, k, segment) in [(9, 40, 48, 4), (16, 64, 600, 16), (37, 150, 1000, 300), (8, 32, 70, 25),
                                    (70, 33, 513, 256)] {
-            for transA in [false, true] {
-                for transB in [false, true] {
-                    let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
-                    let lda = transA ? m : k, ldb = transB ? k : n
-                    var once = c0, each = c0
-                    _ = GEMM.withInstructionSet(isa) {
-                        GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
-                                   b: b, ldb: ldb, beta: 0.5, c: &once, ldc: n, segment: segment)
-                        a.withUnsafeBufferPointer { a in
-                            b.withUnsafeBufferPointer { b in
-                                for start in stride(from: 0, to: k, by: segment) {
-                                    let aPart = a.baseAddress! + (transA ? start * lda : start)
-                                    let bPart = b.baseAddress! + (transB ? start : start * ldb)
-                                    GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: min(segment, k - start),
-                                               alpha: 1.5, a: aPart, lda: lda, b: bPart, ldb: ldb,
-                                               beta: start == 0 ? 0.5 : 1, c: &each, ldc: n)
-                                }
+            forEachOperandLayout(&random, m: m, n: n, k: k) { transA, transB, a, lda, b, ldb, c0 in
+                var once = c0, each = c0
+                _ = GEMM.withInstructionSet(isa) {
+                    GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
+                               b: b, ldb: ldb, beta: 0.5, c: &once, ldc: n, segment: segment)
+                    a.withUnsafeBufferPointer { a in
+                        b.withUnsafeBufferPointer { b in
+                            for start in stride(from: 0, to: k, by: segment) {
+                                let aPart = a.baseAddress! + (transA ? start * lda : start)
+                                let bPart = b.baseAddress! + (transB ? start : start * ldb)
+                                GEMM.sgemm(transA: transA, transB: transB, m: m, n: n, k: min(segment, k - start),
+                                           alpha: 1.5, a: aPart, lda: lda, b: bPart, ldb: ldb,
+                                           beta: start == 0 ? 0.5 : 1, c: &each, ldc: n)
                             }
                         }
                     }
-                    #expect(once.map(\.bitPattern) == each.map(\.bitPattern),
-                            "m \(m) n \(n) k \(k) segment \(segment) transA \(transA) transB \(transB) on \(isa)")
                 }
+                #expect(once.map(\.bitPattern) == each.map(\.bitPattern),
+                        "m \(m) n \(n) k \(k) segment \(segment) transA \(transA) transB \(transB) on \(isa)")
             }
         }
     }
