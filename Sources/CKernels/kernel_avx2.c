@@ -5,7 +5,7 @@
 #include "microkernels.h"
 
 __attribute__((target("avx2,fma")))
-void lk_kernel_avx2(long k, const float *ap, const float *bp, float *c, long ldc,
+void lk_kernel_avx2(long k, const float *ap, const float *bp, long bstride, float *c, long ldc,
                     float alpha, float beta) {
     enum { MR = LK_AVX2_MR };
     __m256 acc[MR][2];
@@ -17,7 +17,7 @@ void lk_kernel_avx2(long k, const float *ap, const float *bp, float *c, long ldc
             acc[i][0] = _mm256_fmadd_ps(a, b0, acc[i][0]);
             acc[i][1] = _mm256_fmadd_ps(a, b1, acc[i][1]);
         }
-        ap += MR; bp += 16;
+        ap += MR; bp += bstride;
     }
     __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
     for (int i = 0; i < MR; i++) {

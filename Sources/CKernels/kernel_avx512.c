@@ -7,7 +7,7 @@
 #include "microkernels.h"
 
 __attribute__((target("avx512f,avx512vl,fma"), always_inline))
-static inline void tile_8xnv(long k, const float *ap, const float *bp, float *c, long ldc,
+static inline void tile_8xnv(long k, const float *ap, const float *bp, long bstride, float *c, long ldc,
                              float alpha, float beta, const int NV) {
     enum { MR = LK_AVX512_MR };
     __m512 acc[MR][3];
@@ -20,7 +20,7 @@ static inline void tile_8xnv(long k, const float *ap, const float *bp, float *c,
             __m512 a = _mm512_set1_ps(ap[i]);
             for (int j = 0; j < NV; j++) acc[i][j] = _mm512_fmadd_ps(a, b[j], acc[i][j]);
         }
-        ap += MR; bp += 16 * NV;
+        ap += MR; bp += bstride;
     }
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     for (int i = 0; i < MR; i++) {
@@ -34,14 +34,14 @@ static inline void tile_8xnv(long k, const float *ap, const float *bp, float *c,
 }
 
 __attribute__((target("avx512f,avx512vl,fma")))
-void lk_kernel_avx512(long k, const float *ap, const float *bp, float *c, long ldc,
+void lk_kernel_avx512(long k, const float *ap, const float *bp, long bstride, float *c, long ldc,
                       float alpha, float beta) {
-    tile_8xnv(k, ap, bp, c, ldc, alpha, beta, LK_AVX512_NR / 16);
+    tile_8xnv(k, ap, bp, bstride, c, ldc, alpha, beta, LK_AVX512_NR / 16);
 }
 
 __attribute__((target("avx512f,avx512vl,fma")))
-void lk_kernel_avx512_wide(long k, const float *ap, const float *bp, float *c, long ldc,
+void lk_kernel_avx512_wide(long k, const float *ap, const float *bp, long bstride, float *c, long ldc,
                            float alpha, float beta) {
-    tile_8xnv(k, ap, bp, c, ldc, alpha, beta, LK_AVX512_WIDE_NR / 16);
+    tile_8xnv(k, ap, bp, bstride, c, ldc, alpha, beta, LK_AVX512_WIDE_NR / 16);
 }
 #endif

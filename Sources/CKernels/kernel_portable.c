@@ -3,14 +3,14 @@
 #include <math.h>
 #include "microkernels.h"
 
-void lk_kernel_portable(long k, const float *ap, const float *bp, float *c, long ldc,
+void lk_kernel_portable(long k, const float *ap, const float *bp, long bstride, float *c, long ldc,
                         float alpha, float beta) {
     enum { MR = LK_PORTABLE_MR, NR = LK_PORTABLE_NR };
     float acc[MR][NR] = {{0}};
     for (long p = 0; p < k; p++) {
         for (int i = 0; i < MR; i++) {
             float a = ap[p * MR + i];
-            for (int j = 0; j < NR; j++) acc[i][j] += a * bp[p * NR + j];
+            for (int j = 0; j < NR; j++) acc[i][j] += a * bp[p * bstride + j];
         }
     }
     for (int i = 0; i < MR; i++) {

@@ -133,6 +133,9 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
     const bool segmented = seg < K;
     const long KC = segmented ? (KC_MAX / seg) * seg : k_block(K), kcMax = KC;
     const long ncMax = N < NC ? N : NC;
+    // One panel of A (M <= MR) meets each panel of B once, so packing B would be a pure copy: the
+    // micro-kernel reads a row-major B in place, and only an edge panel is packed (zero-padded).
+    const bool direct = !transB && M <= mr;
     float *abuf = packed ? NULL : lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
     float tile[8 * 64] __attribute__((aligned(64)));
@@ -142,7 +145,7 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
         for (long pc = 0; pc < K; pc += KC) {
             long kc = K - pc < KC ? K - pc : KC;
             float betaBlock = pc == 0 ? beta : 1.0f;
-            pack_b(transB, B, ldb, pc, kc, jc, nc, nr, cfg.pack8, bbuf);
+            if (!direct) pack_b(transB, B, ldb, pc, kc, jc, nc, nr, cfg.pack8, bbuf);
             for (long ic = 0; ic < M; ic += mcMax) {
                 long mc = M - ic < mcMax ? M - ic : mcMax;
                 const float *ablock = packed ? packed + pc * mPadded + ic * kc : abuf;
@@ -150,6 +153,14 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
                 for (long jr = 0; jr < nc; jr += nr) {
                     long cols = nc - jr < nr ? nc - jr : nr;
                     const float *bp = bbuf + (jr / nr) * nr * kc;
+                    long bstride = nr;
+                    if (direct && cols == nr) {
+                        bp = B + pc * ldb + jc + jr;
+                        bstride = ldb;
+                    } else if (direct) {
+                        pack_b(transB, B, ldb, pc, kc, jc + jr, cols, nr, cfg.pack8, bbuf);
+                        bp = bbuf;
+                    }
                     for (long ir = 0; ir < mc; ir += mr) {
                         long rows = mc - ir < mr ? mc - ir : mr;
                         const float *ap = ablock + (ir / mr) * mr * kc;
@@ -159,10 +170,10 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
                             const long ks = kc - s < step ? kc - s : step;
                             const float betaStep = s == 0 ? betaBlock : 1.0f;
                             if (rows == mr && cols == nr) {
-                                cfg.kernel(ks, ap + s * mr, bp + s * nr, c, ldc, alpha, betaStep);
+                                cfg.kernel(ks, ap + s * mr, bp + s * bstride, bstride, c, ldc, alpha, betaStep);
                                 continue;
                             }
-                            cfg.kernel(ks, ap + s * mr, bp + s * nr, tile, nr, 1.0f, 0.0f);
+                            cfg.kernel(ks, ap + s * mr, bp + s * bstride, bstride, tile, nr, 1.0f, 0.0f);
                             for (long i = 0; i < rows; i++) {
                                 float *row = c + i * ldc;
                                 const float *t = tile + i * nr;
