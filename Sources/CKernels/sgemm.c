@@ -194,12 +194,6 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
 // depends on MR alone).
 static lk_config resolve(int isa, long N) { return config_for(lk_isa_supported(isa) ? isa : lk_default_isa(), N); }
 
-void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
-                  const float *A, long lda, const float *B, long ldb,
-                  float beta, float *C, long ldc) {
-    gemm(resolve(isa, N), M, N, K, K, alpha, transA, A, lda, NULL, transB, B, ldb, beta, C, ldc);
-}
-
 void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, long K, long seg, float alpha,
                             const float *A, long lda, const float *B, long ldb,
                             float beta, float *C, long ldc) {
@@ -239,10 +233,4 @@ void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, f
 void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
                        bool transB, const float *B, long ldb, float beta, float *C, long ldc) {
     gemm(resolve(isa, N), M, N, K, K, alpha, false, NULL, 0, packed, transB, B, ldb, beta, C, ldc);
-}
-
-void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,
-              const float *A, long lda, const float *B, long ldb,
-              float beta, float *C, long ldc) {
-    lk_sgemm_isa(lk_default_isa(), transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }

@@ -15,22 +15,13 @@ enum {
 };
 
 /// C[M x N] = alpha * op(A) * op(B) + beta * C, all row-major with leading dimensions, with the
-/// default instruction set (`lk_default_isa`). op(A) is M x K (A is K x M when transA), op(B) is
-/// K x N (B is N x K when transB). beta == 0 never reads C. Each element of C is summed in an order
-/// fixed by K alone, so any split of M or N into blocks gives the same bits.
-void lk_sgemm(bool transA, bool transB, long M, long N, long K, float alpha,
-              const float *A, long lda, const float *B, long ldb,
-              float beta, float *C, long ldc);
-
-/// `lk_sgemm` with an explicit instruction set; an unsupported one falls back to the default.
-void lk_sgemm_isa(int isa, bool transA, bool transB, long M, long N, long K, float alpha,
-                  const float *A, long lda, const float *B, long ldb,
-                  float beta, float *C, long ldc);
-
-/// `lk_sgemm_isa` with K summed in segments of `seg` steps (the last may be shorter): the same bits
-/// as one product per segment, in order, the first with `beta` and the others adding onto C
-/// (beta = 1), but in one pass over C. For sums over many small images (a convolution's weight
-/// gradient over a batch). seg <= 0 or seg >= K is `lk_sgemm_isa`.
+/// instruction set `isa` (an unsupported one falls back to `lk_default_isa`). op(A) is M x K (A is
+/// K x M when transA), op(B) is K x N (B is N x K when transB). beta == 0 never reads C. Each
+/// element of C is summed in an order fixed by K alone, so any split of M or N into blocks gives the
+/// same bits. K is summed in segments of `seg` steps (the last may be shorter): the same bits as one
+/// product per segment, in order, the first with `beta` and the others adding onto C (beta = 1),
+/// but in one pass over C, for sums over many small images (a convolution's weight gradient over a
+/// batch). seg <= 0 or seg >= K is one plain product.
 void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, long K, long seg, float alpha,
                             const float *A, long lda, const float *B, long ldb,
                             float beta, float *C, long ldc);
@@ -43,7 +34,7 @@ size_t lk_packed_a_count(int isa, long M, long K);
 void lk_pack_a(int isa, bool transA, long M, long K, const float *A, long lda, float *packed);
 
 /// C[M x N] = alpha * A * op(B) + beta * C with A packed by `lk_pack_a`: the same bits as
-/// `lk_sgemm_isa` on the unpacked A.
+/// `lk_sgemm_segmented_isa` (one segment) on the unpacked A.
 void lk_sgemm_packed_a(int isa, long M, long N, long K, float alpha, const float *packed,
                        bool transB, const float *B, long ldb, float beta, float *C, long ldc);
 
