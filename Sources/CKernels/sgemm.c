@@ -138,7 +138,7 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
     const bool direct = !transB && M <= mr;
     float *abuf = packed ? NULL : lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
-    float tile[8 * 64] __attribute__((aligned(64)));
+    float tile[8 * 64] __attribute__((aligned(64)));  // an edge tile: room for the largest MR x NR, 8 x 48
 
     for (long jc = 0; jc < N; jc += NC) {
         long nc = N - jc < NC ? N - jc : NC;
