@@ -214,6 +214,12 @@ void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, l
     }
 }
 
+void lk_gemm_tile(int isa, long N, long *mr, long *nr) {
+    lk_config cfg = resolve(isa, N);
+    *mr = cfg.mr;
+    *nr = cfg.nr;
+}
+
 size_t lk_packed_a_count(int isa, long M, long K) {
     lk_config cfg = resolve(isa, 0);
     if (M <= 0 || K <= 0) return 1;

@@ -107,13 +107,15 @@ private func forEachOperandLayout(_ random: inout TestRandom, m: Int, n: Int, k:
         #expect(d == [3, 6, 9, 12])
     }
 
-    /// The blocks of C follow the thread count (one on one thread, two per thread otherwise), and
-    /// no cut changes a bit: not even where a block edge makes a tile an edge tile (500 rows cut at
-    /// 256 splits a 6-row AVX2 tile), with alpha and beta that are not 0 or 1.
+    /// The blocks of C follow the thread count (one per thread, cut in whole tiles; a block narrower
+    /// than 256 columns runs AVX-512's 8×32 tile where the whole product runs 8×48), and no cut
+    /// changes a bit: not even one that makes tiles edge tiles (rows cut at 250 split a 6-row AVX2
+    /// tile and an 8-row AVX-512 one, columns cut at an odd number a 16-, 32- and 48-column one),
+    /// with alpha and beta that are not 0 or 1.
     @Test(arguments: GEMM.supportedInstructionSets)
-    func gemmGivesTheSameBitsForOneAndTwoThreads(isa: String) {
+    func gemmGivesTheSameBitsForAnyThreadCountAndAnyCut(isa: String) {
         var random = TestRandom(state: 3)
-        for (m, n, k) in [(300, 500, 600), (500, 300, 200)] {
+        for (m, n, k) in [(300, 500, 600), (500, 300, 200), (500, 700, 40)] {
             let a = random.array(k * m), b = random.array(n * k), c0 = random.array(m * n)
             func run(_ threads: Int) -> [Float] {
                 var c = c0
@@ -125,9 +127,34 @@ private func forEachOperandLayout(_ random: inout TestRandom, m: Int, n: Int, k:
                 }
                 return c
             }
-            let one = run(1), two = run(2), three = run(3)
-            #expect(one.map(\.bitPattern) == two.map(\.bitPattern), "m \(m) n \(n) k \(k) on \(isa)")
-            #expect(one.map(\.bitPattern) == three.map(\.bitPattern), "m \(m) n \(n) k \(k) on \(isa)")
+            // The same product as four blocks of C cut off any tile edge, on one thread.
+            func cut(rows rowCut: Int, cols colCut: Int) -> [Float] {
+                var c = c0
+                c.withUnsafeMutableBufferPointer { c in
+                    a.withUnsafeBufferPointer { a in
+                        b.withUnsafeBufferPointer { b in
+                            guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
+                            for rows in [0..<rowCut, rowCut..<m] {
+                                for cols in [0..<colCut, colCut..<n] {
+                                    _ = GEMM.withInstructionSet(isa) {
+                                        GEMM.sgemm(transA: true, transB: true, m: rows.count, n: cols.count, k: k,
+                                                   alpha: 0.7, a: a + rows.lowerBound, lda: m,
+                                                   b: b + cols.lowerBound * k, ldb: k, beta: 0.3,
+                                                   c: c + rows.lowerBound * n + cols.lowerBound, ldc: n)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                return c
+            }
+            let one = run(1).map(\.bitPattern)
+            #expect(one == run(2).map(\.bitPattern), "m \(m) n \(n) k \(k) on \(isa), 2 threads")
+            #expect(one == run(3).map(\.bitPattern), "m \(m) n \(n) k \(k) on \(isa), 3 threads")
+            let colCut = n / 2 + 13
+            #expect(one == Parallel.withThreadCount(1) { cut(rows: 250, cols: colCut) }.map(\.bitPattern),
+                    "m \(m) n \(n) k \(k) on \(isa), cut at row 250 and column \(colCut)")
         }
     }
 

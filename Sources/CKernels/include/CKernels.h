@@ -26,6 +26,10 @@ void lk_sgemm_segmented_isa(int isa, bool transA, bool transB, long M, long N, l
                             const float *A, long lda, const float *B, long ldb,
                             float beta, float *C, long ldc);
 
+/// The register tile (MR rows x NR columns) that a product N columns wide runs on with `isa`: the
+/// grain at which the caller cuts a product into blocks, so that only the last block has edge tiles.
+void lk_gemm_tile(int isa, long N, long *mr, long *nr);
+
 /// Floats needed to hold op(A) (M x K) packed for `isa` by `lk_pack_a`.
 size_t lk_packed_a_count(int isa, long M, long K);
 

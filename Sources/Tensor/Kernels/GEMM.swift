@@ -4,7 +4,7 @@ import Foundation
 /// Single-precision matrix multiply on raw row-major buffers: the one entry point every matmul,
 /// linear layer and convolution of the engine goes through.
 ///
-/// The product is cut into blocks of C, one or two per thread; each block runs the packed C
+/// The product is cut into blocks of C, one per thread (`BlockGrid`); each block runs the packed C
 /// micro-kernels (CKernels) on one thread. Every element of C is summed in an order fixed by K
 /// and finished by the same fused multiply-add wherever the block edges fall, so the result is
 /// bit-identical for any thread count.
@@ -24,7 +24,7 @@ public enum GEMM {
         guard m > 0, n > 0 else { return }
         if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
         let isa = activeISA, segment = segment ?? k
-        let blocks = BlockGrid(m: m, n: n, k: k, threads: Parallel.threadCount)
+        let blocks = BlockGrid(m: m, n: n, k: k, threads: Parallel.threadCount, isa: isa)
         if blocks.count == 1 {
             lk_sgemm_segmented_isa(isa, transA, transB, m, n, k, segment, alpha, a, lda, b, ldb, beta, c, ldc)
             return
@@ -68,7 +68,7 @@ public enum GEMM {
         let (m, k) = (a.rows, a.depth)
         guard m > 0, n > 0 else { return }
         if FlopCount.isOn { FlopCount.add(m: m, n: n, k: k) }
-        let blocks = BlockGrid(m: 1, n: n, k: m * max(k, 1), threads: Parallel.threadCount)
+        let blocks = BlockGrid(m: 1, n: n, k: m * max(k, 1), threads: Parallel.threadCount, isa: a.isa)
         Parallel.forEachChunk(blocks.count) { index in
             let cols = blocks.ranges(index).cols
             let bBlock = transB ? b + cols.lowerBound * ldb : b + cols.lowerBound
@@ -134,46 +134,65 @@ public final class PackedMatrix: @unchecked Sendable {
     deinit { storage.deallocate() }
 }
 
-/// How one product is cut into blocks of C: edges at multiples of 64 rows or columns, two blocks
-/// per thread (for balance) when the product is large enough, and one block on one thread, so that
-/// every operand is packed once. The cut never changes a bit of the result (`GEMM`).
+/// How one product is cut into blocks of C, one per thread: rows and columns are split in whole
+/// register tiles into shares that differ by at most one tile, so that the threads finish together
+/// and only a last block has edge tiles. Of the grids with one block per thread, the one that packs
+/// the fewest operand values is taken (a cut of the rows makes every block pack all of op(B), a cut
+/// of the columns all of op(A)); on a tie the rows are cut, whose tiles are the finer grain. A
+/// product too small to be worth a thread hand-off per block gets fewer blocks, and one thread one
+/// block, so that every operand is packed once. The cut never changes a bit of the result (`GEMM`).
 struct BlockGrid {
     let m: Int, n: Int
-    let rowBlock: Int, colBlock: Int
-    let rowBlocks: Int, colBlocks: Int
+    /// The grain of the cut: the register tile's rows (MR) and columns (NR).
+    let rowGrain: Int, colGrain: Int
+    let rowParts: Int, colParts: Int
 
     /// Work below this many multiply-adds per block is not worth a thread hand-off.
     static let minimumBlockWork = 1 << 22
-    static let maximumBlocks = 16
 
-    init(m: Int, n: Int, k: Int, threads: Int) {
+    init(m: Int, n: Int, k: Int, threads: Int, isa: Int32) {
         self.m = m; self.n = n
         let work = m * n * max(k, 1)
-        let wanted = threads > 1 ? 2 * threads : 1
-        let target = min(Self.maximumBlocks, wanted, max(1, work / Self.minimumBlockWork))
-        var rowBlock = m, colBlock = n, blocks = 1
-        // Halve the longer side (in multiples of 64) until there are enough blocks.
-        while blocks < target {
-            if colBlock >= rowBlock, colBlock >= 128 {
-                colBlock = ((colBlock / 2 + 63) / 64) * 64
-            } else if rowBlock >= 128 {
-                rowBlock = ((rowBlock / 2 + 63) / 64) * 64
-            } else {
-                break
+        var blocks = max(1, min(threads, work / Self.minimumBlockWork))
+        var shape = (rows: 1, cols: 1, rowGrain: 1, colGrain: 1)
+        search: while blocks > 1 {
+            var cheapest = Int.max
+            for rows in 1...blocks where blocks % rows == 0 {
+                let cols = blocks / rows
+                let (mr, nr) = Self.tile(isa: isa, width: (n + cols - 1) / cols)
+                guard rows <= (m + mr - 1) / mr, cols <= (n + nr - 1) / nr else { continue }
+                let packed = m * cols + n * rows
+                if packed <= cheapest { cheapest = packed; shape = (rows, cols, mr, nr) }
             }
-            blocks = ((m + rowBlock - 1) / rowBlock) * ((n + colBlock - 1) / colBlock)
+            if cheapest < Int.max { break search }
+            blocks -= 1
         }
-        self.rowBlock = rowBlock; self.colBlock = colBlock
-        rowBlocks = (m + rowBlock - 1) / rowBlock
-        colBlocks = (n + colBlock - 1) / colBlock
+        rowParts = shape.rows; colParts = shape.cols
+        rowGrain = shape.rowGrain; colGrain = shape.colGrain
     }
 
-    var count: Int { rowBlocks * colBlocks }
+    /// The register tile of a product `width` columns wide.
+    private static func tile(isa: Int32, width: Int) -> (rows: Int, cols: Int) {
+        var rows = 0, cols = 0
+        lk_gemm_tile(isa, width, &rows, &cols)
+        return (rows, cols)
+    }
+
+    var count: Int { rowParts * colParts }
 
     /// The rows and columns of C that block `index` covers.
     func ranges(_ index: Int) -> (rows: Range<Int>, cols: Range<Int>) {
-        let r = index / colBlocks, c = index % colBlocks
-        return (r * rowBlock ..< min(m, (r + 1) * rowBlock), c * colBlock ..< min(n, (c + 1) * colBlock))
+        let r = index / colParts, c = index % colParts
+        return (Self.share(r, of: rowParts, length: m, grain: rowGrain),
+                Self.share(c, of: colParts, length: n, grain: colGrain))
+    }
+
+    /// Share `part` of `parts` of `0..<length`, cut at multiples of `grain`: the shares' numbers of
+    /// grains differ by at most one.
+    private static func share(_ part: Int, of parts: Int, length: Int, grain: Int) -> Range<Int> {
+        let grains = (length + grain - 1) / grain
+        func edge(_ i: Int) -> Int { min(length, i * grains / parts * grain) }
+        return edge(part) ..< edge(part + 1)
     }
 }
 
