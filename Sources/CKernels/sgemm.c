@@ -14,7 +14,11 @@
 // WIDE_N: products at least this many columns wide take AVX-512's 8x48 tile, which runs about 10 %
 // faster than the 8x32 one on a 1024^3 product here (bench/engine/FINDINGS.md, session 17); narrower
 // ones keep the 8x32 tile, which wastes fewer columns on their edges. Both give the same bits.
-enum { KC_MAX = 256, MC_ROWS = 256, NC = 4096, WIDE_N = 256 };
+// DIRECT_ROWS: products at most this many rows tall read a row-major B in place instead of packing
+// it. Few panels of A meet each panel of B, so the packing copy costs more than the strided reads
+// save: on this CPU a 16x1024x72 product ran 1.7x and a 64x1024x288 one 1.17x faster in place, and
+// taller ones gained less or nothing (bench/engine/FINDINGS.md, session 18). Both give the same bits.
+enum { KC_MAX = 256, MC_ROWS = 256, NC = 4096, WIDE_N = 256, DIRECT_ROWS = 64 };
 
 // K is cut into equal blocks of at most KC_MAX (a multiple of 16 unless K is smaller): a tail
 // block of a few steps would cost a full load and store of C for little work.
@@ -133,9 +137,9 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
     const bool segmented = seg < K;
     const long KC = segmented ? (KC_MAX / seg) * seg : k_block(K), kcMax = KC;
     const long ncMax = N < NC ? N : NC;
-    // One panel of A (M <= MR) meets each panel of B once, so packing B would be a pure copy: the
-    // micro-kernel reads a row-major B in place, and only an edge panel is packed (zero-padded).
-    const bool direct = !transB && M <= mr;
+    // A short product (DIRECT_ROWS) reads a row-major B in place: only an edge panel is packed
+    // (zero-padded), once for every panel of A it meets.
+    const bool direct = !transB && M <= DIRECT_ROWS;
     float *abuf = packed ? NULL : lk_scratch(2, (size_t)(mcMax * kcMax));
     float *bbuf = lk_scratch(3, (size_t)(((ncMax + nr - 1) / nr) * nr * kcMax));
     float tile[8 * 64] __attribute__((aligned(64)));  // an edge tile: room for the largest MR x NR, 8 x 48

@@ -217,22 +217,27 @@ private func forEachOperandLayout(_ random: inout TestRandom, m: Int, n: Int, k:
         #expect(batched == single)
     }
 
-    /// A product of at most one register tile's rows reads B in place (no packing): it gives the
-    /// bits of the same rows in a taller product, whose B is packed, on every instruction set, over
-    /// three K blocks and with edge panels of B.
+    /// A product at most 64 rows tall reads B in place (no packing): it gives the bits of the same
+    /// rows in a taller product, whose B is packed, on every instruction set, over three K blocks,
+    /// with one panel of A or several (and an edge panel of A), and with edge panels of B.
     @Test(arguments: GEMM.supportedInstructionSets)
     func shortProductReadingBInPlaceGivesTheBitsOfATallOne(isa: String) {
         var random = TestRandom(state: 31)
-        let (short, tall, n, k) = (4, 20, 300, 600)
+        let (tall, n, k) = (70, 300, 600)
         let a = random.array(tall * k), b = random.array(k * n), c0 = random.array(tall * n)
-        var inPlace = Array(c0[0..<(short * n)]), packed = c0
+        var packed = c0
         _ = GEMM.withInstructionSet(isa) {
-            GEMM.sgemm(transA: false, transB: false, m: short, n: n, k: k, alpha: 1.5, a: a, lda: k, b: b, ldb: n,
-                       beta: 0.5, c: &inPlace, ldc: n)
             GEMM.sgemm(transA: false, transB: false, m: tall, n: n, k: k, alpha: 1.5, a: a, lda: k, b: b, ldb: n,
                        beta: 0.5, c: &packed, ldc: n)
         }
-        #expect(inPlace.map(\.bitPattern) == packed[0..<(short * n)].map(\.bitPattern), "on \(isa)")
+        for short in [4, 37, 64] {
+            var inPlace = Array(c0[0..<(short * n)])
+            _ = GEMM.withInstructionSet(isa) {
+                GEMM.sgemm(transA: false, transB: false, m: short, n: n, k: k, alpha: 1.5, a: a, lda: k, b: b,
+                           ldb: n, beta: 0.5, c: &inPlace, ldc: n)
+            }
+            #expect(inPlace.map(\.bitPattern) == packed[0..<(short * n)].map(\.bitPattern), "\(short) rows on \(isa)")
+        }
     }
 
     /// A segmented product gives the bits of one product per segment, the first with beta and the
