@@ -158,7 +158,7 @@ struct Machine: Codable {
 
     static func measure(threads: Int) -> Machine {
         let isa = GEMM.instructionSet
-        var ghz = bench_core_ghz(), source = "timed chain of dependent integer adds, 1 cycle each"
+        var ghz = bench_core_ghz(), source = "timed chain of dependent register adds, 1 cycle each"
         if ghz <= 0 {
             ghz = 0; source = "unknown (no clock probe on this CPU)"
         }
