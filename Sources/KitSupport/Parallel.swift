@@ -62,14 +62,17 @@ public enum Parallel {
         inner.insideChunk = true
         let workerContext = inner
         withoutActuallyEscaping(body) { body in
-            // Safe: concurrentPerform returns only after every iteration finished, and the
-            // contract above keeps the chunks' writes disjoint.
+            // Safe: both runners return only after every share finished, and the contract above
+            // keeps the chunks' writes disjoint.
             nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let share = { @Sendable (w: Int) in
                 ThreadContext.with(workerContext) {
                     var c = w
                     while c < chunks { body(c); c += workers }
                 }
+            }
+            if !WorkerPool.shared.run(workers: workers, share) {
+                DispatchQueue.concurrentPerform(iterations: workers, execute: share)
             }
         }
     }

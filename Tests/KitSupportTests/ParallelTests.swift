@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KitSupport
 import Testing
 
@@ -43,5 +44,51 @@ import Testing
         let seen = Parallel.withInheritedSetting(3) { Parallel.map(8, threads: 2) { _ in Parallel.inheritedSetting } }
         #expect(seen == [UInt8](repeating: 3, count: 8))
         #expect(Parallel.inheritedSetting == 0)
+    }
+
+    /// Runs `loops` parallel loops with changing thread and chunk counts and returns how often each
+    /// chunk of each loop ran (all ones when every chunk ran exactly once).
+    private func chunkRuns(loops: Int, pause: Double = 0) -> [Int] {
+        var counts: [Int] = []
+        for loop in 0..<loops {
+            let chunks = 1 + loop % 9, threads = 2 + loop % 3
+            // Counted under a lock: two threads running the same chunk at once must both count.
+            let hits = Mutex([Int](repeating: 0, count: chunks))
+            Parallel.forEachChunk(chunks, threads: threads) { c in hits.withLock { $0[c] += 1 } }
+            counts += hits.withLock { $0 }
+            if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+        }
+        return counts
+    }
+
+    @Test(.timeLimit(.minutes(1))) func everyChunkRunsOnceAcrossManyLoops() {
+        let counts = chunkRuns(loops: 3000)
+        #expect(counts.count == (0..<3000).reduce(0) { $0 + 1 + $1 % 9 })
+        #expect(counts.allSatisfy { $0 == 1 })
+    }
+
+    /// Workers that went to sleep between loops (the pause outlasts their spin) wake for the next.
+    @Test(.timeLimit(.minutes(1))) func workersWakeAfterSleeping() {
+        #expect(chunkRuns(loops: 12, pause: 0.005).allSatisfy { $0 == 1 })
+    }
+
+    /// Loops started from two threads at once: one has the worker pool, the other runs on Dispatch,
+    /// and both run every chunk once.
+    @Test(.timeLimit(.minutes(1))) func loopsFromTwoThreadsAtOnceRunEveryChunkOnce() {
+        let results = Mutex<[[Int]]>([])
+        let done = DispatchGroup()
+        for _ in 0..<2 {
+            done.enter()
+            let thread = Thread {
+                let counts = chunkRuns(loops: 2000)
+                results.withLock { $0.append(counts) }
+                done.leave()
+            }
+            thread.start()
+        }
+        done.wait()
+        let all = results.withLock { $0 }
+        #expect(all.count == 2)
+        #expect(all.allSatisfy { $0.count == (0..<2000).reduce(0) { $0 + 1 + $1 % 9 } && $0.allSatisfy { $0 == 1 } })
     }
 }
