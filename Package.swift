@@ -13,7 +13,7 @@ let numericSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "LLDifKit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "NN", targets: ["NN"]),

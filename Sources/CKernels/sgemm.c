@@ -101,12 +101,16 @@ static void pack_b(bool trans, const float *B, long ldb, long p0, long kc, long 
                 for (; j < nr; j++) d[j] = 0.0f;
             }
         } else {
-            for (long j = 0; j < cols; j++) {
+            // An edge panel of a transposed B: whole groups of eight columns by the vector pack,
+            // the rest one by one.
+            long j = 0;
+            if (pack8)
+                for (; j + 8 <= cols; j += 8) pack8(B + (j0 + jp + j) * ldb + p0, ldb, kc, dst + j, nr);
+            for (; j < cols; j++) {
                 const float *src = B + (j0 + jp + j) * ldb + p0;
                 for (long p = 0; p < kc; p++) dst[p * nr + j] = src[p];
             }
-            for (long j = cols; j < nr; j++)
-                for (long p = 0; p < kc; p++) dst[p * nr + j] = 0.0f;
+            for (long p = 0; p < kc; p++) memset(dst + p * nr + cols, 0, (size_t)(nr - cols) * sizeof(float));
         }
         dst += kc * nr;
     }

@@ -9,7 +9,8 @@ import Foundation
 /// (faces, batches) all run on it.
 ///
 /// A loop started inside another loop's chunk runs serially on that chunk's thread, so kernels can
-/// call each other freely without oversubscribing the cores.
+/// call each other freely without oversubscribing the cores. The threads are `WorkerPool`'s, which
+/// stay awake briefly between loops.
 public enum Parallel {
     /// Threads the process uses by default: `LLDIF_THREADS` when set, else the active core count.
     public static let defaultThreadCount: Int = {

@@ -160,11 +160,13 @@ private func forEachOperandLayout(_ random: inout TestRandom, m: Int, n: Int, k:
 
     /// Packing is data movement only: op(A)·op(B) gives the same bits whether each operand is stored
     /// transposed or not, on every instruction set (the vector transposing packs against the plain
-    /// copies), around the panel edges (8 rows, 16/32 columns) and with K tails off a multiple of 8.
+    /// copies), around the panel edges (8 rows, 16/32 columns; edge panels of 8, 26 and 27 columns,
+    /// whose whole groups of eight take the vector pack) and with K tails off a multiple of 8.
     @Test(arguments: GEMM.supportedInstructionSets)
     func transposedOperandsGiveTheSameBitsAsStraightOnes(isa: String) {
         var random = TestRandom(state: 23)
-        for (m, n, k) in [(8, 48, 37), (6, 33, 300), (13, 64, 8), (16, 32, 517), (9, 100, 3)] {
+        for (m, n, k) in [(8, 48, 37), (6, 33, 300), (13, 64, 8), (16, 32, 517), (9, 100, 3), (10, 72, 45),
+                          (13, 27, 70), (7, 90, 200)] {
             let a = random.array(m * k), b = random.array(k * n), c0 = random.array(m * n)
             var at = [Float](repeating: 0, count: k * m), bt = [Float](repeating: 0, count: n * k)
             for i in 0..<m { for p in 0..<k { at[p * m + i] = a[i * k + p] } }

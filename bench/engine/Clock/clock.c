@@ -13,17 +13,17 @@ double bench_core_ghz(void) {
 #if defined(__x86_64__)
     double best = 0;
     long one = 1;
-    // Many short windows (about 5 ms each), keeping the fastest: a window the scheduler gave to
+    // Many short windows (about 2 ms each), keeping the fastest: a window the scheduler gave to
     // another process only ever reads slower.
-    for (int repeat = 0; repeat < 200; repeat++) {
-        long loops = 1000000, x = 0;
+    for (int repeat = 0; repeat < 100; repeat++) {
+        long loops = 250000, x = 0;
         double start = seconds();
         // 20 dependent register-to-register adds per loop: the chain's latency, 20 cycles, hides the
         // loop counter. Not `add $1`: Intel's Golden Cove cores (Sapphire Rapids and later) fold
         // chains of immediate adds at rename, and such a chain read 17-19 GHz on a 3 GHz core.
         __asm__ volatile("1:\n\t.rept 20\n\tadd %2, %0\n\t.endr\n\tdec %1\n\tjnz 1b"
                          : "+r"(x), "+r"(loops) : "r"(one));
-        double ghz = 1000000.0 * 20 / (seconds() - start) / 1e9;
+        double ghz = 250000.0 * 20 / (seconds() - start) / 1e9;
         if (ghz > best) best = ghz;
     }
     return best;
