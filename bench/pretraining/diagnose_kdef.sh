@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Session 18's diagnosis (bench/pretraining/FINDINGS.md, "where does LLDif's ll-syn-kdef seed fall
-# behind?"): LLDif's chain on ll-syn-kdef, the reported draw's seed 3 and the validation draw's seeds
-# 0-5, two runs side by side on one thread each; finished runs are reused, interrupted ones resume.
+# behind?"): LLDif's chain on ll-syn-kdef, the reported draw's seeds 3, 0, 1, 2, 4, 5 and the
+# validation draw's seeds 0-5, two runs side by side on one thread each; finished runs are reused,
+# interrupted ones resume.
 #   usage: bench/pretraining/diagnose_kdef.sh STORE LLDIF-BINARY
 # Then: grep -h "test accuracy" STORE/logs/*.log, or python3 bench/pretraining/diagnose_table.py STORE
 set -euo pipefail
@@ -12,7 +13,7 @@ export LLDIF_THREADS=1
 # The face pretraining first, alone: every chain depends on it.
 "$bin" train --model face-pretrain --dataset ll-syn-kdef --profile quick --store "$store" \
   > "$store/logs/face-pretrain.log" 2>&1
-{ echo "0 3"; for seed in 0 1 2 3 4 5; do echo "1 $seed"; done; } | xargs -P 2 -L 1 bash -c '
+{ echo "0 3"; for seed in 0 1 2 3 4 5; do echo "1 $seed"; done; for seed in 0 1 2 4 5; do echo "0 $seed"; done; } | xargs -P 2 -L 1 bash -c '
   draw=$0 seed=$1
   for model in lldif-stage0 lldif-stage1 lldif; do
     "'"$bin"'" train --model $model --dataset ll-syn-kdef --seed "$seed" --profile quick --set data.seed=$draw \
