@@ -10,9 +10,8 @@ store=${1:?usage: diagnose_kdef.sh STORE LLDIF-BINARY}
 bin=${2:?usage: diagnose_kdef.sh STORE LLDIF-BINARY}
 mkdir -p "$store/logs"
 export LLDIF_THREADS=1
-# The face pretraining first, alone: every chain depends on it.
-"$bin" train --model face-pretrain --dataset ll-syn-kdef --profile quick --store "$store" \
-  > "$store/logs/face-pretrain.log" 2>&1
+# The face pretraining (on syn-faces) is trained by the first chain that needs it; the others wait
+# for it and reuse it.
 { echo "0 3"; for seed in 0 1 2 3 4 5; do echo "1 $seed"; done; for seed in 0 1 2 4 5; do echo "0 $seed"; done; } | xargs -P 2 -L 1 bash -c '
   draw=$0 seed=$1
   for model in lldif-stage0 lldif-stage1 lldif; do
