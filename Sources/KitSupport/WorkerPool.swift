@@ -83,11 +83,19 @@ final class WorkerPool: @unchecked Sendable {
         var seen = start
         while true {
             seen = waitForNextLoop(after: seen)
-            if index < (seen & 0xFFFF), let job {
-                job(index)
+            if index < (seen & 0xFFFF) {
+                runShare(index)
                 pending.subtract(1, ordering: .releasing)
             }
         }
+    }
+
+    /// Runs share `index` of the current loop. A function of its own, never inlined, so that the
+    /// worker's reference to `job` is gone before it reports done: the caller's
+    /// `withoutActuallyEscaping` traps if the closure is still held when it returns.
+    @inline(never)
+    private func runShare(_ index: Int) {
+        job?(index)
     }
 
     private func waitForNextLoop(after seen: Int) -> Int {

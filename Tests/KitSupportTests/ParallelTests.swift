@@ -91,4 +91,15 @@ import Testing
         #expect(all.count == 2)
         #expect(all.allSatisfy { $0.count == (0..<2000).reduce(0) { $0 + 1 + $1 % 9 } && $0.allSatisfy { $0 == 1 } })
     }
+
+    /// Many loops of tiny chunks, back to back: the caller's `withoutActuallyEscaping` traps if a
+    /// worker still holds the loop's closure when the loop returns (a worker that dropped it only
+    /// after reporting done crashed the test process about once per CI run).
+    @Test(.timeLimit(.minutes(1))) func tinyLoopsBackToBackNeverOutliveTheirClosure() {
+        let total = Mutex(0)
+        for _ in 0..<200_000 {
+            Parallel.forEachChunk(2, threads: 2) { _ in total.withLock { $0 += 1 } }
+        }
+        #expect(total.withLock { $0 } == 400_000)
+    }
 }
