@@ -3,7 +3,9 @@
 # behind?"): LLDif's chain on ll-syn-kdef, the reported draw's seeds 3, 0, 1, 2, 4, 5 and the
 # validation draw's seeds 0-5, two runs side by side on one thread each; finished runs are reused,
 # interrupted ones resume.
-#   usage: bench/pretraining/diagnose_kdef.sh STORE LLDIF-BINARY
+#   usage: [EXTRA="key=value ..."] [NAME=label] [PAIRS="draw seed, ..."] diagnose_kdef.sh STORE LLDIF-BINARY
+# EXTRA adds settings to every run (a candidate), NAME labels its logs, PAIRS replaces the list of
+# (draw, seed) pairs.
 # Then: grep -h "test accuracy" STORE/logs/*.log, or python3 bench/pretraining/diagnose_table.py STORE
 set -euo pipefail
 store=${1:?usage: diagnose_kdef.sh STORE LLDIF-BINARY}
@@ -12,10 +14,14 @@ mkdir -p "$store/logs"
 export LLDIF_THREADS=1
 # The face pretraining (on syn-faces) is trained by the first chain that needs it; the others wait
 # for it and reuse it.
-{ echo "0 3"; for seed in 0 1 2 3 4 5; do echo "1 $seed"; done; for seed in 0 1 2 4 5; do echo "0 $seed"; done; } | xargs -P 2 -L 1 bash -c '
+pairs=${PAIRS:-0 3, 1 0, 1 1, 1 2, 1 3, 1 4, 1 5, 0 0, 0 1, 0 2, 0 4, 0 5}
+extra="" suffix=""
+for setting in ${EXTRA:-}; do extra+=" --set $setting"; done
+[ -n "${NAME:-}" ] && suffix="-$NAME"
+echo "$pairs" | tr ',' '\n' | xargs -P 2 -L 1 bash -c '
   draw=$0 seed=$1
   for model in lldif-stage0 lldif-stage1 lldif; do
     "'"$bin"'" train --model $model --dataset ll-syn-kdef --seed "$seed" --profile quick --set data.seed=$draw \
-      --store "'"$store"'" > "'"$store"'/logs/$model-draw$draw-s$seed.log" 2>&1
+      '"$extra"' --store "'"$store"'" > "'"$store"'/logs/$model-draw$draw-s$seed'"$suffix"'.log" 2>&1
   done
-  echo "done draw $draw seed $seed $(date +%H:%M)"'
+  echo "done draw $draw seed $seed '"${NAME:-}"' $(date +%H:%M)"'
