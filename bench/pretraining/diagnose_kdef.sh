@@ -5,7 +5,7 @@
 # interrupted ones resume.
 #   usage: [EXTRA="key=value ..."] [NAME=label] [PAIRS="draw seed, ..."] diagnose_kdef.sh STORE LLDIF-BINARY
 # EXTRA adds settings to every run (a candidate), NAME labels its logs, PAIRS replaces the list of
-# (draw, seed) pairs.
+# (draw, seed) pairs, DATASET (default ll-syn-kdef) another dataset, whose logs carry its name.
 # Then: grep -h "test accuracy" STORE/logs/*.log, or python3 bench/pretraining/diagnose_table.py STORE
 set -euo pipefail
 store=${1:?usage: diagnose_kdef.sh STORE LLDIF-BINARY}
@@ -15,13 +15,15 @@ export LLDIF_THREADS=1
 # The face pretraining (on syn-faces) is trained by the first chain that needs it; the others wait
 # for it and reuse it.
 pairs=${PAIRS:-0 3, 1 0, 1 1, 1 2, 1 3, 1 4, 1 5, 0 0, 0 1, 0 2, 0 4, 0 5}
+dataset=${DATASET:-ll-syn-kdef}
 extra="" suffix=""
 for setting in ${EXTRA:-}; do extra+=" --set $setting"; done
 [ -n "${NAME:-}" ] && suffix="-$NAME"
+[ "$dataset" != ll-syn-kdef ] && suffix="-$dataset$suffix"
 echo "$pairs" | tr ',' '\n' | xargs -P 2 -L 1 bash -c '
   draw=$0 seed=$1
   for model in lldif-stage0 lldif-stage1 lldif; do
-    "'"$bin"'" train --model $model --dataset ll-syn-kdef --seed "$seed" --profile quick --set data.seed=$draw \
+    "'"$bin"'" train --model $model --dataset '"$dataset"' --seed "$seed" --profile quick --set data.seed=$draw \
       '"$extra"' --store "'"$store"'" > "'"$store"'/logs/$model-draw$draw-s$seed'"$suffix"'.log" 2>&1
   done
   echo "done draw $draw seed $seed '"${NAME:-}"' $(date +%H:%M)"'

@@ -3,11 +3,12 @@ and stage 2 on ll-syn-kdef, read from the logs `diagnose_kdef.sh` wrote, with th
 bench/pretraining/FINDINGS.md: a seed falls behind in a stage when it is more than 10 points below
 the median of the other seeds of the same draw in that stage (marked with *).
 
-Usage: python3 bench/pretraining/diagnose_table.py STORE [NAME]
+Usage: python3 bench/pretraining/diagnose_table.py STORE [NAME [DATASET]]
 With NAME (a candidate's label, `diagnose_kdef.sh`'s NAME=), also the candidate's runs beside the
 defaults' of the same draw and seed: each arm's mean and sd, the paired differences, and the
 screen's reading fixed in FINDINGS ("worth a study" only if LLDif's mean paired difference is
-positive and no candidate seed falls behind).
+positive and no candidate seed falls behind). With DATASET (other than ll-syn-kdef), the runs
+`diagnose_kdef.sh` trained with DATASET= instead.
 """
 import re
 import statistics
@@ -69,9 +70,11 @@ def compare(defaults, candidate, name):
     print(f"reading ({len(done)} of {len(keys)} seeds done, {len(behind)} candidate seeds behind): {verdict}")
 
 
-def main(store, name=None):
+def main(store, name=None, dataset="ll-syn-kdef"):
     logs = Path(store) / "logs"
-    runs = read_runs(logs)
+    base = "" if dataset == "ll-syn-kdef" else f"-{dataset}"
+    runs = read_runs(logs, base)
+    print(f"{dataset}:")
     print("| draw | seed | " + " | ".join(name for _, name in STAGES) + " |")
     print("|---|---|" + "---|" * len(STAGES))
     for (draw, seed) in sorted(runs):
@@ -87,8 +90,8 @@ def main(store, name=None):
             cells.append(f"{value:.1f}{' *' if behind else ''}")
         print(f"| {draw} | {seed} | " + " | ".join(cells) + " |")
     if name:
-        compare(runs, read_runs(logs, f"-{name}"), name)
+        compare(runs, read_runs(logs, f"{base}-{name}"), name)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None, sys.argv[3] if len(sys.argv) > 3 else "ll-syn-kdef")
