@@ -9,6 +9,7 @@ if [ $# -lt 3 ]; then
   exit 2
 fi
 old=$1 new=$2 filter=$3 rounds=${4:-4} repeats=${5:-8} threads=${THREADS:-1}
+[[ "$threads" =~ ^[1-9][0-9]*$ ]] || { echo "$0: THREADS must be a positive whole number, not '$threads'" >&2; exit 2; }
 for bin in "$old" "$new"; do
   [ -x "$bin" ] || { echo "$0: not an executable: $bin" >&2; exit 2; }
 done
