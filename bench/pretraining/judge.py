@@ -7,11 +7,16 @@ variant − defaults, from `lldif compare` (hierarchical bootstrap, seeds paired
 images paired), is above −MARGIN. Prints each dataset's evidence and the verdict.
 
 A dataset whose arms share fewer than SEEDS seeds has no verdict yet, and neither has the study.
+When the variant's settings reach several models of a chain (LLDif's stage 0, 1 and 2 all read
+lldif.stage0.epochs), MODEL= names the one judged (e.g. MODEL=lldif, LLDif itself).
+A variant that costs more than the defaults must also buy something: GAIN=k adds (3), on at least
+k datasets the paired 95 % lower bound is above 0.
 
     usage: python3 bench/pretraining/judge.py STORE LLDIF-BINARY VARIANT MARGIN [SEEDS=5] [FLOOR=10]
     e.g.   python3 bench/pretraining/judge.py /work/runs-val4 /work/runs-val4/lldif-bin \\
                poster.readout=token_mean 2.5
 """
+import os
 import re
 import subprocess
 import sys
@@ -23,7 +28,11 @@ DIFFERENCE = re.compile(r"minus the reference (-?[\d.]+) \[(-?[\d.]+), (-?[\d.]+
 
 def main(store, binary, variant, margin, planned, floor):
     groups, majority = read_groups(store)
-    verdicts = []
+    model = os.environ.get("MODEL")
+    if model:
+        groups = {key: runs for key, runs in groups.items() if key[0] == model}
+    verdicts, gains = [], 0
+    required_gains = int(os.environ.get("GAIN", "0"))
     datasets = sorted({dataset for (_, dataset, name) in groups if name == variant})
     if not datasets:
         sys.exit(f"no finished run of the variant {variant!r} in {store}")
@@ -45,6 +54,7 @@ def main(store, binary, variant, margin, planned, floor):
             sys.exit(f"{dataset}: no difference in `lldif compare`'s output:\n{output}")
         estimate, low, high = map(float, match.groups())
         inferior = low <= -margin
+        gains += low > 0
         print(f"{dataset}: seeds {seeds}; lowest variant seed {lowest:.2f} against majority "
               f"{majority[dataset]:.2f} + {floor} ({'ok' if learns else 'FAILS'}); variant − defaults "
               f"{estimate} [{low}, {high}] pp, lower bound against −{margin} ({'FAILS' if inferior else 'ok'})")
@@ -52,7 +62,11 @@ def main(store, binary, variant, margin, planned, floor):
     if None in verdicts:
         print("verdict: none yet (the study is unfinished)")
     else:
-        print("verdict:", "adopted" if all(verdicts) else "not adopted", f"({len(datasets)} dataset(s))")
+        if required_gains:
+            print(f"lower bound above 0 on {gains} dataset(s), {required_gains} required "
+                  f"({'ok' if gains >= required_gains else 'FAILS'})")
+        adopted = all(verdicts) and gains >= required_gains
+        print("verdict:", "adopted" if adopted else "not adopted", f"({len(datasets)} dataset(s))")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 # The settings a study varies, with the quick profile's defaults (Tests/ConfigurationTests/Golden/quick.json).
 VARIED = {"train.epochs": 16, "train.learning_rate": 0.003, "train.warmup_epochs": 1,
-          "pretrain.landmark_weight": 100, "lldif.stage1.epochs": 2, "lldif.stage1.learning_rate": 0.003,
+          "pretrain.landmark_weight": 100, "lldif.stage0.epochs": 12, "lldif.stage1.epochs": 2, "lldif.stage1.learning_rate": 0.003,
           "poster.readout": "class_token"}
 # Settings that choose what a study is about rather than a variant of it: part of the model's name.
 SUBJECT = {"ablation.prior_modulation": True}
