@@ -6,6 +6,7 @@
 // every function here is single-threaded and re-entrant.
 #include <stdbool.h>
 #include <stddef.h>
+#include "lk_fastmath.h"
 
 /// Instruction sets the GEMM dispatcher knows, from the most portable to the widest.
 enum {
@@ -88,6 +89,12 @@ void lk_depthwise_backward_input(const float *gout, long h, long w, const float 
 void lk_depthwise_backward_weight(const float *in, long h, long w, const float *gout, long kh, long kw,
                                   long sh, long sw, long ph, long pw, long dh, long dw, long oh, long ow,
                                   float *gweight);
+
+/// GELU, x·Φ(x) with Φ from erf, of n floats: the bits of the engine's FastMath formulas.
+void lk_gelu_forward(const float *x, long n, float *y);
+
+/// GELU's gradient: gx = g·(Φ(x) + x·φ(x)) for n floats.
+void lk_gelu_backward(const float *g, const float *x, long n, float *gx);
 
 /// Sum of n floats in a fixed order (the tail, then 16 interleaved partial sums): same bits every call.
 float lk_sum(const float *x, long n);

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 // Activation functions. GELU defaults to the exact erf form, as PyTorch's `nn.GELU()`;
@@ -22,18 +23,6 @@ struct SiLUGrad: TernaryKernel {
     @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float {
         let s = 1 / (1 + FastMath.exp(-x))
         return g * s * (1 + x * (1 - s))
-    }
-}
-/// `x·Φ(x)` with the exact normal CDF `Φ(x) = (1 + erf(x/√2))/2`.
-struct GELUErfKernel: UnaryKernel {
-    @inline(__always) func apply(_ x: Float) -> Float { 0.5 * x * (1 + FastMath.erf(x * 0.70710678118654752)) }
-}
-struct GELUErfGrad: TernaryKernel {
-    @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float {
-        let gaussian = FastMath.exp(-0.5 * x * x)
-        let cdf = 0.5 * (1 + FastMath.erf(x * 0.70710678118654752, gaussian: gaussian))
-        let pdf = 0.39894228040143268 * gaussian
-        return g * (cdf + x * pdf)
     }
 }
 /// `x·(1 + tanh(√(2/π)(x + 0.044715x³)))/2`.
@@ -75,7 +64,13 @@ extension Tensor {
     /// Gaussian error linear unit; exact erf form unless `approximation` is `.tanh`.
     public func gelu(approximation: GELUApproximation = .none) -> Tensor {
         switch approximation {
-        case .none: return unaryOp("gelu", GELUErfKernel(), GELUErfGrad())
+        case .none:
+            // x·Φ(x) with the exact normal CDF Φ(x) = (1 + erf(x/√2))/2, in C (CKernels/gelu.c).
+            let x = self
+            let y = Elementwise.map(x, pieces: { lk_gelu_forward($0, $1, $2) })
+            return Tensor.record("gelu", y, inputs: [x]) { g in
+                [Elementwise.map(g, x, pieces: { lk_gelu_backward($0, $1, $2, $3) })]
+            }
         case .tanh: return unaryOp("gelu", GELUTanhKernel(), GELUTanhGrad())
         }
     }

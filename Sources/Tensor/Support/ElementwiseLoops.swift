@@ -26,6 +26,26 @@ enum Elementwise {
         return out
     }
 
+    /// `body(x, count, y)` on pieces of `x`'s values, spread over threads like `map`: a C loop that
+    /// maps each value on its own (GELU).
+    static func map(_ x: Tensor, pieces body: (UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void) -> Tensor {
+        let out = Tensor(uninitializedShape: x.shape)
+        let s = x.storage.pointer, d = out.storage.pointer
+        Parallel.forEachRange(x.count) { start, end in body(s + start, end - start, d + start) }
+        return out
+    }
+
+    /// `body(a, b, count, out)` on pieces of two same-shape tensors (GELU's gradient from the output
+    /// gradient and the input).
+    static func map(_ a: Tensor, _ b: Tensor,
+                    pieces body: (UnsafePointer<Float>, UnsafePointer<Float>, Int, UnsafeMutablePointer<Float>) -> Void) -> Tensor {
+        require(a.shape == b.shape, "elementwise: shapes \(a.shape), \(b.shape) differ")
+        let out = Tensor(uninitializedShape: a.shape)
+        let pa = a.storage.pointer, pb = b.storage.pointer, d = out.storage.pointer
+        Parallel.forEachRange(a.count) { start, end in body(pa + start, pb + start, end - start, d + start) }
+        return out
+    }
+
     /// `kernel(a, b, c)` for three tensors of the same shape.
     static func map<K: TernaryKernel>(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ kernel: K) -> Tensor {
         require(a.shape == b.shape && b.shape == c.shape, "elementwise: shapes \(a.shape), \(b.shape), \(c.shape) differ")
