@@ -131,7 +131,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
     @Test func chapterFoursControlsShareLLDifsStageOneAndTrainResNetAsLongAsLLDif() throws {
         let plan = try ExperimentPlan(config: Profile.quick.config)
         #expect(plan.controlRuns.count == 5 * plan.studySeeds.count)
-        #expect(plan.lldifEpochs == 12 + 2 + 1 + 5)
+        #expect(plan.lldifEpochs == 24 + 2 + 1 + 5)
         let runs = try RunPlan.runs(of: plan, store: store)
         let chapterRuns = ChapterRuns(plan: plan)
         func stage1Dependencies(_ request: RunRequest) throws -> [String] {
@@ -149,7 +149,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         var shortened = long
         shortened.train.epochs = short.train.epochs
         #expect(shortened == short)
-        #expect(controls.longResNet18.variant.description == "20 epochs")
+        #expect(controls.longResNet18.variant.description == "32 epochs")
         // From scratch differs from the table's ResNet-18 only in its pretraining.
         var scratch = try chapterRuns.spec(controls.scratchResNet18).config()
         #expect(scratch.pretrain.backbone == .none && short.pretrain.backbone == .face)

@@ -74,7 +74,7 @@ public struct StudyVariant: Hashable, Sendable, Codable {
         if let epochs { config.train.epochs = epochs }
     }
 
-    /// The variant in words (`T = 8`, `diffir`, `no_kl`, `20 epochs`), empty for the plain run.
+    /// The variant in words (`T = 8`, `diffir`, `no_kl`, `32 epochs`), empty for the plain run.
     public var description: String {
         let parts: [String?] = [steps.map { "T = \($0)" }, schedule?.rawValue, ablation?.rawValue, epochs.map { "\($0) epochs" }]
         return parts.compactMap { $0 }.joined(separator: ", ")
