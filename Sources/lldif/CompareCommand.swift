@@ -16,7 +16,8 @@ struct CompareCommand: ParsableCommand {
         reported as its accuracy minus the reference's, with the 95% and 90% intervals of the hierarchical
         bootstrap (seeds paired by position, test images paired). With several seeds, each variant's line
         also gives the standard deviation of its runs' accuracies over seeds and the 95% interval of the
-        true one (chi-squared, normal seeds). Runs evaluated on different test images are an error. This is how settings are compared on a validation draw (bench/*/FINDINGS.md).
+        true one (chi-squared, normal seeds). Runs evaluated on different test images are an error. This is
+        how settings are compared on a validation draw (bench/*/FINDINGS.md).
         """
     )
 

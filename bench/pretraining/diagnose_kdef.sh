@@ -20,7 +20,11 @@ export LLDIF_THREADS=1 LLDIF_STORE="$store" LLDIF_BIN="$bin"
 pairs=${PAIRS:-0 3, 1 0, 1 1, 1 2, 1 3, 1 4, 1 5, 0 0, 0 1, 0 2, 0 4, 0 5}
 export DEFAULT_DATASET=${DATASET:-ll-syn-kdef} DEFAULT_NAME=${NAME:-defaults} DEFAULT_EXTRA=${EXTRA:-}
 echo "$pairs" | tr ',' '\n' | xargs -P 2 -L 1 bash -c '
-  draw=$0 seed=$1 dataset=${2:-$DEFAULT_DATASET} name=${3:-$DEFAULT_NAME}
+  draw=$0 seed=${1:-} dataset=${2:-$DEFAULT_DATASET} name=${3:-$DEFAULT_NAME}
+  if ! [[ "$draw" =~ ^[0-9]+$ && "$seed" =~ ^[0-9]+$ ]] || [ $# -eq 2 ]; then
+    echo "diagnose_kdef.sh: PAIRS entry \"$0 $*\" is not \"draw seed\" or \"draw seed dataset name [key=value ...]\"" >&2
+    exit 255  # xargs stops the queue
+  fi
   if [ $# -ge 3 ]; then shift 3; settings="$*"; else settings=$DEFAULT_EXTRA; fi
   extra="" suffix=""
   for setting in $settings; do extra+=" --set $setting"; done
@@ -28,6 +32,9 @@ echo "$pairs" | tr ',' '\n' | xargs -P 2 -L 1 bash -c '
   [ "$name" != defaults ] && suffix="$suffix-$name"
   for model in lldif-stage0 lldif-stage1 lldif; do
     "$LLDIF_BIN" train --model $model --dataset "$dataset" --seed "$seed" --profile quick --set data.seed=$draw \
-      $extra --store "$LLDIF_STORE" > "$LLDIF_STORE/logs/$model-draw$draw-s$seed$suffix.log" 2>&1
+      $extra --store "$LLDIF_STORE" > "$LLDIF_STORE/logs/$model-draw$draw-s$seed$suffix.log" 2>&1 || {
+      echo "failed: $model, draw $draw seed $seed $dataset $name (see $LLDIF_STORE/logs/$model-draw$draw-s$seed$suffix.log)" >&2
+      exit 1
+    }
   done
   echo "done draw $draw seed $seed $dataset $name $(date +%H:%M)"'

@@ -32,7 +32,10 @@ def main(store, binary, variant, margin, planned, floor):
     if model:
         groups = {key: runs for key, runs in groups.items() if key[0] == model}
     verdicts, gains = [], 0
-    required_gains = int(os.environ.get("GAIN", "0"))
+    gain = os.environ.get("GAIN", "0")
+    if not gain.isdigit():
+        sys.exit(f"GAIN={gain!r}: give the number of datasets (a whole number) whose lower bound must be above 0")
+    required_gains = int(gain)
     datasets = sorted({dataset for (_, dataset, name) in groups if name == variant})
     if not datasets:
         sys.exit(f"no finished run of the variant {variant!r} in {store}")

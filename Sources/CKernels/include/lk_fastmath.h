@@ -5,8 +5,8 @@
 // softmax, GELU and sigmoid (measured here: 4M GELUs took 74 ms). The one home of these formulas:
 // the Swift loops (Tensor's FastMath) and the C loops (gelu.c) both inline them. No contraction
 // into fused multiply-adds (the pragma inside each body, so that it does not reach the other
-// kernels that include this header), so every instruction set gives the same bits. Hand-written because no
-// maintained library here offers vectorisable transcendental functions.
+// kernels that include this header), so every instruction set gives the same bits. Hand-written
+// because no maintained library here offers vectorisable transcendental functions.
 #include <stdint.h>
 #include <string.h>
 
