@@ -46,4 +46,28 @@ import Tensor
         #expect(worstGradient < 3e-6, "largest error of its gradient (times 3): \(worstGradient)")
         #expect(values[0] == 0 && values[count - 1] == 20 && gradients.first == 0 && gradients.last == 3)
     }
+
+    /// The fused residual sum + ReLU gives the bits of `(a + b).relu()`, in value and in both
+    /// gradients, for same-shape and broadcast operands, under a random upstream gradient.
+    @Test func reluOfSumGivesTheBitsOfReLUAfterTheSum() {
+        for bShape in [[2, 3, 4, 5], [1, 3, 1, 1]] {
+            func run(fused: Bool) -> [[UInt32]] {
+                let a = randomVariable([2, 3, 4, 5], seed: 91), b = randomVariable(bShape, seed: 92)
+                let y = fused ? Tensor.reluOfSum(a.value, b.value) : (a.value + b.value).relu()
+                (y * randomTensor([2, 3, 4, 5], seed: 93)).sum().backward()
+                return [y, a.grad ?? Tensor.zeros([1]), b.grad ?? Tensor.zeros([1])].map { $0.scalars.map(\.bitPattern) }
+            }
+            let fused = run(fused: true), composed = run(fused: false)
+            for (index, name) in ["output", "gradient of a", "gradient of b"].enumerated() {
+                let differing = zip(fused[index], composed[index]).filter { $0 != $1 }.count
+                #expect(fused[index].count == composed[index].count && differing == 0,
+                        "\(name): \(differing) values differ (b \(bShape))")
+            }
+            let zeros = fused[0].filter { $0 == 0 }.count
+            #expect(zeros > 0 && zeros < fused[0].count, "ReLU should clip some values and keep others")
+        }
+        let a = Variable(Tensor(shape: [2, 3], values: [-1.7, -0.6, 0.45, 0.2, 0.9, 2.2]))
+        let b = Variable(Tensor(shape: [3], values: [0.3, -0.25, 0.5]))
+        expectGradients([a, b]) { Tensor.reluOfSum(a.value, b.value) }
+    }
 }

@@ -51,4 +51,50 @@ import Tensor
         let flat = randomVariable([4, 3], seed: 71)
         expectGradients([flat]) { flat.value.batchNorm().output }
     }
+
+    /// The fused batch norm + ReLU gives the bits of `.relu()` after the norm: output, and the
+    /// gradients of the input, the weight and the bias, in training and in evaluation mode, on
+    /// NCHW and on `[N, C]`, with and without the affine parameters. The upstream gradient is
+    /// random, so a mask taken from the wrong tensor, or a sum over unmasked values, shows.
+    @Test func batchNormWithReLUGivesTheBitsOfReLUAfterTheNorm() {
+        let running = (mean: randomTensor([3], seed: 81), variance: randomTensor([3], seed: 82, low: 0.5, high: 2))
+        for shape in [[4, 3, 5, 6], [7, 3]] {
+            for (evaluation, affine) in [(false, true), (true, true), (false, false)] {
+                func run(fused: Bool) -> [[UInt32]] {
+                    let x = randomVariable(shape, seed: 83), w = randomVariable([3], seed: 84), b = randomVariable([3], seed: 85)
+                    let upstream = randomTensor(shape, seed: 86)
+                    let stats = evaluation ? running : nil
+                    let (weight, bias) = affine ? (w.value, b.value) : (nil, nil)
+                    let y = fused
+                        ? x.value.batchNorm(weight: weight, bias: bias, running: stats, relu: true).output
+                        : x.value.batchNorm(weight: weight, bias: bias, running: stats).output.relu()
+                    (y * upstream).sum().backward()
+                    let grads = affine ? [x.grad, w.grad, b.grad] : [x.grad]
+                    return ([y] + grads.map { $0 ?? Tensor.zeros([1]) }).map { $0.scalars.map(\.bitPattern) }
+                }
+                let fused = run(fused: true), composed = run(fused: false)
+                let zeros = fused[0].filter { $0 == 0 }.count
+                #expect(zeros > 0 && zeros < fused[0].count, "ReLU should clip some values and keep others (\(shape))")
+                for (index, name) in ["output", "input gradient", "weight gradient", "bias gradient"].enumerated()
+                where index < fused.count {
+                    let differing = zip(fused[index], composed[index]).filter { $0 != $1 }.count
+                    #expect(fused[index].count == composed[index].count && differing == 0,
+                            "\(name): \(differing) values differ (\(shape), evaluation \(evaluation), affine \(affine))")
+                }
+            }
+        }
+    }
+
+    @Test func batchNormWithReLUMatchesFiniteDifferences() {
+        // Values placed so that every one lies well away from zero after the norm.
+        let x = Variable(Tensor(shape: [4, 2, 1, 2], values: [-1.5, 0.3, 2, -1, -0.5, 0.9, 1.1, -2.2,
+                                                              0.7, -0.1, 0.2, 1.6, 1.3, 0.6, -1.4, 0.5]))
+        let w = Variable(Tensor([1.3, -0.8]))
+        let b = Variable(Tensor([0.1, 0.25]))
+        // Finite differences only mean something away from ReLU's kink: no value before the ReLU
+        // may lie within reach of the step.
+        let before = x.value.batchNorm(weight: w.value, bias: b.value).output.scalars
+        #expect(before.map(abs).min() ?? 0 > 0.02, "a value sits at ReLU's kink: \(before.map(abs).min() ?? 0)")
+        expectGradients([x, w, b], epsilon: 1e-3) { x.value.batchNorm(weight: w.value, bias: b.value, relu: true).output }
+    }
 }

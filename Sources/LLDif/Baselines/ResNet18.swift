@@ -13,7 +13,8 @@ final class ConvNorm: Module {
         norm = BatchNorm2d(channels: outputs)
     }
 
-    func callAsFunction(_ x: Tensor) -> Tensor { norm(conv(x)) }
+    /// `norm(conv(x))`, then ReLU when `relu` (fused into the norm: the same bits as `.relu()`).
+    func callAsFunction(_ x: Tensor, relu: Bool = false) -> Tensor { norm(conv(x), relu: relu) }
 }
 
 /// ResNet's basic block: two 3×3 conv-norm layers with a residual connection, the shortcut a 1×1
@@ -30,8 +31,8 @@ final class BasicBlock: Module {
     }
 
     func callAsFunction(_ x: Tensor) -> Tensor {
-        let residual = second(first(x).relu())
-        return (residual + (shortcut.map { $0(x) } ?? x)).relu()
+        let residual = second(first(x, relu: true))
+        return Tensor.reluOfSum(residual, shortcut.map { $0(x) } ?? x)
     }
 }
 
@@ -80,7 +81,7 @@ public final class ResNet18Backbone: Module {
     /// The feature map of each stage for images `[N, channels, H, W]`: `[N, C·2ⁱ, s/2ⁱ, s/2ⁱ]`,
     /// s the side after the stem.
     public func stageMaps(_ images: Tensor) -> [Tensor] {
-        var h = stem(standardisesInput ? ImageStandardisation.apply(images) : images).relu()
+        var h = stem(standardisesInput ? ImageStandardisation.apply(images) : images, relu: true)
         var maps: [Tensor] = []
         for (index, block) in blocks.enumerated() {
             h = block(h)
@@ -92,7 +93,7 @@ public final class ResNet18Backbone: Module {
     /// The last stage's feature map (`[N, 8C, H/8, W/8]` for the whole ResNet-18) of images `[N, channels, H, W]`.
     public func featureMap(_ images: Tensor) -> Tensor {
         let x = standardisesInput ? ImageStandardisation.apply(images) : images
-        return blocks.reduce(stem(x).relu()) { x, block in block(x) }
+        return blocks.reduce(stem(x, relu: true)) { x, block in block(x) }
     }
 
     /// Global average pooling of a feature map: `[N, 8C, h, w]` → `[N, 8C]`.

@@ -42,12 +42,13 @@ public final class BatchNorm2d: Module {
     }
 
     /// Normalises `x`; in training mode also updates the running estimates and counts the batch.
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    /// With `relu`, returns `max(norm, 0)`: the same bits as `.relu()` on the norm, fused.
+    public func callAsFunction(_ x: Tensor, relu: Bool = false) -> Tensor {
         guard isTraining else {
             return x.batchNorm(weight: weight?.value, bias: bias?.value,
-                               running: (runningMean.value, runningVariance.value), epsilon: epsilon).output
+                               running: (runningMean.value, runningVariance.value), epsilon: epsilon, relu: relu).output
         }
-        let (output, statistics) = x.batchNorm(weight: weight?.value, bias: bias?.value, epsilon: epsilon)
+        let (output, statistics) = x.batchNorm(weight: weight?.value, bias: bias?.value, epsilon: epsilon, relu: relu)
         if let statistics {
             Tensor.withoutGradients {
                 runningMean.value = runningMean.value * (1 - momentum) + statistics.mean * momentum

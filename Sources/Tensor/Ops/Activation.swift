@@ -6,6 +6,10 @@ import Foundation
 
 struct ReLUKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -> Float { x > 0 ? x : 0 } }
 struct ReLUGrad: TernaryKernel { @inline(__always) func apply(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : 0 } }
+/// `max(a + b, 0)`, as `(a + b).relu()` computes it.
+struct AddReLUKernel: BinaryKernel {
+    @inline(__always) func apply(_ a: Float, _ b: Float) -> Float { let x = a + b; return x > 0 ? x : 0 }
+}
 struct LeakyReLUKernel: UnaryKernel {
     let slope: Float
     @inline(__always) func apply(_ x: Float) -> Float { x > 0 ? x : slope * x }
@@ -51,6 +55,16 @@ public enum GELUApproximation: Sendable {
 extension Tensor {
     /// `max(x, 0)` (gradient 0 at 0).
     public func relu() -> Tensor { unaryOp("relu", ReLUKernel(), ReLUGrad()) }
+    /// `max(a + b, 0)` with broadcasting, fused: the same bits as `(a + b).relu()`, in value and
+    /// gradient (a ResNet block's residual sum), with one pass over the tensor and one tensor fewer.
+    public static func reluOfSum(_ a: Tensor, _ b: Tensor) -> Tensor {
+        let y = Elementwise.zip(a, b, AddReLUKernel(), op: "reluOfSum")
+        return record("reluOfSum", y, inputs: [a, b]) { g in
+            // ReLU's gradient reads its input's sign; y > 0 exactly where a + b > 0.
+            let masked = Elementwise.map(g, y, y, ReLUGrad())
+            return [a.node == nil ? nil : masked.sum(toShape: a.shape), b.node == nil ? nil : masked.sum(toShape: b.shape)]
+        }
+    }
     /// `x` for positive values, `slope·x` otherwise.
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
         unaryOp("leakyRelu", LeakyReLUKernel(slope: slope), LeakyReLUGrad(slope: slope))

@@ -63,9 +63,13 @@ extension Tensor {
     /// (`running` nil) each channel uses its batch mean and biased variance, which are returned
     /// for updating running estimates; given `running` statistics (evaluation), those are used
     /// and the returned statistics are nil. `weight` and `bias` are `[C]`, optional.
+    ///
+    /// With `relu`, the output is `max(norm, 0)`, as `.relu()` after the norm would give, bit for
+    /// bit, in value and gradient; fused, it skips one pass over the tensor each way and does not
+    /// keep the norm's output alive for the backward pass (bench/engine/FINDINGS.md, session 20).
     public func batchNorm(weight: Tensor? = nil, bias: Tensor? = nil,
                           running: (mean: Tensor, variance: Tensor)? = nil,
-                          epsilon: Float = 1e-5) -> (output: Tensor, statistics: BatchNormStatistics?) {
+                          epsilon: Float = 1e-5, relu: Bool = false) -> (output: Tensor, statistics: BatchNormStatistics?) {
         require(rank >= 2, "batchNorm: input \(shape) must be [N, C, …]")
         let (batch, channels, inner) = Shapes.split(shape, at: 1)
         for (name, t) in [("weight", weight), ("bias", bias), ("running mean", running?.mean), ("running variance", running?.variance)] {
@@ -98,29 +102,47 @@ extension Tensor {
             let scale = r * gamma, shift = beta - mu * r * gamma
             for n in 0..<batch {
                 let off = (n * channels + c) * inner
-                for j in 0..<inner { py[off + j] = px[off + j] * scale + shift }
+                if relu {
+                    for j in 0..<inner { let v = px[off + j] * scale + shift; py[off + j] = v > 0 ? v : 0 }
+                } else {
+                    for j in 0..<inner { py[off + j] = px[off + j] * scale + shift }
+                }
             }
         }
         var inputs = [self]
         if let weight { inputs.append(weight) }
         if let bias { inputs.append(bias) }
         let x = self
-        let output = Tensor.record("batchNorm", y, inputs: inputs) { g in
+        let output = Tensor.record(relu ? "batchNormReLU" : "batchNorm", y, inputs: inputs) { g in
             // Per channel: Σ dy (the bias gradient) and Σ dy·x̂ = r·(Σ dy·x − μ·Σ dy) (the weight
-            // gradient), then dx = γr·(dy − mean(dy) − x̂·mean(dy·x̂)) (training) or γr·dy.
+            // gradient), then dx = γr·(dy − mean(dy) − x̂·mean(dy·x̂)) (training) or γr·dy. With
+            // `relu`, dy is the gradient masked where the output is 0 (ReLU's gradient), written per
+            // channel into a buffer of its own, so every sum reads the values `.relu()`'s would.
             let sumG = Tensor(uninitializedShape: [channels]), sumGH = Tensor(uninitializedShape: [channels])
             let gx = x.node == nil ? nil : Tensor(uninitializedShape: x.shape)
-            let pg = g.storage.pointer, px = x.storage.pointer
+            let pg = g.storage.pointer, px = x.storage.pointer, py = y.storage.pointer
             let pm = mean.storage.pointer, pv = variance.storage.pointer
             let pw = weight?.storage.pointer, psg = sumG.storage.pointer, psgh = sumGH.storage.pointer
             let pd = gx?.storage.pointer
             Parallel.forEachChunk(channels) { c in
                 let mu = pm[c], r = 1 / (pv[c] + epsilon).squareRoot()
+                let masked = relu ? BufferPool.allocate(count: batch * inner).assumingMemoryBound(to: Float.self) : nil
+                defer { if let masked { BufferPool.release(masked, count: batch * inner) } }
+                if let masked {
+                    for n in 0..<batch {
+                        let off = (n * channels + c) * inner, m = masked + n * inner
+                        // Both loads first, so the choice compiles to a vector select, not a branch.
+                        for j in 0..<inner { let dy = pg[off + j], y = py[off + j]; m[j] = y > 0 ? dy : 0 }
+                    }
+                }
+                // Image n's gradient row starts at dyBase + n·dyStride; its x and dx rows at
+                // (n·channels + c)·inner.
+                let dyBase = UnsafePointer(masked ?? pg + c * inner), dyStride = masked == nil ? channels * inner : inner
                 var totalG: Double = 0, totalGX: Double = 0
                 for n in 0..<batch {
-                    let off = (n * channels + c) * inner
-                    totalG += RowSum.sum(pg + off, inner)
-                    totalGX += RowSum.dot(pg + off, px + off, inner)
+                    let dy = dyBase + n * dyStride, off = (n * channels + c) * inner
+                    totalG += RowSum.sum(dy, inner)
+                    totalGX += RowSum.dot(dy, px + off, inner)
                 }
                 let totalGH = Double(r) * (totalGX - Double(mu) * totalG)
                 psg[c] = Float(totalG); psgh[c] = Float(totalGH)
@@ -131,13 +153,13 @@ extension Tensor {
                     // dx = gr·(dy − meanG − (x − μ)·r·meanGH) = gr·dy − gr·r·meanGH·x + const
                     let k = gr * r * meanGH, c0 = gr * (-meanG + mu * r * meanGH)
                     for n in 0..<batch {
-                        let off = (n * channels + c) * inner
-                        for j in 0..<inner { pd[off + j] = gr * pg[off + j] - k * px[off + j] + c0 }
+                        let dy = dyBase + n * dyStride, off = (n * channels + c) * inner
+                        for j in 0..<inner { pd[off + j] = gr * dy[j] - k * px[off + j] + c0 }
                     }
                 } else {
                     for n in 0..<batch {
-                        let off = (n * channels + c) * inner
-                        for j in 0..<inner { pd[off + j] = gr * pg[off + j] }
+                        let dy = dyBase + n * dyStride, off = (n * channels + c) * inner
+                        for j in 0..<inner { pd[off + j] = gr * dy[j] }
                     }
                 }
             }
@@ -154,6 +176,10 @@ extension Tensor {
 /// `outer·inner` positions. With `inner == 1` each position is a contiguous row; otherwise
 /// (channels of NCHW) a tile of up to 256 neighbouring positions is processed row by row, so
 /// every memory access is contiguous.
+///
+/// The loops run on raw buffers (a Swift array in the loop kept them scalar), and an absent weight
+/// or bias reads a row of ones or zeros: the same multiply by 1 and add of 0 as before, so the same
+/// bits, in a loop that vectorises.
 struct NormLayout {
     let outer: Int, size: Int, inner: Int
     static let tile = 256
@@ -162,42 +188,56 @@ struct NormLayout {
     var tiles: Int { (inner + NormLayout.tile - 1) / NormLayout.tile }
     var grain: Int { Swift.max(1, (1 << 14) / Swift.max(size * (inner == 1 ? 1 : Swift.min(inner, NormLayout.tile)), 1)) }
 
+    /// Runs `body` with `weight` and `bias`, or rows of ones and zeros in their place.
+    private func withAffine<R>(_ weight: UnsafePointer<Float>?, _ bias: UnsafePointer<Float>?,
+                               _ body: (UnsafePointer<Float>, UnsafePointer<Float>) -> R) -> R {
+        // A row of ones, then a row of zeros.
+        let constants = UnsafeMutablePointer<Float>.allocate(capacity: 2 * Swift.max(size, 1))
+        defer { constants.deallocate() }
+        constants.initialize(repeating: 1, count: size)
+        (constants + size).initialize(repeating: 0, count: size)
+        return body(weight ?? UnsafePointer(constants), bias ?? UnsafePointer(constants + size))
+    }
+
     func forward(x: UnsafePointer<Float>, xhat: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>,
                  rstd: UnsafeMutablePointer<Float>, weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
                  epsilon: Float) {
         let n = Float(size)
-        Parallel.forEachRange(tasks, grain: grain) { start, end in
-            var mean = [Float](repeating: 0, count: NormLayout.tile), sq = mean
-            for task in start..<end {
-                if inner == 1 {
-                    let row = x + task * size
-                    let mu = Float(RowSum.sum(row, size)) / n
-                    let r = 1 / (Float(RowSum.squaredDeviation(row, size, mean: mu)) / n + epsilon).squareRoot()
-                    rstd[task] = r
-                    let h = xhat + task * size, out = y + task * size
-                    for i in 0..<size {
-                        h[i] = (row[i] - mu) * r
-                        out[i] = h[i] * (weight?[i] ?? 1) + (bias?[i] ?? 0)
+        withAffine(weight, bias) { gamma, beta in
+            Parallel.forEachRange(tasks, grain: grain) { start, end in
+                let mean = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
+                let sq = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
+                defer { mean.deallocate(); sq.deallocate() }
+                for task in start..<end {
+                    if inner == 1 {
+                        let row = x + task * size
+                        let mu = Float(RowSum.sum(row, size)) / n
+                        let r = 1 / (Float(RowSum.squaredDeviation(row, size, mean: mu)) / n + epsilon).squareRoot()
+                        rstd[task] = r
+                        let h = xhat + task * size, out = y + task * size
+                        for i in 0..<size { h[i] = (row[i] - mu) * r }
+                        for i in 0..<size { out[i] = h[i] * gamma[i] + beta[i] }
+                        continue
                     }
-                    continue
-                }
-                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
-                let width = Swift.min(NormLayout.tile, inner - j0)
-                let base = o * size * inner + j0
-                for j in 0..<width { mean[j] = 0; sq[j] = 0 }
-                for i in 0..<size { let row = x + base + i * inner; for j in 0..<width { mean[j] += row[j] } }
-                for j in 0..<width { mean[j] /= n }
-                for i in 0..<size {
-                    let row = x + base + i * inner
-                    for j in 0..<width { let d = row[j] - mean[j]; sq[j] += d * d }
-                }
-                for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[o * inner + j0 + j] = sq[j] }
-                for i in 0..<size {
-                    let row = x + base + i * inner, h = xhat + base + i * inner, out = y + base + i * inner
-                    let gamma = weight?[i] ?? 1, beta = bias?[i] ?? 0
-                    for j in 0..<width {
-                        h[j] = (row[j] - mean[j]) * sq[j]
-                        out[j] = h[j] * gamma + beta
+                    let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+                    let width = Swift.min(NormLayout.tile, inner - j0)
+                    let base = o * size * inner + j0
+                    mean.update(repeating: 0, count: width)
+                    sq.update(repeating: 0, count: width)
+                    for i in 0..<size { let row = x + base + i * inner; for j in 0..<width { mean[j] += row[j] } }
+                    for j in 0..<width { mean[j] /= n }
+                    for i in 0..<size {
+                        let row = x + base + i * inner
+                        for j in 0..<width { let d = row[j] - mean[j]; sq[j] += d * d }
+                    }
+                    for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[o * inner + j0 + j] = sq[j] }
+                    for i in 0..<size {
+                        let row = x + base + i * inner, h = xhat + base + i * inner, out = y + base + i * inner
+                        let g = gamma[i], b = beta[i]
+                        for j in 0..<width {
+                            h[j] = (row[j] - mean[j]) * sq[j]
+                            out[j] = h[j] * g + b
+                        }
                     }
                 }
             }
@@ -208,32 +248,37 @@ struct NormLayout {
     func backward(g: UnsafePointer<Float>, xhat: UnsafePointer<Float>, rstd: UnsafePointer<Float>,
                   weight: UnsafePointer<Float>?, gx: UnsafeMutablePointer<Float>) {
         let n = Float(size)
-        Parallel.forEachRange(tasks, grain: grain) { start, end in
-            var meanG = [Float](repeating: 0, count: NormLayout.tile), meanGH = meanG
-            for task in start..<end {
-                if inner == 1 {
-                    let gr = g + task * size, h = xhat + task * size, out = gx + task * size
-                    var sg: Float = 0, sgh: Float = 0
-                    for i in 0..<size { let gh = gr[i] * (weight?[i] ?? 1); sg += gh; sgh += gh * h[i] }
-                    sg /= n; sgh /= n
-                    let r = rstd[task]
-                    for i in 0..<size { out[i] = r * (gr[i] * (weight?[i] ?? 1) - sg - h[i] * sgh) }
-                    continue
-                }
-                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
-                let width = Swift.min(NormLayout.tile, inner - j0)
-                let base = o * size * inner + j0
-                for j in 0..<width { meanG[j] = 0; meanGH[j] = 0 }
-                for i in 0..<size {
-                    let gr = g + base + i * inner, h = xhat + base + i * inner, gamma = weight?[i] ?? 1
-                    for j in 0..<width { let gh = gr[j] * gamma; meanG[j] += gh; meanGH[j] += gh * h[j] }
-                }
-                for j in 0..<width { meanG[j] /= n; meanGH[j] /= n }
-                let r = rstd + o * inner + j0
-                for i in 0..<size {
-                    let gr = g + base + i * inner, h = xhat + base + i * inner, out = gx + base + i * inner
-                    let gamma = weight?[i] ?? 1
-                    for j in 0..<width { out[j] = r[j] * (gr[j] * gamma - meanG[j] - h[j] * meanGH[j]) }
+        withAffine(weight, nil) { gamma, _ in
+            Parallel.forEachRange(tasks, grain: grain) { start, end in
+                let meanG = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
+                let meanGH = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
+                defer { meanG.deallocate(); meanGH.deallocate() }
+                for task in start..<end {
+                    if inner == 1 {
+                        let gr = g + task * size, h = xhat + task * size, out = gx + task * size
+                        var sg: Float = 0, sgh: Float = 0
+                        for i in 0..<size { let gh = gr[i] * gamma[i]; sg += gh; sgh += gh * h[i] }
+                        sg /= n; sgh /= n
+                        let r = rstd[task]
+                        for i in 0..<size { out[i] = r * (gr[i] * gamma[i] - sg - h[i] * sgh) }
+                        continue
+                    }
+                    let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+                    let width = Swift.min(NormLayout.tile, inner - j0)
+                    let base = o * size * inner + j0
+                    meanG.update(repeating: 0, count: width)
+                    meanGH.update(repeating: 0, count: width)
+                    for i in 0..<size {
+                        let gr = g + base + i * inner, h = xhat + base + i * inner, w = gamma[i]
+                        for j in 0..<width { let gh = gr[j] * w; meanG[j] += gh; meanGH[j] += gh * h[j] }
+                    }
+                    for j in 0..<width { meanG[j] /= n; meanGH[j] /= n }
+                    let r = rstd + o * inner + j0
+                    for i in 0..<size {
+                        let gr = g + base + i * inner, h = xhat + base + i * inner, out = gx + base + i * inner
+                        let w = gamma[i]
+                        for j in 0..<width { out[j] = r[j] * (gr[j] * w - meanG[j] - h[j] * meanGH[j]) }
+                    }
                 }
             }
         }
