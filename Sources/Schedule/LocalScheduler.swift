@@ -169,26 +169,22 @@ public final class LocalScheduler {
     }
 
     /// The wall time left: each run's estimate scaled by the ratio of measured to estimated time
-    /// over the runs finished and the epochs done so far, then simulated on the slots. Nil before
-    /// anything has been measured.
+    /// of its kind over the runs finished and the epochs done so far (`CostCalibration`), then
+    /// simulated on the slots. Nil before anything has been measured.
     func timeLeft() -> Double? {
-        var measured = 0.0, estimated = 0.0
-        for (name, seconds) in elapsed {
-            measured += seconds
-            estimated += graph.run(name)?.cost ?? 0
-        }
+        var calibration = CostCalibration()
+        for (name, seconds) in elapsed { calibration.record(name: name, seconds: seconds, estimate: graph.run(name)?.cost ?? 0) }
         let now = Date()
-        for entry in running.values where entry.epochs > 0 && entry.run.epochs > 0 {
-            measured += now.timeIntervalSince(entry.started)
-            estimated += entry.run.cost * Double(entry.epochs) / Double(entry.run.epochs)
+        for (name, entry) in running where entry.epochs > 0 && entry.run.epochs > 0 {
+            calibration.record(name: name, seconds: now.timeIntervalSince(entry.started),
+                               estimate: entry.run.cost * Double(entry.epochs) / Double(entry.run.epochs))
         }
-        guard measured > 0, estimated > 0 else { return nil }
-        let ratio = measured / estimated
+        guard calibration.overallRatio != nil else { return nil }
         var remaining: [String: Double] = [:]
-        for name in waiting { remaining[name] = (graph.run(name)?.cost ?? 0) * ratio }
+        for name in waiting { remaining[name] = calibration.seconds(graph.run(name)?.cost ?? 0, name: name) ?? 0 }
         for (name, entry) in running {
             let share = entry.run.epochs > 0 ? 1 - Double(entry.epochs) / Double(entry.run.epochs) : 1
-            remaining[name] = max(0, entry.run.cost * ratio * share)
+            remaining[name] = max(0, (calibration.seconds(entry.run.cost, name: name) ?? 0) * share)
         }
         return Makespan.simulate(graph: graph, remaining: remaining, running: Set(running.keys), done: done,
                                  slots: options.jobs, priorities: priorities)
