@@ -94,8 +94,11 @@ import Testing
 
     /// Many loops of tiny chunks, back to back: the caller's `withoutActuallyEscaping` traps if a
     /// worker still holds the loop's closure when the loop returns (a worker that dropped it only
-    /// after reporting done crashed the test process about once per CI run).
-    @Test(.timeLimit(.minutes(1))) func tinyLoopsBackToBackNeverOutliveTheirClosure() {
+    /// after reporting done crashed the test process about once per CI run). The time limit only
+    /// catches a hang: with both cores busy with other work each loop waits for a worker to be
+    /// scheduled, and the 200,000 loops took more than a minute (session 20's CI run beside a
+    /// training run).
+    @Test(.timeLimit(.minutes(10))) func tinyLoopsBackToBackNeverOutliveTheirClosure() {
         let total = Mutex(0)
         for _ in 0..<200_000 {
             Parallel.forEachChunk(2, threads: 2) { _ in total.withLock { $0 += 1 } }
