@@ -113,6 +113,8 @@ extension Tensor {
         if let weight { inputs.append(weight) }
         if let bias { inputs.append(bias) }
         let x = self
+        // The output is kept for the backward pass only when ReLU's mask is read from it.
+        let maskSource = relu ? y : nil
         let output = Tensor.record(relu ? "batchNormReLU" : "batchNorm", y, inputs: inputs) { g in
             // Per channel: Σ dy (the bias gradient) and Σ dy·x̂ = r·(Σ dy·x − μ·Σ dy) (the weight
             // gradient), then dx = γr·(dy − mean(dy) − x̂·mean(dy·x̂)) (training) or γr·dy. With
@@ -120,15 +122,15 @@ extension Tensor {
             // channel into a buffer of its own, so every sum reads the values `.relu()`'s would.
             let sumG = Tensor(uninitializedShape: [channels]), sumGH = Tensor(uninitializedShape: [channels])
             let gx = x.node == nil ? nil : Tensor(uninitializedShape: x.shape)
-            let pg = g.storage.pointer, px = x.storage.pointer, py = y.storage.pointer
+            let pg = g.storage.pointer, px = x.storage.pointer, py = maskSource?.storage.pointer
             let pm = mean.storage.pointer, pv = variance.storage.pointer
             let pw = weight?.storage.pointer, psg = sumG.storage.pointer, psgh = sumGH.storage.pointer
             let pd = gx?.storage.pointer
             Parallel.forEachChunk(channels) { c in
                 let mu = pm[c], r = 1 / (pv[c] + epsilon).squareRoot()
-                let masked = relu ? BufferPool.allocate(count: batch * inner).assumingMemoryBound(to: Float.self) : nil
+                let masked = py == nil ? nil : BufferPool.allocate(count: batch * inner).assumingMemoryBound(to: Float.self)
                 defer { if let masked { BufferPool.release(masked, count: batch * inner) } }
-                if let masked {
+                if let masked, let py {
                     for n in 0..<batch {
                         let off = (n * channels + c) * inner, m = masked + n * inner
                         // Both loads first, so the choice compiles to a vector select, not a branch.
