@@ -60,6 +60,10 @@ const char *lk_isa(void);
 /// reused by its later calls with the same `slot` (0..3): contents are not preserved when it grows.
 float *lk_scratch(int slot, size_t count);
 
+/// Raises glibc's mmap threshold to 1 GB and its trim threshold to 2 GB, so that freed tensors stay
+/// in the heap for the next training step (a no-op on other C libraries). Called once by BufferPool.
+void lk_allocator_keep_freed(void);
+
 /// Unfolds output positions [p0, p1) of one image's convolution into columns:
 /// col[(c*kh + ky)*kw + kx][p - p0] = image[c][oy*sh - ph + ky*dh][ox*sw - pw + kx*dw] (0 outside),
 /// with p = oy*ow + ox. `image` is channels x h x w; `col`'s rows start `ldcol` floats apart
