@@ -42,7 +42,7 @@ let package = Package(
         // The bottom of the graph: the one random generator (Philox), the one parallel loop.
         .target(name: "KitSupport", swiftSettings: numericSettings),
         .target(name: "Tensor", dependencies: ["KitSupport", "CKernels"], swiftSettings: numericSettings),
-        .target(name: "NN", dependencies: ["Tensor"]),
+        .target(name: "NN", dependencies: ["Tensor", "CKernels"]),
         .target(name: "FaceData", dependencies: ["KitSupport", "CCairo", "CJPEG"]),
         .target(name: "Analysis", dependencies: ["KitSupport"], swiftSettings: numericSettings),
         .target(name: "Plot", dependencies: ["CCairo"]),

@@ -64,6 +64,12 @@ float *lk_scratch(int slot, size_t count);
 /// in the heap for the next training step (a no-op on other C libraries). Called once by BufferPool.
 void lk_allocator_keep_freed(void);
 
+/// One AdamW update of n parameters p with gradients g and moments m, v (see NN.AdamW.step):
+/// p·decay, m ← fma(weight1, g − m, m), v ← fma(weight2·g, g, v·decay2), then
+/// p − stepSize·m / (√v / correction2 + epsilon).
+void lk_adamw_update(float *p, const float *g, float *m, float *v, long n, float decay, float weight1,
+                     float decay2, float weight2, float stepSize, float correction2, float epsilon);
+
 /// Unfolds output positions [p0, p1) of one image's convolution into columns:
 /// col[(c*kh + ky)*kw + kx][p - p0] = image[c][oy*sh - ph + ky*dh][ox*sw - pw + kx*dw] (0 outside),
 /// with p = oy*ow + ox. `image` is channels x h x w; `col`'s rows start `ldcol` floats apart

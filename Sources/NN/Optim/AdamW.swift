@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Tensor
 
@@ -59,16 +60,20 @@ public final class AdamW: Optimizer {
             let correction2 = Float((1 - pow(beta2, t)).squareRoot())
             let (weight1, decay2, weight2) = (Float(1 - beta1), Float(beta2), Float(1 - beta2))
             let epsilon = Float(self.epsilon)
+            // Per element, in C (`lk_adamw_update`, whose clones use the FMA instruction):
+            //   p *= decay
+            //   m = m.addingProduct(weight1, g − m)
+            //   v = (v·decay2).addingProduct(weight2·g, g)
+            //   p += −stepSize·m / (√v / correction2 + epsilon)
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
                     variable.updateInPlace { g, p in
+                        guard let pm = m.baseAddress, let pv = v.baseAddress, let pg = g.baseAddress,
+                              let pp = p.baseAddress else { return }
                         forEachChunk(count) { range in
-                            for i in range {
-                                p[i] *= decay
-                                m[i] = m[i].addingProduct(weight1, g[i] - m[i])
-                                v[i] = (v[i] * decay2).addingProduct(weight2 * g[i], g[i])
-                                p[i] += -stepSize * m[i] / (v[i].squareRoot() / correction2 + epsilon)
-                            }
+                            let i = range.lowerBound
+                            lk_adamw_update(pp + i, pg + i, pm + i, pv + i, range.count, decay, weight1, decay2, weight2,
+                                            stepSize, correction2, epsilon)
                         }
                     }
                 }
