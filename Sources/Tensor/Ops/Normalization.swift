@@ -201,45 +201,51 @@ struct NormLayout {
         return body(weight ?? UnsafePointer(constants), bias ?? UnsafePointer(constants + size))
     }
 
+    /// Runs `body(task, a, b)` for every task, spread over the threads; `a` and `b` are scratch rows
+    /// of `tile` values, one pair per chunk of tasks.
+    private func forEachTask(_ body: (Int, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        Parallel.forEachRange(tasks, grain: grain) { start, end in
+            let a = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
+            let b = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
+            defer { a.deallocate(); b.deallocate() }
+            for task in start..<end { body(task, a, b) }
+        }
+    }
+
     func forward(x: UnsafePointer<Float>, xhat: UnsafeMutablePointer<Float>, y: UnsafeMutablePointer<Float>,
                  rstd: UnsafeMutablePointer<Float>, weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
                  epsilon: Float) {
         let n = Float(size)
         withAffine(weight, bias) { gamma, beta in
-            Parallel.forEachRange(tasks, grain: grain) { start, end in
-                let mean = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
-                let sq = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
-                defer { mean.deallocate(); sq.deallocate() }
-                for task in start..<end {
-                    if inner == 1 {
-                        let row = x + task * size
-                        let mu = Float(RowSum.sum(row, size)) / n
-                        let r = 1 / (Float(RowSum.squaredDeviation(row, size, mean: mu)) / n + epsilon).squareRoot()
-                        rstd[task] = r
-                        let h = xhat + task * size, out = y + task * size
-                        for i in 0..<size { h[i] = (row[i] - mu) * r }
-                        for i in 0..<size { out[i] = h[i] * gamma[i] + beta[i] }
-                        continue
-                    }
-                    let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
-                    let width = Swift.min(NormLayout.tile, inner - j0)
-                    let base = o * size * inner + j0
-                    mean.update(repeating: 0, count: width)
-                    sq.update(repeating: 0, count: width)
-                    for i in 0..<size { let row = x + base + i * inner; for j in 0..<width { mean[j] += row[j] } }
-                    for j in 0..<width { mean[j] /= n }
-                    for i in 0..<size {
-                        let row = x + base + i * inner
-                        for j in 0..<width { let d = row[j] - mean[j]; sq[j] += d * d }
-                    }
-                    for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[o * inner + j0 + j] = sq[j] }
-                    for i in 0..<size {
-                        let row = x + base + i * inner, h = xhat + base + i * inner, out = y + base + i * inner
-                        let g = gamma[i], b = beta[i]
-                        for j in 0..<width {
-                            h[j] = (row[j] - mean[j]) * sq[j]
-                            out[j] = h[j] * g + b
-                        }
+            forEachTask { task, mean, sq in
+                if inner == 1 {
+                    let row = x + task * size
+                    let mu = Float(RowSum.sum(row, size)) / n
+                    let r = 1 / (Float(RowSum.squaredDeviation(row, size, mean: mu)) / n + epsilon).squareRoot()
+                    rstd[task] = r
+                    let h = xhat + task * size, out = y + task * size
+                    for i in 0..<size { h[i] = (row[i] - mu) * r }
+                    for i in 0..<size { out[i] = h[i] * gamma[i] + beta[i] }
+                    return
+                }
+                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+                let width = Swift.min(NormLayout.tile, inner - j0)
+                let base = o * size * inner + j0
+                mean.update(repeating: 0, count: width)
+                sq.update(repeating: 0, count: width)
+                for i in 0..<size { let row = x + base + i * inner; for j in 0..<width { mean[j] += row[j] } }
+                for j in 0..<width { mean[j] /= n }
+                for i in 0..<size {
+                    let row = x + base + i * inner
+                    for j in 0..<width { let d = row[j] - mean[j]; sq[j] += d * d }
+                }
+                for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[o * inner + j0 + j] = sq[j] }
+                for i in 0..<size {
+                    let row = x + base + i * inner, h = xhat + base + i * inner, out = y + base + i * inner
+                    let g = gamma[i], b = beta[i]
+                    for j in 0..<width {
+                        h[j] = (row[j] - mean[j]) * sq[j]
+                        out[j] = h[j] * g + b
                     }
                 }
             }
@@ -251,36 +257,31 @@ struct NormLayout {
                   weight: UnsafePointer<Float>?, gx: UnsafeMutablePointer<Float>) {
         let n = Float(size)
         withAffine(weight, nil) { gamma, _ in
-            Parallel.forEachRange(tasks, grain: grain) { start, end in
-                let meanG = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
-                let meanGH = UnsafeMutablePointer<Float>.allocate(capacity: NormLayout.tile)
-                defer { meanG.deallocate(); meanGH.deallocate() }
-                for task in start..<end {
-                    if inner == 1 {
-                        let gr = g + task * size, h = xhat + task * size, out = gx + task * size
-                        var sg: Float = 0, sgh: Float = 0
-                        for i in 0..<size { let gh = gr[i] * gamma[i]; sg += gh; sgh += gh * h[i] }
-                        sg /= n; sgh /= n
-                        let r = rstd[task]
-                        for i in 0..<size { out[i] = r * (gr[i] * gamma[i] - sg - h[i] * sgh) }
-                        continue
-                    }
-                    let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
-                    let width = Swift.min(NormLayout.tile, inner - j0)
-                    let base = o * size * inner + j0
-                    meanG.update(repeating: 0, count: width)
-                    meanGH.update(repeating: 0, count: width)
-                    for i in 0..<size {
-                        let gr = g + base + i * inner, h = xhat + base + i * inner, w = gamma[i]
-                        for j in 0..<width { let gh = gr[j] * w; meanG[j] += gh; meanGH[j] += gh * h[j] }
-                    }
-                    for j in 0..<width { meanG[j] /= n; meanGH[j] /= n }
-                    let r = rstd + o * inner + j0
-                    for i in 0..<size {
-                        let gr = g + base + i * inner, h = xhat + base + i * inner, out = gx + base + i * inner
-                        let w = gamma[i]
-                        for j in 0..<width { out[j] = r[j] * (gr[j] * w - meanG[j] - h[j] * meanGH[j]) }
-                    }
+            forEachTask { task, meanG, meanGH in
+                if inner == 1 {
+                    let gr = g + task * size, h = xhat + task * size, out = gx + task * size
+                    var sg: Float = 0, sgh: Float = 0
+                    for i in 0..<size { let gh = gr[i] * gamma[i]; sg += gh; sgh += gh * h[i] }
+                    sg /= n; sgh /= n
+                    let r = rstd[task]
+                    for i in 0..<size { out[i] = r * (gr[i] * gamma[i] - sg - h[i] * sgh) }
+                    return
+                }
+                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+                let width = Swift.min(NormLayout.tile, inner - j0)
+                let base = o * size * inner + j0
+                meanG.update(repeating: 0, count: width)
+                meanGH.update(repeating: 0, count: width)
+                for i in 0..<size {
+                    let gr = g + base + i * inner, h = xhat + base + i * inner, w = gamma[i]
+                    for j in 0..<width { let gh = gr[j] * w; meanG[j] += gh; meanGH[j] += gh * h[j] }
+                }
+                for j in 0..<width { meanG[j] /= n; meanGH[j] /= n }
+                let r = rstd + o * inner + j0
+                for i in 0..<size {
+                    let gr = g + base + i * inner, h = xhat + base + i * inner, out = gx + base + i * inner
+                    let w = gamma[i]
+                    for j in 0..<width { out[j] = r[j] * (gr[j] * w - meanG[j] - h[j] * meanGH[j]) }
                 }
             }
         }
