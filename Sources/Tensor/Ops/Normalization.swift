@@ -201,6 +201,13 @@ struct NormLayout {
         return body(weight ?? UnsafePointer(constants), bias ?? UnsafePointer(constants + size))
     }
 
+    /// Where a task of the strided case (`inner > 1`) lies: the offset of its first element, how
+    /// many columns it spans, and the offset of its statistics.
+    private func tile(_ task: Int) -> (base: Int, width: Int, statistics: Int) {
+        let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
+        return (o * size * inner + j0, Swift.min(NormLayout.tile, inner - j0), o * inner + j0)
+    }
+
     /// Runs `body(task, a, b)` for every task, spread over the threads; `a` and `b` are scratch rows
     /// of `tile` values, one pair per chunk of tasks.
     private func forEachTask(_ body: (Int, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
@@ -228,9 +235,7 @@ struct NormLayout {
                     for i in 0..<size { out[i] = h[i] * gamma[i] + beta[i] }
                     return
                 }
-                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
-                let width = Swift.min(NormLayout.tile, inner - j0)
-                let base = o * size * inner + j0
+                let (base, width, statistics) = tile(task)
                 mean.update(repeating: 0, count: width)
                 sq.update(repeating: 0, count: width)
                 for i in 0..<size { let row = x + base + i * inner; for j in 0..<width { mean[j] += row[j] } }
@@ -239,7 +244,7 @@ struct NormLayout {
                     let row = x + base + i * inner
                     for j in 0..<width { let d = row[j] - mean[j]; sq[j] += d * d }
                 }
-                for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[o * inner + j0 + j] = sq[j] }
+                for j in 0..<width { sq[j] = 1 / (sq[j] / n + epsilon).squareRoot(); rstd[statistics + j] = sq[j] }
                 for i in 0..<size {
                     let row = x + base + i * inner, h = xhat + base + i * inner, out = y + base + i * inner
                     let g = gamma[i], b = beta[i]
@@ -267,9 +272,7 @@ struct NormLayout {
                     for i in 0..<size { out[i] = r * (gr[i] * gamma[i] - sg - h[i] * sgh) }
                     return
                 }
-                let o = task / tiles, j0 = (task % tiles) * NormLayout.tile
-                let width = Swift.min(NormLayout.tile, inner - j0)
-                let base = o * size * inner + j0
+                let (base, width, statistics) = tile(task)
                 meanG.update(repeating: 0, count: width)
                 meanGH.update(repeating: 0, count: width)
                 for i in 0..<size {
@@ -277,7 +280,7 @@ struct NormLayout {
                     for j in 0..<width { let gh = gr[j] * w; meanG[j] += gh; meanGH[j] += gh * h[j] }
                 }
                 for j in 0..<width { meanG[j] /= n; meanGH[j] /= n }
-                let r = rstd + o * inner + j0
+                let r = rstd + statistics
                 for i in 0..<size {
                     let gr = g + base + i * inner, h = xhat + base + i * inner, out = gx + base + i * inner
                     let w = gamma[i]
