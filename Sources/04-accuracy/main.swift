@@ -29,7 +29,17 @@ struct AccuracyChapter: Chapter {
             }
             table.normal[dataset] = try pooled(.resnet18, dataset.normalLight, plan, &ctx.runs)
         }
-        let controls = plan.studySeeds.map { plan.controlRuns(seed: $0) }
+        if plan.config.paper.controls {
+            table.controls = try plan.datasets.map { ($0, try controls(on: $0, plan, &ctx.runs)) }
+        }
+        try table.record(into: &ctx)
+        ctx.dataSource = plan.datasets.map(ctx.displayName).joined(separator: ", ")
+        ctx.seeds = plan.seeds
+    }
+
+    /// Chapter 04's controls on `dataset`, LLDif first, each pooled over the tables' seeds.
+    func controls(on dataset: DatasetID, _ plan: ExperimentPlan, _ runs: inout ChapterRuns) throws -> [ControlRow] {
+        let controls = plan.seeds.map { plan.controlRuns(dataset: dataset, seed: $0) }
         let rows: [(key: String, name: String, requests: [RunRequest])] = [
             ("lldif", ModelID.lldif.paperName, controls.map(\.lldif)),
             ("ei-linear", ModelID.encoderLinearHead.paperName + " (LLDif without LLformer and diffusion)", controls.map(\.encoderLinearHead)),
@@ -37,16 +47,11 @@ struct AccuracyChapter: Chapter {
             ("resnet18-as-long-as-lldif", ModelID.resnet18.paperName + ", trained as long as LLDif", controls.map(\.longResNet18)),
             ("resnet18-from-scratch", ModelID.resnet18.paperName + ", from scratch (no face pretraining)", controls.map(\.scratchResNet18)),
         ]
-        if plan.config.paper.controls {
-            table.controls = try rows.map { row in
-                let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
-                return ControlRow(key: row.key, name: row.name, epochs: epochs,
-                                  accuracy: try SeedAccuracy(runs: row.requests.map { try ctx.runs.obtain($0) }))
-            }
+        return try rows.map { row in
+            let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
+            return ControlRow(key: row.key, name: row.name, epochs: epochs,
+                              accuracy: try SeedAccuracy(runs: row.requests.map { try runs.obtain($0) }))
         }
-        try table.record(into: &ctx)
-        ctx.dataSource = plan.datasets.map(ctx.displayName).joined(separator: ", ")
-        ctx.seeds = plan.seeds
     }
 
     /// The seed-pooled test accuracy of `model` on `dataset`.
@@ -58,7 +63,7 @@ struct AccuracyChapter: Chapter {
 /// One row of the controls' table: a method, the epochs it trains on the expression data, and its
 /// seed-pooled accuracy.
 struct ControlRow {
-    /// The row's name in result keys (`control.accuracy.ei-linear`).
+    /// The row's name in result keys (`control.accuracy.ei-linear.ll-syn-raf`).
     let key: String
     let name: String
     let epochs: Int
@@ -73,8 +78,8 @@ struct AccuracyTable {
     var low: [DatasetID: [ModelID: SeedAccuracy]] = [:]
     /// ResNet-18 in normal light, per low-light dataset's counterpart.
     var normal: [DatasetID: SeedAccuracy] = [:]
-    /// Chapter 04's controls on the study dataset, LLDif first (`ExperimentPlan.controlRuns`).
-    var controls: [ControlRow] = []
+    /// Chapter 04's controls per dataset, in the tables' order, LLDif first (`ExperimentPlan.controlRuns`).
+    var controls: [(dataset: DatasetID, rows: [ControlRow])] = []
 
     init(plan: ExperimentPlan, source: DataSource) {
         self.plan = plan
@@ -157,33 +162,37 @@ struct AccuracyTable {
                           rows: rows, caption: "The kit's learning targets (issue #19, fixed in `LearningTargets` before these runs): every method beats the majority-class rate by at least \(margin) points on every seed, its standard deviation over seeds is at most \(most) points, and normal-light ResNet-18 stays below \(Int(100 * LearningTargets.normalLightCeiling))% (SynFER stays hard). With one seed the spread cannot be measured. \(met) met, \(missed) missed. The target reads the measured standard deviation; beside it, the \(level) interval of the true one if seeds are normal (χ², n − 1 degrees of freedom) says whether these seeds decide it: 'within' or 'beyond' \(most) points, or 'undecided' (\(undecided) of the \(plan.models.count * plan.datasets.count)).")
     }
 
-    /// The controls' table: LLDif against E_I + linear head and against ResNet-18 trained for the
-    /// profile's epochs, for as many as LLDif and from scratch, each difference paired on seeds and
-    /// test images.
+    /// The controls' table: per dataset, LLDif against E_I + linear head and against ResNet-18
+    /// trained for the profile's epochs, for as many as LLDif and from scratch, each difference
+    /// paired on seeds and test images.
     func recordControls(into ctx: inout ChapterRun) throws {
-        guard let lldif = controls.first else {
+        guard !controls.isEmpty else {
             ctx.results.table("controls", columns: ["Method"], rows: [[.text("not trained (paper.controls = false)")]],
                               caption: "The controls were left out of this run of the paper (`paper.controls=false`, as `make replication` does): no claim reads them.")
             return
         }
         var rows: [[ResultCell]] = []
-        for (index, control) in controls.enumerated() {
-            let difference: ResultCell
-            if index == 0 {
-                difference = .text("–")
-            } else {
-                let estimate = ResultInterval(try PairedDifference(lldif.accuracy, control.accuracy, seed: 7).estimate, scale: 100)
-                ctx.results.interval("control.lldif_minus.\(control.key)", estimate, unit: "pp", format: .fixed(1))
-                difference = ResultCell(.interval(estimate, format: .fixed(1)))
+        for (dataset, controlRows) in controls {
+            guard let lldif = controlRows.first else { continue }
+            for (index, control) in controlRows.enumerated() {
+                let difference: ResultCell
+                if index == 0 {
+                    difference = .text("–")
+                } else {
+                    let estimate = ResultInterval(try PairedDifference(lldif.accuracy, control.accuracy, seed: 7).estimate, scale: 100)
+                    ctx.results.interval("control.lldif_minus.\(control.key).\(dataset)", estimate, unit: "pp", format: .fixed(1))
+                    difference = ResultCell(.interval(estimate, format: .fixed(1)))
+                }
+                let interval = try control.accuracy.interval(seed: 4)
+                ctx.results.interval("control.accuracy.\(control.key).\(dataset)", ResultInterval(interval), format: .percent(1))
+                rows.append([.text(name(dataset)), .text(control.name), .number(Double(control.epochs), format: .integer),
+                             .number(control.accuracy.mean, plusMinus: control.accuracy.summary.standardDeviation, format: .percent(1)),
+                             ResultCell(.interval(ResultInterval(interval, scale: 100), format: .fixed(1))),
+                             difference])
             }
-            ctx.results.interval("control.accuracy.\(control.key)", ResultInterval(try control.accuracy.interval(seed: 4)), format: .percent(1))
-            rows.append([.text(control.name), .number(Double(control.epochs), format: .integer),
-                         .number(control.accuracy.mean, plusMinus: control.accuracy.summary.standardDeviation, format: .percent(1)),
-                         ResultCell(.interval(ResultInterval(try control.accuracy.interval(seed: 4), scale: 100), format: .fixed(1))),
-                         difference])
         }
-        ctx.results.table("controls", columns: ["Method", "epochs", "accuracy (mean ± std)", "95% CI (%)", "LLDif − method (pp) [95% CI]"],
-                          rows: rows, caption: "Controls on \(name(plan.studyDataset)), \(plan.studySeeds.count) training seed\(plan.studySeeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs, for as many epochs as LLDif trains in all (its stages 0, 1 and 2), and from scratch. Differences are paired on seeds and test images (hierarchical bootstrap).")
+        ctx.results.table("controls", columns: ["Dataset", "Method", "epochs", "accuracy (mean ± std)", "95% CI (%)", "LLDif − method (pp) [95% CI]"],
+                          rows: rows, caption: "Controls on every dataset, \(plan.seeds.count) training seed\(plan.seeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs, for as many epochs as LLDif trains in all (its stages 0, 1 and 2), and from scratch. Differences are paired on seeds and test images (hierarchical bootstrap).")
     }
 
     /// What each method starts from and how much it trains on the expression data (`FineTuningBudget`).

@@ -19,8 +19,9 @@ public struct PaperDesign: Codable, Equatable, Sendable {
     /// trains: claims C4 and C5 read them). All of them by default; an empty list (`paper.ablations=`)
     /// keeps only what the claims need, as `make replication` does on its second seed set.
     public var ablations = Ablation.optional
-    /// Whether chapter 04 trains its controls on the study dataset (E_I + linear head, ResNet-18 as
-    /// long as LLDif and from scratch). No claim reads them; `make replication` leaves them out.
+    /// Whether chapter 04 trains its controls on every dataset and seed of its tables (E_I + linear
+    /// head, ResNet-18 as long as LLDif and from scratch). No claim reads them; `make replication`
+    /// leaves them out.
     public var controls = true
 
     /// The quick profile's design.

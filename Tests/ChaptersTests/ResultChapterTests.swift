@@ -130,7 +130,8 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
 
     @Test func chapterFoursControlsShareLLDifsStageOneAndTrainResNetAsLongAsLLDif() throws {
         let plan = try ExperimentPlan(config: Profile.quick.config)
-        #expect(plan.controlRuns.count == 5 * plan.studySeeds.count)
+        #expect(plan.controlRuns.count == 5 * plan.seeds.count * plan.datasets.count)
+        #expect(Set(plan.controlRuns.map(\.dataset)) == Set(plan.datasets), "on every dataset of the tables")
         #expect(plan.lldifEpochs == 24 + 2 + 1 + 5)
         let runs = try RunPlan.runs(of: plan, store: store)
         let chapterRuns = ChapterRuns(plan: plan)
@@ -138,7 +139,7 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
             let name = try chapterRuns.spec(request).name
             return try #require(runs.first { $0.spec.name == name }).dependencies.filter { $0.hasPrefix("lldif-stage1/") }
         }
-        let controls = plan.controlRuns(seed: 1)
+        let controls = plan.controlRuns(dataset: plan.datasets[1], seed: 1)
         // E_I + linear head starts from the very stage-1 run LLDif's stage 2 starts from.
         let lldifStage1 = try stage1Dependencies(controls.lldif)
         #expect(lldifStage1.count == 1)
@@ -182,7 +183,8 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         let controlNames = Set(try all.controlRuns.map { try chapterRuns.spec($0).name })
         #expect(noControlRuns.isSubset(of: allRuns))
         #expect(allRuns.subtracting(noControlRuns).isSubset(of: controlNames))
-        #expect(allRuns.subtracting(noControlRuns).count == 3 * all.studySeeds.count, "E_I + linear head, long and scratch ResNet-18")
+        #expect(allRuns.subtracting(noControlRuns).count == 3 * all.seeds.count * all.datasets.count,
+                "E_I + linear head, long and scratch ResNet-18 on every dataset")
     }
 
     @Test func stageOneAblationsShareStageZeroUnlessTheyChangeIt() throws {

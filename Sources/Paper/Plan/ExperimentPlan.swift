@@ -7,8 +7,8 @@ import LLDif
 /// `lldif plan` and `make runs` agree on one design:
 /// - 04: every model on every low-light dataset and training seed, the stage-1 oracle, and ResNet-18
 ///   in normal light as the reference row; and, unless `paper.controls` is false, the controls
-///   (E_I + linear head, ResNet-18 trained as long as LLDif and from scratch) on the study
-///   dataset, per study seed;
+///   (E_I + linear head, ResNet-18 trained as long as LLDif and from scratch) on the same datasets
+///   and seeds;
 /// - 05: SCN, LLDif and ResNet-18 on the study dataset, per study seed (ResNet-18's runs are chapter
 ///   04's when the study dataset and seeds are among its own);
 /// - 06: LLDif with each step count of `paper.steps` on the fixed-terminal schedule, and DiffIR's
@@ -63,21 +63,25 @@ public struct ExperimentPlan: Sendable {
     /// The epochs LLDif trains in all (stage 0, stage 1, stage 2's warm-up and stage 2), from its budget.
     public var lldifEpochs: Int { FineTuningBudget.of(.lldif, config: config)?.epochs ?? 0 }
 
-    /// Chapter 04's controls on the study dataset with `seed`, with LLDif and ResNet-18 as trained
-    /// for the accuracy tables beside them: "E_I + linear head" (LLDif without the LLformer and the
+    /// Chapter 04's controls on `dataset` with `seed`, with LLDif and ResNet-18 as trained for the
+    /// accuracy tables beside them: "E_I + linear head" (LLDif without the LLformer and the
     /// diffusion), ResNet-18 trained for as many epochs as LLDif trains in all, and ResNet-18 from
     /// scratch (what the face pretraining gives the plain baseline).
-    public func controlRuns(seed: Int) -> ControlRuns {
-        ControlRuns(lldif: RunRequest(model: .lldif, dataset: studyDataset, seed: seed),
-                    encoderLinearHead: RunRequest(model: .encoderLinearHead, dataset: studyDataset, seed: seed),
-                    resnet18: RunRequest(model: .resnet18, dataset: studyDataset, seed: seed),
-                    longResNet18: RunRequest(model: .resnet18, dataset: studyDataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)),
-                    scratchResNet18: RunRequest(model: .resnet18, dataset: studyDataset, seed: seed,
+    public func controlRuns(dataset: DatasetID, seed: Int) -> ControlRuns {
+        ControlRuns(lldif: RunRequest(model: .lldif, dataset: dataset, seed: seed),
+                    encoderLinearHead: RunRequest(model: .encoderLinearHead, dataset: dataset, seed: seed),
+                    resnet18: RunRequest(model: .resnet18, dataset: dataset, seed: seed),
+                    longResNet18: RunRequest(model: .resnet18, dataset: dataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)),
+                    scratchResNet18: RunRequest(model: .resnet18, dataset: dataset, seed: seed,
                                                 variant: StudyVariant(ablation: .noPretraining)))
     }
 
-    /// Every run of chapter 04's controls; none when `paper.controls` is false.
-    public var controlRuns: [RunRequest] { config.paper.controls ? studySeeds.flatMap { controlRuns(seed: $0).all } : [] }
+    /// Every run of chapter 04's controls, on every dataset and seed of the accuracy tables; none
+    /// when `paper.controls` is false.
+    public var controlRuns: [RunRequest] {
+        guard config.paper.controls else { return [] }
+        return datasets.flatMap { dataset in seeds.flatMap { controlRuns(dataset: dataset, seed: $0).all } }
+    }
 
     /// The models whose features chapter 05 compares: SCN and LLDif (claim C6), ResNet-18 beside them.
     public var featureModels: [ModelID] { [.scn, .lldif, .resnet18] }
