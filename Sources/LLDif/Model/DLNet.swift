@@ -54,13 +54,12 @@ public final class DLNet: Module {
                             landmarkFeatures.shape[3])
         let tokens = WindowPartition.split(landmarkFeatures, window: window)
         let context = contextNorm(WindowPartition.split(imageFeatures, window: window))
-        let (windows, length, headWidth) = (tokens.shape[0], window * window, d / heads)
-        func headed(_ t: Tensor) -> Tensor { t.reshaped([windows, length, heads, headWidth]).permuted([0, 2, 1, 3]) }
-        let q = headed(query(queryNorm(tokens))), k = headed(key(context)), v = headed(value(context))
+        let (length, headWidth) = (window * window, d / heads)
+        let q = query(queryNorm(tokens)), k = key(context), v = value(context)
         let bias = relativePositionBias.value.indexSelect(axis: 0, indices: biasIndex)
             .reshaped([length, length, heads]).permuted([2, 0, 1])
-        let scores = q.matmul(k, transposeOther: true) * (1 / Float(headWidth).squareRoot()) + bias
-        let mixed = scores.softmax(axis: -1).matmul(v).permuted([0, 2, 1, 3]).reshaped([windows, length, d])
+        let scores = Tensor.attentionScores(queries: q, keys: k, heads: heads) * (1 / Float(headWidth).squareRoot()) + bias
+        let mixed = Tensor.attentionMix(weights: scores.softmax(axis: -1), values: v, heads: heads)
         let attended = tokens + output(mixed)
         let refined = attended + mlp(mlpNorm(attended))
         return WindowPartition.merge(refined, window: window, batch: n, height: h, width: w)

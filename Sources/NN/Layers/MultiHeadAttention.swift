@@ -40,16 +40,11 @@ public final class MultiHeadAttention: Module {
     public func callAsFunction(_ x: Tensor, context: Tensor? = nil, using stream: inout RandomStream) -> Tensor {
         precondition(x.rank == 3, "MultiHeadAttention: input \(x.shape) is not [B, N, D]")
         let source = context ?? x
-        let (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2])
-        let headWidth = width / heads
-        func split(_ t: Tensor) -> Tensor {
-            t.reshaped([batch, t.shape[1], heads, headWidth]).permuted([0, 2, 1, 3])
-        }
-        let q = split(query(x)), k = split(key(source)), v = split(value(source))
-        let scores = q.matmul(k, transposeOther: true) * (1 / Float(headWidth).squareRoot())
+        let headWidth = x.shape[2] / heads
+        let q = query(x), k = key(source), v = value(source)
+        let scores = Tensor.attentionScores(queries: q, keys: k, heads: heads) * (1 / Float(headWidth).squareRoot())
         let weights = attentionDropout(scores.softmax(axis: -1), using: &stream)
-        let mixed = weights.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
-        return output(mixed)
+        return output(Tensor.attentionMix(weights: weights, values: v, heads: heads))
     }
 
     /// Attention when dropout is inactive (probability 0 or evaluation mode).
