@@ -97,4 +97,50 @@ import Tensor
         #expect(before.map(abs).min() ?? 0 > 0.02, "a value sits at ReLU's kink: \(before.map(abs).min() ?? 0)")
         expectGradients([x, w, b], epsilon: 1e-3) { x.value.batchNorm(weight: w.value, bias: b.value, relu: true).output }
     }
+
+    /// Layer norm's loops (in C since session 21) against the formula in plain Swift, summed in the
+    /// order the kit sums: every element's bits, in value and input gradient, over a strided axis
+    /// (the channels of NCHW) and over the last axis (rows shorter than 8, which `RowSum` adds one
+    /// element after another).
+    @Test(arguments: [([2, 5, 3, 7], 1), ([4, 6], -1), ([3, 2, 5], 1)])
+    func layerNormGivesTheBitsOfItsFormula(_ shape: [Int], _ axis: Int) {
+        let a = axis < 0 ? shape.count + axis : axis
+        let (outer, size) = (shape[..<a].reduce(1, *), shape[a]), inner = shape[(a + 1)...].reduce(1, *)
+        let x = randomVariable(shape, seed: 31), weight = randomTensor([size], seed: 32), bias = randomTensor([size], seed: 33)
+        let upstream = randomTensor(shape, seed: 34)
+        let y = x.value.layerNorm(axis: axis, weight: weight, bias: bias)
+        (y * upstream).sum().backward()
+        let (xs, g, gamma, beta) = (x.value.scalars, upstream.scalars, weight.scalars, bias.scalars)
+        var wantY = [Float](repeating: 0, count: xs.count), wantGX = wantY
+        let n = Float(size)
+        for o in 0..<outer {
+            for j in 0..<inner {
+                let index = { (i: Int) in (o * size + i) * inner + j }
+                var mean: Float = 0, sq: Float = 0
+                for i in 0..<size { mean += xs[index(i)] }
+                mean /= n
+                for i in 0..<size { let d = xs[index(i)] - mean; sq += d * d }
+                let r = 1 / (sq / n + 1e-5).squareRoot()
+                var meanG: Float = 0, meanGH: Float = 0
+                for i in 0..<size {
+                    let h = (xs[index(i)] - mean) * r, gh = g[index(i)] * gamma[i]
+                    wantY[index(i)] = h * gamma[i] + beta[i]
+                    meanG += gh
+                    meanGH += gh * h
+                }
+                meanG /= n
+                meanGH /= n
+                for i in 0..<size {
+                    let h = (xs[index(i)] - mean) * r
+                    wantGX[index(i)] = r * (g[index(i)] * gamma[i] - meanG - h * meanGH)
+                }
+            }
+        }
+        let differing = zip(y.scalars, wantY).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "output: \(differing) of \(wantY.count) values differ (\(shape), axis \(axis))")
+        let gradient = x.grad?.scalars ?? []
+        let gradientDiffering = zip(gradient, wantGX).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(gradient.count == wantGX.count && gradientDiffering == 0,
+                "input gradient: \(gradientDiffering) of \(wantGX.count) values differ (\(shape), axis \(axis))")
+    }
 }

@@ -106,6 +106,23 @@ void lk_gelu_forward(const float *x, long n, float *y);
 /// GELU's gradient: gx = g·(Φ(x) + x·φ(x)) for n floats.
 void lk_gelu_backward(const float *g, const float *x, long n, float *gx);
 
+/// Layer norm over a strided axis, one tile: `size` rows `inner` floats apart, `width` positions each;
+/// writes x̂, y and the tile's `width` reciprocal deviations. `mean`, `sq`: scratch of `width` floats.
+void lk_layernorm_strided_forward(const float *x, float *xhat, float *y, float *rstd, const float *gamma,
+                                  const float *beta, long size, long inner, long width, float epsilon,
+                                  float *mean, float *sq);
+
+/// The input gradient of that tile: gx = rstd·(γ·g − mean(γ·g) − x̂·mean(γ·g·x̂)).
+void lk_layernorm_strided_backward(const float *g, const float *xhat, const float *rstd, const float *gamma,
+                                   float *gx, long size, long inner, long width, float *meanG, float *meanGH);
+
+/// Layer norm of one contiguous row of `size` floats, given its mean and reciprocal deviation.
+void lk_layernorm_row_forward(const float *x, long size, float mu, float r, const float *gamma, const float *beta,
+                              float *xhat, float *y);
+
+/// The input gradient of one contiguous row, its means summed in element order.
+void lk_layernorm_row_backward(const float *g, const float *xhat, float r, const float *gamma, long size, float *gx);
+
 /// Sum of n floats in a fixed order (the tail, then 16 interleaved partial sums): same bits every call.
 float lk_sum(const float *x, long n);
 
