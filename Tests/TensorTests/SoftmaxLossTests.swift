@@ -60,4 +60,37 @@ import Tensor
         expectGradients([prediction, target]) { Loss.l1(prediction.value, target.value) }
         expectGradients([prediction, target]) { Loss.mse(prediction.value, target.value, reduction: .sum) }
     }
+
+    /// Softmax over contiguous rows against its formula in plain Swift: the exponentials from
+    /// `Tensor.exp`, their sum as `RowSum` adds (eight lanes, then the lanes in order, then the
+    /// tail), the gradient's dot product in element order. Every bit, at row lengths that leave the
+    /// vector loops a tail; a rewrite of the loops must keep them.
+    @Test(arguments: [5, 17, 49, 100])
+    func softmaxRowsGiveTheBitsOfTheirFormula(_ size: Int) {
+        let x = randomVariable([3, size], seed: 41, low: -4, high: 4), upstream = randomTensor([3, size], seed: 42)
+        let y = x.value.softmax(axis: -1)
+        (y * upstream).sum().backward()
+        var wantY: [Float] = [], wantGX: [Float] = []
+        for r in 0..<3 {
+            let row = Array(x.value.scalars[(r * size)..<((r + 1) * size)])
+            let m = row.max() ?? 0
+            let e = Tensor(shape: [size], values: row.map { $0 - m }).exp().scalars
+            var lanes = SIMD8<Float>(), tail: Float = 0, i = 0
+            while i + 8 <= size { lanes += SIMD8<Float>(e[i..<(i + 8)]); i += 8 }
+            while i < size { tail += e[i]; i += 1 }
+            let inv = 1 / Float(Double(lanes.sum() + tail))
+            let out = e.map { $0 * inv }
+            let g = Array(upstream.scalars[(r * size)..<((r + 1) * size)])
+            var dot: Float = 0
+            for j in 0..<size { dot += g[j] * out[j] }
+            wantY += out
+            wantGX += (0..<size).map { out[$0] * (g[$0] - dot) }
+        }
+        let differing = zip(y.scalars, wantY).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "output: \(differing) of \(wantY.count) values differ (rows of \(size))")
+        let gradient = x.grad?.scalars ?? []
+        let gradientDiffering = zip(gradient, wantGX).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(gradient.count == wantGX.count && gradientDiffering == 0,
+                "input gradient: \(gradientDiffering) of \(wantGX.count) values differ (rows of \(size))")
+    }
 }
