@@ -136,11 +136,7 @@ import Tensor
                 }
             }
         }
-        let differing = zip(y.scalars, wantY).filter { $0.bitPattern != $1.bitPattern }.count
-        #expect(differing == 0, "output: \(differing) of \(wantY.count) values differ (\(shape), axis \(axis))")
-        let gradient = x.grad?.scalars ?? []
-        let gradientDiffering = zip(gradient, wantGX).filter { $0.bitPattern != $1.bitPattern }.count
-        #expect(gradient.count == wantGX.count && gradientDiffering == 0,
-                "input gradient: \(gradientDiffering) of \(wantGX.count) values differ (\(shape), axis \(axis))")
+        expectSameBits(y.scalars, wantY, "output (\(shape), axis \(axis))")
+        expectSameBits(x.grad?.scalars ?? [], wantGX, "input gradient (\(shape), axis \(axis))")
     }
 }

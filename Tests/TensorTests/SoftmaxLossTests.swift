@@ -86,11 +86,7 @@ import Tensor
             wantY += out
             wantGX += (0..<size).map { out[$0] * (g[$0] - dot) }
         }
-        let differing = zip(y.scalars, wantY).filter { $0.bitPattern != $1.bitPattern }.count
-        #expect(differing == 0, "output: \(differing) of \(wantY.count) values differ (rows of \(size))")
-        let gradient = x.grad?.scalars ?? []
-        let gradientDiffering = zip(gradient, wantGX).filter { $0.bitPattern != $1.bitPattern }.count
-        #expect(gradient.count == wantGX.count && gradientDiffering == 0,
-                "input gradient: \(gradientDiffering) of \(wantGX.count) values differ (rows of \(size))")
+        expectSameBits(y.scalars, wantY, "output (rows of \(size))")
+        expectSameBits(x.grad?.scalars ?? [], wantGX, "input gradient (rows of \(size))")
     }
 }

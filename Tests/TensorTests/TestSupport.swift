@@ -30,6 +30,13 @@ func expectClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5, sourceLoca
     #expect(worst <= tolerance, "max difference \(worst): \(a.prefix(12)) vs \(b.prefix(12))", sourceLocation: sourceLocation)
 }
 
+/// Expects `got` to hold exactly the bits of `want`, element by element; `what` names them.
+func expectSameBits(_ got: [Float], _ want: [Float], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let differing = zip(got, want).filter { $0.bitPattern != $1.bitPattern }.count
+    #expect(got.count == want.count && differing == 0, "\(what): \(differing) of \(want.count) values differ",
+            sourceLocation: sourceLocation)
+}
+
 /// A small seeded generator for test data (splitmix64), independent of the engine's own streams.
 struct TestRandom {
     var state: UInt64

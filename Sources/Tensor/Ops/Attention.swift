@@ -22,25 +22,15 @@ extension Tensor {
                        b: pk + sourcesOffset, ldb: layout.dimension, c: py + i * length * sources, ldc: sources)
         }
         return Tensor.record("attentionScores", y, inputs: [q, k]) { g in
-            let pg = g.storage.pointer
-            var grads: [Tensor?] = [nil, nil]
-            if q.node != nil {
-                let gq = Tensor(uninitializedShape: q.shape), pgq = gq.storage.pointer
-                layout.forEachHead(flops: length * sources * width) { i, rowsOffset, sourcesOffset in
-                    GEMM.sgemm(transA: false, transB: false, m: length, n: width, k: sources, a: pg + i * length * sources,
-                               lda: sources, b: pk + sourcesOffset, ldb: layout.dimension, c: pgq + rowsOffset, ldc: layout.dimension)
-                }
-                grads[0] = gq
-            }
-            if k.node != nil {
-                let gk = Tensor(uninitializedShape: k.shape), pgk = gk.storage.pointer
-                layout.forEachHead(flops: length * sources * width) { i, rowsOffset, sourcesOffset in
-                    GEMM.sgemm(transA: true, transB: false, m: sources, n: width, k: length, a: pg + i * length * sources,
-                               lda: sources, b: pq + rowsOffset, ldb: layout.dimension, c: pgk + sourcesOffset, ldc: layout.dimension)
-                }
-                grads[1] = gk
-            }
-            return grads
+            let pg = g.storage.pointer, flops = length * sources * width
+            return [layout.gradient(of: q, flops: flops) { gq, i, rowsOffset, sourcesOffset in
+                        GEMM.sgemm(transA: false, transB: false, m: length, n: width, k: sources, a: pg + i * length * sources,
+                                   lda: sources, b: pk + sourcesOffset, ldb: layout.dimension, c: gq + rowsOffset, ldc: layout.dimension)
+                    },
+                    layout.gradient(of: k, flops: flops) { gk, i, rowsOffset, sourcesOffset in
+                        GEMM.sgemm(transA: true, transB: false, m: sources, n: width, k: length, a: pg + i * length * sources,
+                                   lda: sources, b: pq + rowsOffset, ldb: layout.dimension, c: gk + sourcesOffset, ldc: layout.dimension)
+                    }]
         }
     }
 
@@ -61,25 +51,15 @@ extension Tensor {
                        b: pv + sourcesOffset, ldb: dimension, c: py + rowsOffset, ldc: dimension)
         }
         return Tensor.record("attentionMix", y, inputs: [w, v]) { g in
-            let pg = g.storage.pointer
-            var grads: [Tensor?] = [nil, nil]
-            if w.node != nil {
-                let gw = Tensor(uninitializedShape: w.shape), pgw = gw.storage.pointer
-                layout.forEachHead(flops: length * sources * width) { i, rowsOffset, sourcesOffset in
-                    GEMM.sgemm(transA: false, transB: true, m: length, n: sources, k: width, a: pg + rowsOffset, lda: dimension,
-                               b: pv + sourcesOffset, ldb: dimension, c: pgw + i * length * sources, ldc: sources)
-                }
-                grads[0] = gw
-            }
-            if v.node != nil {
-                let gv = Tensor(uninitializedShape: v.shape), pgv = gv.storage.pointer
-                layout.forEachHead(flops: length * sources * width) { i, rowsOffset, sourcesOffset in
-                    GEMM.sgemm(transA: true, transB: false, m: sources, n: width, k: length, a: pw + i * length * sources,
-                               lda: sources, b: pg + rowsOffset, ldb: dimension, c: pgv + sourcesOffset, ldc: dimension)
-                }
-                grads[1] = gv
-            }
-            return grads
+            let pg = g.storage.pointer, flops = length * sources * width
+            return [layout.gradient(of: w, flops: flops) { gw, i, rowsOffset, sourcesOffset in
+                        GEMM.sgemm(transA: false, transB: true, m: length, n: sources, k: width, a: pg + rowsOffset, lda: dimension,
+                                   b: pv + sourcesOffset, ldb: dimension, c: gw + i * length * sources, ldc: sources)
+                    },
+                    layout.gradient(of: v, flops: flops) { gv, i, rowsOffset, sourcesOffset in
+                        GEMM.sgemm(transA: true, transB: false, m: sources, n: width, k: length, a: pw + i * length * sources,
+                                   lda: sources, b: pg + rowsOffset, ldb: dimension, c: gv + sourcesOffset, ldc: dimension)
+                    }]
         }
     }
 }
@@ -104,6 +84,16 @@ private struct HeadLayout {
         (batch, self.length, sources, dimension) = (rows, length, s.shape[1], s.shape[2])
         self.heads = heads
         headWidth = dimension / heads
+    }
+
+    /// The gradient of `input`, or nil when it needs none: a new tensor of its shape that
+    /// `product(gradient, i, rowsOffset, sourcesOffset)` fills, one (batch, head) matrix at a time.
+    func gradient(of input: Tensor, flops: Int,
+                  _ product: (UnsafeMutablePointer<Float>, Int, Int, Int) -> Void) -> Tensor? {
+        guard input.node != nil else { return nil }
+        let gradient = Tensor(uninitializedShape: input.shape), pointer = gradient.storage.pointer
+        forEachHead(flops: flops) { i, rowsOffset, sourcesOffset in product(pointer, i, rowsOffset, sourcesOffset) }
+        return gradient
     }
 
     /// Runs `body(i, rowsOffset, sourcesOffset)` for every (batch, head) matrix `i = b·heads + h`,
