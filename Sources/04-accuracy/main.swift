@@ -40,13 +40,15 @@ struct AccuracyChapter: Chapter {
     /// Chapter 04's controls on `dataset`, LLDif first, each pooled over the tables' seeds.
     func controls(on dataset: DatasetID, _ plan: ExperimentPlan, _ runs: inout ChapterRuns) throws -> [ControlRow] {
         let controls = plan.seeds.map { plan.controlRuns(dataset: dataset, seed: $0) }
+        // With budgets matched the table's ResNet-18 is the one trained as long as LLDif: no row of its own.
+        let long = controls.compactMap(\.longResNet18)
         let rows: [(key: String, name: String, requests: [RunRequest])] = [
             ("lldif", ModelID.lldif.paperName, controls.map(\.lldif)),
             ("ei-linear", ModelID.encoderLinearHead.paperName + " (LLDif without LLformer and diffusion)", controls.map(\.encoderLinearHead)),
-            ("resnet18", ModelID.resnet18.paperName, controls.map(\.resnet18)),
-            ("resnet18-as-long-as-lldif", ModelID.resnet18.paperName + ", trained as long as LLDif", controls.map(\.longResNet18)),
+            ("resnet18", ModelID.resnet18.paperName + (plan.budgetsMatched ? " (as long as LLDif: budgets matched)" : ""), controls.map(\.resnet18)),
+            ("resnet18-as-long-as-lldif", ModelID.resnet18.paperName + ", trained as long as LLDif", long),
             ("resnet18-from-scratch", ModelID.resnet18.paperName + ", from scratch (no face pretraining)", controls.map(\.scratchResNet18)),
-        ]
+        ].filter { !$0.requests.isEmpty }
         return try rows.map { row in
             let epochs = row.requests.first.flatMap { FineTuningBudget.of($0.model, config: $0.config(base: plan.config))?.epochs } ?? 0
             return ControlRow(key: row.key, name: row.name, epochs: epochs,
@@ -192,7 +194,7 @@ struct AccuracyTable {
             }
         }
         ctx.results.table("controls", columns: ["Dataset", "Method", "epochs", "accuracy (mean ± std)", "95% CI (%)", "LLDif − method (pp) [95% CI]"],
-                          rows: rows, caption: "Controls on every dataset, \(plan.seeds.count) training seed\(plan.seeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs, for as many epochs as LLDif trains in all (its stages 0, 1 and 2), and from scratch. Differences are paired on seeds and test images (hierarchical bootstrap).")
+                          rows: rows, caption: "Controls on every dataset, \(plan.seeds.count) training seed\(plan.seeds.count == 1 ? "" : "s"). E_I + linear head is LLDif's stage-0 image encoder, frozen, with a linear head trained on its embedding: LLDif without the LLformer and without the diffusion. ResNet-18 is trained for the profile's epochs\(plan.budgetsMatched ? ", which are as many as LLDif trains in all (its stages 0, 1 and 2: budgets matched)," : ", for as many epochs as LLDif trains in all (its stages 0, 1 and 2),") and from scratch. Differences are paired on seeds and test images (hierarchical bootstrap).")
     }
 
     /// What each method starts from and how much it trains on the expression data (`FineTuningBudget`).

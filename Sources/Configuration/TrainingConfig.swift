@@ -1,10 +1,11 @@
 /// `train.*`: how the shared harness trains every model (LLDif's stages take their epochs and
 /// learning rates from `lldif.*` and the rest from here).
 public struct TrainingConfig: Codable, Equatable, Sendable {
-    /// Passes over the training set: 16 since session 10, when 16 against 8 raised SCN, RUL, EAC
-    /// and POSTER-lite by 2.8–7.2 points on the validation draw, every lower bound above 0
-    /// (bench/pretraining/FINDINGS.md, the criterion fixed before the runs).
-    public var epochs = 16
+    /// Passes over the training set: 32, the epochs LLDif trains in all (its stages 24 + 2 + 1 + 5),
+    /// so that every baseline fine-tunes as long as LLDif does (issue #19's matched budgets; session
+    /// 22's validation-draw study, bench/pretraining/FINDINGS.md). 16 from session 10 to 22, when 16
+    /// against 8 raised SCN, RUL, EAC and POSTER-lite by 2.8–7.2 points on the validation draw.
+    public var epochs = 32
     /// Samples per optimiser step (the last, smaller batch of an epoch is dropped).
     public var batchSize = 32
     /// AdamW's peak learning rate.

@@ -69,7 +69,7 @@ import Testing
             ("model.width=0", "model.width"), ("model.width=-4", "model.width"), ("train.learning_rate=0", "train.learning_rate"),
             ("train.clip_norm=-1", "train.clip_norm"),
             ("train.learning_rate=-1", "train.learning_rate"), ("train.batch_size=1", "train.batch_size"),
-            ("train.warmup_epochs=16", "train.warmup_epochs"), ("diffusion.steps=-2", "diffusion.steps"),
+            ("train.warmup_epochs=32", "train.warmup_epochs"), ("diffusion.steps=-2", "diffusion.steps"),
             ("diffusion.tau=0", "diffusion.tau"), ("scn.warmup=1", "scn.warmup"), ("eac.erasing=1.5", "eac.erasing"),
             ("paper.steps=1,2,8", "paper.steps"), ("paper.steps=0,4,4", "paper.steps"), ("paper.steps=-1,4", "paper.steps"), ("paper.seeds=", "paper.seeds"),
             ("paper.baselines=lldif", "paper.baselines"), ("paper.ablations=lldif", "paper.ablations"),

@@ -7,11 +7,11 @@ struct FineTuningBudgetTests {
     @Test("the quick profile's budgets, counted by hand from the settings and the models' passes")
     func quickProfile() throws {
         let quick = try Profile.quick.config(overriding: ["pretrain.backbone=none"])
-        // 16 epochs; ResNet-18, SCN and RUL pass each image once, EAC and POSTER-lite twice.
-        #expect(FineTuningBudget.of(.resnet18, config: quick)?.imagePasses(trainCount: 1) == 16)
-        #expect(FineTuningBudget.of(.rul, config: quick)?.imagePasses(trainCount: 10) == 160)
-        #expect(FineTuningBudget.of(.eac, config: quick)?.imagePasses(trainCount: 1) == 32)
-        #expect(FineTuningBudget.of(.posterLite, config: quick)?.imagePasses(trainCount: 1) == 32)
+        // 32 epochs; ResNet-18, SCN and RUL pass each image once, EAC and POSTER-lite twice.
+        #expect(FineTuningBudget.of(.resnet18, config: quick)?.imagePasses(trainCount: 1) == 32)
+        #expect(FineTuningBudget.of(.rul, config: quick)?.imagePasses(trainCount: 10) == 320)
+        #expect(FineTuningBudget.of(.eac, config: quick)?.imagePasses(trainCount: 1) == 64)
+        #expect(FineTuningBudget.of(.posterLite, config: quick)?.imagePasses(trainCount: 1) == 64)
         // LLDif from scratch: stage 0 24 × (E_I + LandmarkNet), stage 1 2 × 3, warm-up 1 × 1, stage 2 5 × 3.
         let lldif = try #require(FineTuningBudget.of(.lldif, config: quick))
         #expect(lldif.epochs == 24 + 2 + 1 + 5)
@@ -25,5 +25,14 @@ struct FineTuningBudgetTests {
         #expect(FineTuningBudget.of(.lldif, config: noDLNet)?.phases.map(\.name) == ["stage 0", "stage 1", "stage 2"])
         #expect(FineTuningBudget.of(.lldif, config: noDLNet)?.imagePasses(trainCount: 1) == 24 + 4 + 10)
         #expect(FineTuningBudget.of(.facePretrain, config: quick) == nil)
+    }
+
+    @Test("the quick profile matches budgets: every baseline trains as many epochs as LLDif in all")
+    func quickProfileMatchesEpochs() throws {
+        let quick = Profile.quick.config
+        let lldif = try #require(FineTuningBudget.of(.lldif, config: quick)).epochs
+        for baseline in quick.paper.baselines {
+            #expect(FineTuningBudget.of(baseline, config: quick)?.epochs == lldif, "\(baseline.rawValue)")
+        }
     }
 }

@@ -63,15 +63,21 @@ public struct ExperimentPlan: Sendable {
     /// The epochs LLDif trains in all (stage 0, stage 1, stage 2's warm-up and stage 2), from its budget.
     public var lldifEpochs: Int { FineTuningBudget.of(.lldif, config: config)?.epochs ?? 0 }
 
+    /// Whether the baselines fine-tune for as many epochs as LLDif trains in all (`train.epochs` ==
+    /// `lldifEpochs`), as the quick profile has them since session 22.
+    public var budgetsMatched: Bool { config.train.epochs == lldifEpochs }
+
     /// Chapter 04's controls on `dataset` with `seed`, with LLDif and ResNet-18 as trained for the
     /// accuracy tables beside them: "E_I + linear head" (LLDif without the LLformer and the
-    /// diffusion), ResNet-18 trained for as many epochs as LLDif trains in all, and ResNet-18 from
-    /// scratch (what the face pretraining gives the plain baseline).
+    /// diffusion), ResNet-18 trained for as many epochs as LLDif trains in all (only when the
+    /// baselines' `train.epochs` differs from that: with budgets matched it is the table's
+    /// ResNet-18), and ResNet-18 from scratch (what the face pretraining gives the plain baseline).
     public func controlRuns(dataset: DatasetID, seed: Int) -> ControlRuns {
         ControlRuns(lldif: RunRequest(model: .lldif, dataset: dataset, seed: seed),
                     encoderLinearHead: RunRequest(model: .encoderLinearHead, dataset: dataset, seed: seed),
                     resnet18: RunRequest(model: .resnet18, dataset: dataset, seed: seed),
-                    longResNet18: RunRequest(model: .resnet18, dataset: dataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)),
+                    longResNet18: budgetsMatched ? nil
+                        : RunRequest(model: .resnet18, dataset: dataset, seed: seed, variant: StudyVariant(epochs: lldifEpochs)),
                     scratchResNet18: RunRequest(model: .resnet18, dataset: dataset, seed: seed,
                                                 variant: StudyVariant(ablation: .noPretraining)))
     }
@@ -144,11 +150,12 @@ public struct ControlRuns: Sendable {
     public var encoderLinearHead: RunRequest
     /// ResNet-18 as in the accuracy tables.
     public var resnet18: RunRequest
-    /// ResNet-18 trained for as many epochs as LLDif.
-    public var longResNet18: RunRequest
+    /// ResNet-18 trained for as many epochs as LLDif; nil when the table's ResNet-18 already does
+    /// (`ExperimentPlan.budgetsMatched`).
+    public var longResNet18: RunRequest?
     /// ResNet-18 from scratch.
     public var scratchResNet18: RunRequest
 
     /// The runs in table order.
-    public var all: [RunRequest] { [lldif, encoderLinearHead, resnet18, longResNet18, scratchResNet18] }
+    public var all: [RunRequest] { [lldif, encoderLinearHead, resnet18, longResNet18, scratchResNet18].compactMap { $0 } }
 }
