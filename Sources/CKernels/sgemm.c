@@ -126,6 +126,32 @@ static void scale_c(long M, long N, float beta, float *C, long ldc) {
     }
 }
 
+// One register tile of C (rows x cols, at most MR x NR) += the product of its panels of A and B
+// over a K block of kc steps, in segments of `seg` steps when segmented. An edge tile is computed
+// whole into `tile` and its rows x cols corner finished with the micro-kernels' own finish,
+// fma(beta, C, alpha * acc), spelled out so that it gives the bits a full tile would.
+static inline void run_tile(lk_config cfg, long kc, long seg, bool segmented, float alpha, float betaBlock,
+                            const float *ap, const float *bp, long bstride, float *c, long ldc, long rows,
+                            long cols, float *tile) {
+    const int mr = cfg.mr, nr = cfg.nr;
+    const long step = segmented ? seg : kc;
+    for (long s = 0; s < kc; s += step) {
+        const long ks = kc - s < step ? kc - s : step;
+        const float betaStep = s == 0 ? betaBlock : 1.0f;
+        if (rows == mr && cols == nr) {
+            cfg.kernel(ks, ap + s * mr, bp + s * bstride, bstride, c, ldc, alpha, betaStep);
+            continue;
+        }
+        cfg.kernel(ks, ap + s * mr, bp + s * bstride, bstride, tile, nr, 1.0f, 0.0f);
+        for (long i = 0; i < rows; i++) {
+            float *row = c + i * ldc;
+            const float *t = tile + i * nr;
+            if (betaStep == 0.0f) for (long j = 0; j < cols; j++) row[j] = alpha * t[j];
+            else for (long j = 0; j < cols; j++) row[j] = fmaf(betaStep, row[j], alpha * t[j]);
+        }
+    }
+}
+
 // The blocked product. A comes either raw (A, lda, transA) or packed for all of M and K by
 // lk_pack_a (`packed`, non-NULL): block (pc, ic) then starts at packed + pc * Mpad + ic * kc.
 // K is summed in segments of `seg` steps (seg >= K: one segment): each segment of each register
@@ -158,39 +184,31 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
                 long mc = M - ic < mcMax ? M - ic : mcMax;
                 const float *ablock = packed ? packed + pc * mPadded + ic * kc : abuf;
                 if (!packed) pack_a(transA, A, lda, ic, mc, pc, kc, mr, cfg.pack8, cfg.pack6, abuf);
-                for (long jr = 0; jr < nc; jr += nr) {
-                    long cols = nc - jr < nr ? nc - jr : nr;
-                    const float *bp = bbuf + (jr / nr) * nr * kc;
-                    long bstride = nr;
-                    if (direct && cols == nr) {
-                        bp = B + pc * ldb + jc + jr;
-                        bstride = ldb;
-                    } else if (direct) {
-                        pack_b(transB, B, ldb, pc, kc, jc + jr, cols, nr, cfg.pack8, bbuf);
-                        bp = bbuf;
-                    }
-                    for (long ir = 0; ir < mc; ir += mr) {
-                        long rows = mc - ir < mr ? mc - ir : mr;
-                        const float *ap = ablock + (ir / mr) * mr * kc;
-                        float *c = C + (ic + ir) * ldc + jc + jr;
-                        const long step = segmented ? seg : kc;
-                        for (long s = 0; s < kc; s += step) {
-                            const long ks = kc - s < step ? kc - s : step;
-                            const float betaStep = s == 0 ? betaBlock : 1.0f;
-                            if (rows == mr && cols == nr) {
-                                cfg.kernel(ks, ap + s * mr, bp + s * bstride, bstride, c, ldc, alpha, betaStep);
-                                continue;
-                            }
-                            cfg.kernel(ks, ap + s * mr, bp + s * bstride, bstride, tile, nr, 1.0f, 0.0f);
-                            for (long i = 0; i < rows; i++) {
-                                float *row = c + i * ldc;
-                                const float *t = tile + i * nr;
-                                // The micro-kernels' own finish, fma(beta, C, alpha * acc), spelled out so
-                                // that an edge tile gives the bits a full tile would.
-                                if (betaStep == 0.0f) for (long j = 0; j < cols; j++) row[j] = alpha * t[j];
-                                else for (long j = 0; j < cols; j++) row[j] = fmaf(betaStep, row[j], alpha * t[j]);
-                            }
+                if (direct) {
+                    // B is read in place, so each panel of B meets every panel of A while its columns
+                    // are hot; an edge panel is packed once for all of them.
+                    for (long jr = 0; jr < nc; jr += nr) {
+                        long cols = nc - jr < nr ? nc - jr : nr;
+                        const float *bp = B + pc * ldb + jc + jr;
+                        long bstride = ldb;
+                        if (cols < nr) {
+                            pack_b(transB, B, ldb, pc, kc, jc + jr, cols, nr, cfg.pack8, bbuf);
+                            bp = bbuf;
+                            bstride = nr;
                         }
+                        for (long ir = 0; ir < mc; ir += mr)
+                            run_tile(cfg, kc, seg, segmented, alpha, betaBlock, ablock + (ir / mr) * mr * kc, bp, bstride,
+                                     C + (ic + ir) * ldc + jc + jr, ldc, mc - ir < mr ? mc - ir : mr, cols, tile);
+                    }
+                } else {
+                    // A panel of A (MR x KC, a few KB) stays in L1 while the packed panels of B stream
+                    // past it from L2: a panel of B (KC x NR, up to 48 KB) would fill L1 by itself.
+                    for (long ir = 0; ir < mc; ir += mr) {
+                        const float *ap = ablock + (ir / mr) * mr * kc;
+                        const long rows = mc - ir < mr ? mc - ir : mr;
+                        for (long jr = 0; jr < nc; jr += nr)
+                            run_tile(cfg, kc, seg, segmented, alpha, betaBlock, ap, bbuf + (jr / nr) * nr * kc, nr,
+                                     C + (ic + ir) * ldc + jc + jr, ldc, rows, nc - jr < nr ? nc - jr : nr, tile);
                     }
                 }
             }
