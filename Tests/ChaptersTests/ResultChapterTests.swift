@@ -245,6 +245,26 @@ func storedEvaluation(labels: [Int], predictions: [Int], classes: Int = 3, run: 
         #expect(try TrainingRuns.prerequisites(of: entry, dataset: dataset, config: small).map(\.spec.name) == shared.startsFrom)
     }
 
+    @Test func lldifsStagesKeepTheirNamesWhateverTheBaselinesTrain() throws {
+        let dataset = try DatasetID(parsing: "ll-syn-raf")
+        func name(_ model: ModelID, epochs: Int) throws -> String {
+            var config = Profile.quick.config
+            config.train.epochs = epochs
+            return try TrainingRuns.spec(entry: try ModelRegistry.entry(model), dataset: dataset, config: config).name
+        }
+        // LLDif's stages never read train.epochs: one name, whatever it is, and it is the name the
+        // quick paper's runs were trained under (a rename would retrain them: 3 CPU hours).
+        for model in [ModelID.lldifStage0, .lldifStage1, .lldif] {
+            #expect(try name(model, epochs: 8) == name(model, epochs: 32), "\(model.rawValue)")
+        }
+        #expect(try name(.lldifStage0, epochs: 32) == "lldif-stage0/5aef38bdc208366f")
+        #expect(try name(.lldif, epochs: 32) == "lldif/095e2be1d8f37841")
+        // The baselines and E_I + linear head's head train for train.epochs: it is in their names.
+        for model in ModelID.baselines + [.encoderLinearHead] {
+            #expect(try name(model, epochs: 16) != name(model, epochs: 32), "\(model.rawValue)")
+        }
+    }
+
     @Test func perEpochTestAccuracyOnlyWhereChapterEightDrawsIt() throws {
         let plan = try ExperimentPlan(config: Profile.quick.config)
         let runs = try RunPlan.runs(of: plan, store: store)

@@ -27,7 +27,8 @@ public let lldifModels: [ModelEntry] = [
                    model.classCaptions = try LLDifRun.classCaptions(context.classNames)
                    return model
                },
-               train: { job, entry in try LLDifRun.trainStage0(job, entry) }, canonical: LLDifRun.canonicalStage0),
+               train: { job, entry in try LLDifRun.trainStage0(job, entry) },
+               canonical: { LLDifRun.canonicalStage0(LLDifRun.canonicalLoop($0)) }),
     ModelEntry(.lldifStage1, revision: 3,
                summary: "LLDif stage 1 (PNET_S1 + LLformer on lldif-stage0); its accuracy is an oracle",
                reads: LLDifRun.stage1Settings, prerequisites: [.lldifStage0],
@@ -37,7 +38,7 @@ public let lldifModels: [ModelEntry] = [
                    model.evaluationMode = .oracle
                    return model
                },
-               train: { job, entry in try LLDifRun.trainStage1(job, entry) }),
+               train: { job, entry in try LLDifRun.trainStage1(job, entry) }, canonical: LLDifRun.canonicalLoop),
     ModelEntry(.lldif, revision: 2,
                summary: "LLDif: EPD diffusion estimates the prior from the low-light image (stage 2 on lldif-stage1)",
                reads: ["lldif", "diffusion", "ablation", "pretrain"], prerequisites: [.lldifStage1], checkSettings: LLDifConfig.checkSizes,
@@ -46,7 +47,7 @@ public let lldifModels: [ModelEntry] = [
                    model.inferenceSeed = context.seed
                    return model
                },
-               train: { job, entry in try LLDifRun.trainStage2(job, entry) }),
+               train: { job, entry in try LLDifRun.trainStage2(job, entry) }, canonical: LLDifRun.canonicalLoop),
 ]
 
 /// The training procedures behind LLDif's registry entries, on the shared harness's jobs.
@@ -56,6 +57,20 @@ enum LLDifRun {
     /// ablation shares it), its options and DLNet's switch (LandmarkNet learns there only for DLNet).
     static let stage0Settings = ["lldif.model.image_encoder", "lldif.model.clip_width", "lldif.model.clip_batch_norm",
                                  "lldif.model.clip_residual", "lldif.stage0", "ablation.dlnet"]
+
+    /// The shared loop's `train.epochs` in the identity of LLDif's stage runs. The stages take their
+    /// epochs from `lldif.stage*` and never read `train.epochs` (the baselines' fine-tuning), so it
+    /// cannot change their runs and is held at one value: 16, its default when their runs were first
+    /// named (until session 22 matched the baselines' budget to LLDif's 32 epochs), so that the
+    /// baselines' epochs rename no LLDif run.
+    static let loopEpochsInIdentity = 16
+
+    /// A stage's configuration with the unread `train.epochs` held at `loopEpochsInIdentity`.
+    @Sendable static func canonicalLoop(_ config: ExperimentConfig) -> ExperimentConfig {
+        var shared = config
+        shared.train.epochs = loopEpochsInIdentity
+        return shared
+    }
 
     /// Stage 0's configuration with DLNet's switch on whenever it cannot change the run: when
     /// LandmarkNet is the face pretraining's frozen detector, stage 0 trains only LA-CLIP, the same
