@@ -74,9 +74,9 @@ struct EncoderLinearHeadTests {
     func budget() throws {
         let quick = try Profile.quick.config(overriding: ["pretrain.backbone=face"])
         let budget = try #require(FineTuningBudget.of(.encoderLinearHead, config: quick))
-        // quick: 24 stage-0 epochs, then train.epochs = 16.
-        #expect(budget.phases.map(\.epochs) == [24, 16])
-        #expect(budget.imagePasses(trainCount: 10) == 400)
+        // quick: 24 stage-0 epochs, then train.epochs = 32.
+        #expect(budget.phases.map(\.epochs) == [24, 32])
+        #expect(budget.imagePasses(trainCount: 10) == 560)
         #expect(try ModelRegistry.entry(.encoderLinearHead).buildsOnFacePretraining(quick))
     }
 }
