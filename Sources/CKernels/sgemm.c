@@ -202,7 +202,9 @@ static void gemm(lk_config cfg, long M, long N, long K, long seg, float alpha, b
                     }
                 } else {
                     // A panel of A (MR x KC, a few KB) stays in L1 while the packed panels of B stream
-                    // past it from L2: a panel of B (KC x NR, up to 48 KB) would fill L1 by itself.
+                    // past it (from L2 while the block of B, KC x min(N, NC), fits there: N up to about
+                    // 1024 columns here): a panel of B (KC x NR, up to 48 KB) would fill L1 by itself.
+                    // Measured: bench/engine/FINDINGS.md, session 22.
                     for (long ir = 0; ir < mc; ir += mr) {
                         const float *ap = ablock + (ir / mr) * mr * kc;
                         const long rows = mc - ir < mr ? mc - ir : mr;
