@@ -17,7 +17,8 @@ from pathlib import Path
 
 # The settings a study varies, with the values of its reference arm ("defaults"): the quick profile's
 # defaults when the studies in FINDINGS.md ran. lldif.stage0.epochs stays 12, the reference arm of
-# session 19's study, which made 24 the default; so its judge command still reads as recorded.
+# session 19's study, which made 24 the default, and train.epochs 16, the reference arm of session
+# 22's, which made 32 the default; so their judge commands still read as recorded.
 VARIED = {"train.epochs": 16, "train.learning_rate": 0.003, "train.warmup_epochs": 1,
           "pretrain.landmark_weight": 100, "lldif.stage0.epochs": 12, "lldif.stage1.epochs": 2, "lldif.stage1.learning_rate": 0.003,
           "poster.readout": "class_token"}
