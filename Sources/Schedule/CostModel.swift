@@ -32,19 +32,20 @@ public struct CostModel: Sendable, Codable, Equatable {
     public static let evaluationShare = 1.0 / 3.0
 
     /// Seconds per training image of ResNet-18 on the reference size (64 px, stem stride 2, width
-    /// 8, one thread), from `StepProbe`: 3.7 ms measured by `lldif plan --profile quick --estimate`
-    /// on an empty store (2026-12-06, load about 2). The earlier 1.0 ms divided a run's time by four
-    /// times the images it had trained, and made `lldif run-plan` promise a quarter of the time.
-    public static let referenceSecondsPerImage = 3.7e-3
+    /// 8, one thread): 0.89 ms, the median epoch of the 48 quick ResNet-18 runs of session 22's
+    /// validation-draw study (`bench/pretraining/FINDINGS.md`), each alone on a core. `StepProbe`'s
+    /// two-batch epochs measured 3.7 ms: on so few batches an epoch's fixed costs dominate.
+    public static let referenceSecondsPerImage = 0.9e-3
 
-    /// A phase's cost per image relative to ResNet-18's, from the same probe (face pretraining and
-    /// LLDif with E_I on the ResNet-18 trunk and the pretrained landmark detector: the defaults).
-    /// `ei-linear` is not from the probe: a forward pass of the frozen trunk, about a third of a
-    /// training step, and a linear head.
+    /// A phase's cost per image relative to ResNet-18's, from the same kind of measurement: median
+    /// epoch times of finished quick runs (the baselines and the face pretraining from session 22's
+    /// study; LLDif's stages and `ei-linear` from the paper store, tenth percentile, because three
+    /// processes shared two cores there for part of the time). Face pretraining and LLDif with E_I
+    /// on the ResNet-18 trunk and the pretrained landmark detector: the defaults.
     public static let relativeCost: [String: Double] = [
-        "resnet18/train": 1.0, "scn/train": 1.03, "rul/train": 1.01, "eac/train": 1.03, "poster-lite/train": 2.5,
-        "face-pretrain/train": 1.75, "ei-linear/train": 0.4,
-        "lldif-stage0/stage0": 2.4, "lldif-stage1/stage1": 2.85, "lldif/stage2-warmup": 0.41, "lldif/stage2": 2.8,
+        "resnet18/train": 1.0, "scn/train": 1.01, "rul/train": 1.0, "eac/train": 2.15, "poster-lite/train": 2.35,
+        "face-pretrain/train": 1.9, "ei-linear/train": 0.35,
+        "lldif-stage0/stage0": 1.15, "lldif-stage1/stage1": 3.1, "lldif/stage2-warmup": 0.36, "lldif/stage2": 3.5,
     ]
 
     /// The built-in seconds per training image of `key`: the phase's relative cost times the

@@ -53,8 +53,9 @@ struct CostModelTests {
         #expect(top.name.hasPrefix("face-pretrain/"))
         let next = try #require(runs.filter { !$0.name.hasPrefix("face-pretrain/") }
             .max { (priorities[$0.name] ?? 0) < (priorities[$1.name] ?? 0) })
-        // By the built-in costs POSTER-lite's 32 epochs (× 2.5) outweigh LLDif's whole chain: stage 0
-        // 24 × 2.4, stage 1 2 × 2.85, stage 2 1 × 0.41 + 5 × 2.8 (77.7 against 80 units).
+        // By the built-in costs POSTER-lite's 32 epochs (× 2.35: 75.2 units) outweigh EAC's (× 2.15:
+        // 68.8) and LLDif's whole chain: stage 0 24 × 1.15, stage 1 2 × 3.1, stage 2 1 × 0.36 + 5 × 3.5
+        // (51.7 units).
         #expect(next.name.hasPrefix("poster-lite/"))
         // Every stage-0 run but the from-scratch ablation's starts from the pretraining; every
         // stage-1 run from one stage-0 run, every stage-2 run from one stage-1 run.
