@@ -29,15 +29,7 @@ struct DataGrid: ParsableCommand {
         let recipe = try LowLightRecipe.named(self.recipe)
         let synfer = SynFER(flavour: flavour, seed: seed)
         let lowLight = LowLight(config: LowLightConfig(recipe: recipe))
-        var picked = [[Int]](repeating: [], count: flavour.classNames.count)
-        let total = synfer.count(.train)
-        var step = 0
-        while picked.contains(where: { $0.count < perClass }) && step < total {
-            let i = (step * 7919) % total
-            let plan = synfer.plan(.train, i)
-            if picked[plan.label].count < perClass && abs(plan.spec.pose.yaw) <= maxYaw { picked[plan.label].append(i) }
-            step += 1
-        }
+        let picked = try synfer.gridPicks(perClass: perClass, maxYaw: maxYaw)
         let samples = Parallel.map(picked.count) { r in picked[r].map { synfer.sample(.train, $0) } }
         let normal = samples.map { $0.map { $0.image.resized(width: tile, height: tile) } }
         let dark = samples.enumerated().map { r, row in

@@ -116,4 +116,33 @@ import Testing
     @Test func unknownFlavourIsATypedError() {
         #expect(throws: DataError.self) { try SynFERFlavour.named("syn-affectnet") }
     }
+
+    @Test("a contact sheet's picks: the asked number per class, each face of its row's class and within the yaw bound")
+    func gridPicksFollowTheRequest() throws {
+        let synfer = SynFER(flavour: .synKDEF, seed: 1)
+        let picks = try synfer.gridPicks(perClass: 3, maxYaw: 10)
+        #expect(picks.count == SynFERFlavour.synKDEF.classes.count)
+        for (row, indices) in picks.enumerated() {
+            #expect(indices.count == 3)
+            for index in indices {
+                let plan = synfer.plan(.train, index)
+                #expect(plan.label == row && abs(plan.spec.pose.yaw) <= 10)
+            }
+        }
+        #expect(try synfer.gridPicks(perClass: 3, maxYaw: 10) == picks)
+    }
+
+    @Test("a contact sheet that would have an empty row, or asks for no face, is an error naming why")
+    func gridPicksRefuseEmptyRows() {
+        // syn-kdef's faces lie near its five capture angles, never exactly at 0°.
+        #expect(throws: DataError.invalidRequest("no syn-kdef training face with |yaw| ≤ 0.0° in class afraid, angry, disgusted, happy, neutral, sad, surprised; raise the largest yaw")) {
+            try SynFER(flavour: .synKDEF, seed: 1).gridPicks(perClass: 2, maxYaw: 0)
+        }
+        #expect(throws: DataError.invalidRequest("faces per class must be positive, not 0")) {
+            try SynFER(flavour: .synRAF).gridPicks(perClass: 0, maxYaw: 30)
+        }
+        #expect(throws: DataError.invalidRequest("the largest |yaw| must be at least 0°, not -1.0°")) {
+            try SynFER(flavour: .synRAF).gridPicks(perClass: 1, maxYaw: -1)
+        }
+    }
 }

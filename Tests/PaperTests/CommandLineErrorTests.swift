@@ -75,6 +75,17 @@ enum LLDifTool {
         }
     }
 
+    @Test("lldif data grid with a yaw bound no face meets names the empty classes and writes nothing")
+    func aGridWithEmptyRowsIsNamed() throws {
+        let out = try folder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try LLDifTool.run(["data", "grid", "--flavour", "syn-kdef", "--per-class", "2", "--max-yaw", "0",
+                                        "--out", out.path + "/sheet"])
+        #expect(result.status != 0)
+        #expect(result.error.hasPrefix("Error: no syn-kdef training face with |yaw| ≤ 0.0° in class afraid, "), "\(result.error)")
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/sheet"))
+    }
+
     @Test func verifyWithNoResultsOrAMisnamedClaimExitsNonZero() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }
