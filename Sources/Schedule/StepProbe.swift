@@ -13,27 +13,13 @@ import NN
 public enum StepProbe {
     /// Seconds per training image of each of `group`'s keys, measured on `batches` batches per phase.
     public static func measure(_ group: ProbeGroup, batches: Int) throws -> [CostKey: Double] {
-        var config = group.config
+        let config = probeConfig(group.config, batches: batches)
         let batchSize = config.train.batchSize
-        config.data.source = .synthetic
-        config.data.trainCount = max(1, batches) * batchSize
-        config.data.testCount = 8
-        config.train.epochs = 1
-        config.train.warmupEpochs = 0
-        config.train.evalEveryEpoch = false
-        config.lldif.stage0.epochs = min(1, config.lldif.stage0.epochs)
-        config.lldif.stage1.epochs = min(1, config.lldif.stage1.epochs)
-        config.lldif.stage2.epochs = min(1, config.lldif.stage2.epochs)
-        config.lldif.stage2.warmupEpochs = min(1, config.lldif.stage2.warmupEpochs)
-        config.pretrain.epochs = 1
-        // `pretrain.backbone` stays as planned: it decides what trains (a pretrained LandmarkNet is
-        // frozen in LLDif's stage 0 and in POSTER-lite). The pretraining run is, like every
-        // prerequisite below, a freshly built one: starting weights do not change the cost.
-
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lldif-probe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-
+        // The prerequisites below are freshly built, like the pretraining run: starting weights do
+        // not change the cost.
         // The pretraining corpus has no size setting: its probe times syn-raf faces of the same size
         // and channels (the identity head's width does not change the cost measurably).
         let probed = group.dataset.isPretrainingCorpus ? DatasetID(.synRAF, lowLight: false) : group.dataset
@@ -74,6 +60,31 @@ public enum StepProbe {
             }
         }
         return measured
+    }
+
+    /// The configuration a probe trains: `planned` cut to one short epoch of each phase on
+    /// `batches` batches of synthetic faces, timed in its steady state.
+    public static func probeConfig(_ planned: ExperimentConfig, batches: Int) -> ExperimentConfig {
+        var config = planned
+        config.data.source = .synthetic
+        config.data.trainCount = max(1, batches) * config.train.batchSize
+        config.data.testCount = 8
+        config.train.epochs = 1
+        config.train.warmupEpochs = 0
+        config.train.evalEveryEpoch = false
+        config.lldif.stage0.epochs = min(1, config.lldif.stage0.epochs)
+        config.lldif.stage1.epochs = min(1, config.lldif.stage1.epochs)
+        config.lldif.stage2.epochs = min(1, config.lldif.stage2.epochs)
+        config.lldif.stage2.warmupEpochs = min(1, config.lldif.stage2.warmupEpochs)
+        config.pretrain.epochs = 1
+        // A baseline's first epochs may be cheaper than the rest: EAC trains cross entropy alone
+        // until its prior gate opens, then a second (flipped) pass (7.4 s an epoch against 3.7 s on
+        // the quick profile). The probe times the steady state: every gate open from the start.
+        config.baselines.priorGate = false
+        config.eac.warmup = 0
+        // `pretrain.backbone` stays as planned: it decides what trains (a pretrained LandmarkNet is
+        // frozen in LLDif's stage 0 and in POSTER-lite).
+        return config
     }
 }
 

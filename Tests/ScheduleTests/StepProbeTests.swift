@@ -21,4 +21,17 @@ struct StepProbeTests {
             #expect(model.isMeasured(model: run.spec.model, config: run.config), "\(run.spec.name)")
         }
     }
+
+    @Test("the probe trains one short epoch of each phase, with every gate open and no warm start, on the planned backbone")
+    func probeTimesTheSteadyState() throws {
+        var planned = Profile.quick.config
+        planned.data.source = .real
+        let config = StepProbe.probeConfig(planned, batches: 3)
+        #expect(config.data.source == .synthetic && config.data.trainCount == 3 * planned.train.batchSize)
+        #expect(config.train.epochs == 1 && config.pretrain.epochs == 1 && !config.train.evalEveryEpoch)
+        #expect(config.lldif.stage0.epochs == 1 && config.lldif.stage2.warmupEpochs == 1)
+        // EAC's warm start trains cross entropy alone (half an EAC step) until the gate opens.
+        #expect(!config.baselines.priorGate && config.eac.warmup == 0)
+        #expect(config.pretrain.backbone == planned.pretrain.backbone && config.model == planned.model)
+    }
 }
