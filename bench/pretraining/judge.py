@@ -9,6 +9,8 @@ images paired), is above −MARGIN. Prints each dataset's evidence and the verdi
 A dataset whose arms share fewer than SEEDS seeds has no verdict yet, and neither has the study.
 When the variant's settings reach several models of a chain (LLDif's stage 0, 1 and 2 all read
 lldif.stage0.epochs), MODEL= names the one judged (e.g. MODEL=lldif, LLDif itself).
+REFERENCE= names the arm the variant is compared with (default: "defaults", study_table.py's
+reference values; e.g. REFERENCE="train.epochs=32" once 32 epochs became the default).
 A variant that costs more than the defaults must also buy something: GAIN=k adds (3), on at least
 k datasets the paired 95 % lower bound is above 0.
 
@@ -36,14 +38,15 @@ def main(store, binary, variant, margin, planned, floor):
     if not gain.isdigit():
         sys.exit(f"GAIN={gain!r}: give the number of datasets (a whole number) whose lower bound must be above 0")
     required_gains = int(gain)
+    reference_arm = os.environ.get("REFERENCE", "defaults")
     datasets = sorted({dataset for (_, dataset, name) in groups if name == variant})
     if not datasets:
         sys.exit(f"no finished run of the variant {variant!r} in {store}")
     for dataset in datasets:
         (subject,) = {s for (s, d, n) in groups if d == dataset and n == variant}
-        runs, reference = groups[(subject, dataset, variant)], groups.get((subject, dataset, "defaults"))
+        runs, reference = groups[(subject, dataset, variant)], groups.get((subject, dataset, reference_arm))
         if not reference:
-            sys.exit(f"{dataset}: no finished defaults run to compare with")
+            sys.exit(f"{dataset}: no finished {reference_arm!r} run to compare with")
         lowest = min(accuracy for accuracy, _ in runs.values())
         learns = lowest >= majority[dataset] + floor
         seeds, arguments = compare_command(store, reference, runs)

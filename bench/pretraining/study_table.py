@@ -21,7 +21,7 @@ from pathlib import Path
 # 22's, which made 32 the default; so their judge commands still read as recorded.
 VARIED = {"train.epochs": 16, "train.learning_rate": 0.003, "train.warmup_epochs": 1,
           "pretrain.landmark_weight": 100, "lldif.stage0.epochs": 12, "lldif.stage1.epochs": 2, "lldif.stage1.learning_rate": 0.003,
-          "poster.readout": "class_token"}
+          "poster.readout": "class_token", "scn.relabel_from": 0.25}
 # Settings that choose what a study is about rather than a variant of it: part of the model's name.
 SUBJECT = {"ablation.prior_modulation": True}
 
