@@ -84,12 +84,13 @@ public struct ChapterRun {
     }
 
     /// The inputs hash: FNV-1a over the canonical JSON of the chapter's name, configuration, runs,
-    /// own inputs, SynFER's generator revision and the hash of the running executable (so any change
-    /// of the chapter's code, or of the library it links, makes its results out of date).
+    /// own inputs, the generator revisions of SynFER's flavours and the hash of the running
+    /// executable (so any change of the chapter's code, or of the library it links, makes its
+    /// results out of date).
     public static func hash(name: String, config: ExperimentConfig, runs: [String], inputs: [String]) throws -> String {
         let tree = ConfigValue.object([
             "chapter": .string(name), "config": try config.tree(), "runs": .array(runs.sorted().map(ConfigValue.string)),
-            "inputs": .array(inputs.map(ConfigValue.string)), "generator_revision": .int(SynFER.generatorRevision),
+            "inputs": .array(inputs.map(ConfigValue.string)), "generator_revisions": .array(SynFERFlavour.allCases.map { .int($0.generatorRevision) }),
             "code": .string(try ExecutableIdentity.hash()),
         ])
         return FNV1a.hex(try tree.canonicalJSON())

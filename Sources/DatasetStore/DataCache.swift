@@ -24,8 +24,8 @@ import NN
 public struct DataCache: Sendable {
     /// Version of the file layout and of the code that makes held splits from a source (`SubsetSource`'s
     /// choice, `InMemorySource`'s resizing); part of every key, so files of an older layout are never
-    /// read. Changes to SynFER or the low-light synthesis bump `SynFER.generatorRevision` instead; the
-    /// files of a real dataset are not part of the key (only its folder is), as they are not of a run's.
+    /// read. Changes to SynFER or the low-light synthesis bump the flavour's `generatorRevision`
+    /// instead; the files of a real dataset are not part of the key (only its folder is), as they are not of a run's.
     public static let formatVersion = 1
 
     /// The cache folder (created when the first file is written).

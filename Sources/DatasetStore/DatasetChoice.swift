@@ -88,7 +88,7 @@ public struct DatasetChoice: Sendable, Equatable {
         var fields = ["source": sourceName, "kind": opened.source.rawValue, "seed": "\(seed)",
                       "train_count": counts[.train].map(String.init) ?? "all",
                       "test_count": counts[.test].map(String.init) ?? "all", "image_size": "\(imageSize)", "splits": "train,test",
-                      "generator_revision": "\(SynFER.generatorRevision)"]
+                      "generator_revision": "\(dataset.flavour.generatorRevision)"]
         if opened.source == .real { fields["root"] = data.realFolder(of: dataset.flavour).standardizedFileURL.path }
         if opened.source == .real, let annotator { fields["landmarks"] = annotator.identity }
         if dataset.lowLight { fields["low_light"] = "\(LowLightConfig(recipe: data.recipe))" }

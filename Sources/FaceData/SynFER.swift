@@ -3,11 +3,6 @@ import Foundation
 /// SynFER, the embedded procedural face-expression dataset. Sample `index` of `split` is a pure
 /// function of (flavour, seed, split, index): it can be regenerated alone, on any thread, bit-identically.
 public struct SynFER: Sendable {
-    /// Bumped whenever a change to the generator or the low-light synthesis changes the pixels or
-    /// labels it produces, so that cached chapters and training runs made from older data are redone.
-    /// 2: draws come from Philox (KitSupport's one generator) instead of SplitMix64.
-    public static let generatorRevision = 2
-
     /// The flavour (which real dataset it mirrors).
     public let flavour: SynFERFlavour
     /// The seed every sample derives from.

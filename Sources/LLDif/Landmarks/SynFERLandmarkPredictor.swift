@@ -39,7 +39,7 @@ public final class SynFERLandmarkPredictor: LandmarkAnnotator {
 
     /// Everything its predictions depend on.
     public var identity: String {
-        "SynFER LandmarkNet r\(SynFERLandmarkPredictor.revision) \(flavour.rawValue) \(size)px \(channels)ch width \(net.stages[0][0].weight.shape[0]) faces \(settings.faces) epochs \(settings.epochs) lr \(settings.learningRate) batch \(settings.batchSize) seed \(seed) generator r\(SynFER.generatorRevision)"
+        "SynFER LandmarkNet r\(SynFERLandmarkPredictor.revision) \(flavour.rawValue) \(size)px \(channels)ch width \(net.stages[0][0].weight.shape[0]) faces \(settings.faces) epochs \(settings.epochs) lr \(settings.learningRate) batch \(settings.batchSize) seed \(seed) generator r\(flavour.generatorRevision)"
     }
 
     /// Trains on the first `landmarks.faces` SynFER training faces; `report` receives a line per epoch.

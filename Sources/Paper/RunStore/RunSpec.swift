@@ -3,12 +3,12 @@ import FaceData
 import Foundation
 
 /// What identifies a training run and what it trains with: the model and its code revision, the
-/// dataset, SynFER's generator revision, the part of the resolved configuration the model reads
-/// (`ModelEntry.reads`), and the runs it starts from, by their own identities. Every other setting
-/// is held at the profile's value when the run trains (`config()`), so a setting outside the
-/// identity cannot change a run. Because a prerequisite's name holds its revision and its own
-/// prerequisites, a run trained from an older face pretraining or stage-1 run is another run, never
-/// reused in its place. Not file times.
+/// dataset, its SynFER flavour's generator revision, the part of the resolved configuration the
+/// model reads (`ModelEntry.reads`), and the runs it starts from, by their own identities. Every
+/// other setting is held at the profile's value when the run trains (`config()`), so a setting
+/// outside the identity cannot change a run. Because a prerequisite's name holds its revision and
+/// its own prerequisites, a run trained from an older face pretraining or stage-1 run is another
+/// run, never reused in its place. Not file times.
 public struct RunSpec: Hashable, Sendable, Codable {
     /// The model.
     public var model: ModelID
@@ -16,7 +16,8 @@ public struct RunSpec: Hashable, Sendable, Codable {
     public var revision: Int
     /// The dataset it trains and is tested on.
     public var dataset: DatasetID
-    /// SynFER's generator revision, so runs made from an older SynFER are not reused.
+    /// Its SynFER flavour's generator revision, so runs made from older faces of that flavour are
+    /// not reused.
     public var generatorRevision: Int
     /// The settings the model reads: the configuration tree cut to `profile` and the model's sections.
     public var settings: ConfigValue
@@ -30,7 +31,7 @@ public struct RunSpec: Hashable, Sendable, Codable {
         self.model = model
         self.revision = revision
         self.dataset = dataset
-        generatorRevision = SynFER.generatorRevision
+        generatorRevision = dataset.flavour.generatorRevision
         settings = try config.tree().keeping(paths: ["profile"] + reads)
         self.startsFrom = startsFrom.sorted()
     }
